@@ -1,0 +1,49 @@
+"""rectext: Chinese inspection-rectification notices (巡察/巡视整改情况的通报) as validated data.
+
+>>> import rectext
+>>> notice = rectext.parse("一、整改情况\\n1.学习不够深入的问题。\\n整改措施：一是加强学习。二是建立制度。\\n")
+>>> [p.heading for p in notice.problems], [m.heading for m in notice.problems[0].measures]
+(['学习不够深入的问题'], ['加强学习', '建立制度'])
+
+Names are loaded on first use, so ``import rectext`` stays light.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Diagnostic", "Group", "InputError", "Item", "Measure", "Notice", "Problem", "Section",
+    "__version__", "parse", "parse_file",
+]
+
+_LAZY = {
+    "parse": "rectext.parser",
+    "parse_file": "rectext.api",
+    "InputError": "rectext.reader",
+    **{name: "rectext.models" for name in ("Diagnostic", "Group", "Item", "Measure", "Notice", "Problem",
+                                            "Section")},
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .api import parse_file
+    from .models import Diagnostic, Group, Item, Measure, Notice, Problem, Section
+    from .parser import parse
+    from .reader import InputError
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'rectext' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,57 @@
+"""A length-preserving "folded" view of a notice, for matching only.
+
+Every pattern in rectext is written once, in Simplified script with
+half-width punctuation, and run over ``fold(text)``. Folding replaces one
+code point with exactly one code point, so an offset found in the folded
+view is the same offset in the caller's text: spans always index the
+original string, which is never rewritten.
+
+The Traditional-to-Simplified part is deliberately small: it covers the
+characters that occur in the vocabulary the patterns use (markers, labels,
+header keys, units, organisation words), not general conversion.
+"""
+
+from __future__ import annotations
+
+# Full-width ASCII (U+FF01..U+FF5E) to ASCII, ideographic space to space, and a
+# few look-alike punctuation marks that notices use interchangeably.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0xFF0E: ord(".")})
+_WIDTH.update({ord("〇"): ord("〇"), ord("○"): ord("〇"), ord("Ｏ"): ord("〇"), ord("零"): ord("〇")})
+
+# Pairs of Traditional -> Simplified characters (each pair is two characters).
+_TS_PAIRS = (
+    "問问 題题 關关 於于 與与 況况 結结 進进 組组 織织 領领 導导 黨党 員员 會会 監监 聯联 繫系 係系 "
+    "電电 話话 郵邮 歡欢 見见 議议 請请 時时 間间 來来 瀏浏 覽览 體体 點点 擊击 發发 佈布 責责 "
+    "編编 輯辑 閉闭 簡简 稱称 視视 輪轮 屆届 區区 縣县 廳厅 處处 個个 項项 條条 計计 劃划 實实 "
+    "現现 將将 報报 這这 為为 對对 開开 並并 復复 饋馈 據据 數数 萬万 億亿 餘余 約约 兩两 單单 "
+    "統统 專专 務务 決决 標标 準准 號号 網网 頁页 業业 從从 嚴严 細细 經经 緊紧 權权 讀读 掃扫 "
+    "機机 維维 護护 錄录 過过 還还 達达 罰罚 紀纪 誡诫 評评 資资 費费 規规 範范 製制 訂订 辦办 "
+    "長长 門门 戶户 碼码 級级 屬属 貫贯 徹彻 設设 構构 際际 執执 訴诉 舉举 報报 總总 負负 "
+    "財财 預预 審审 確确 產产 營营 團团 幹干 選选 隊队 風风 廉廉 貪贪 腐腐 訊讯 線线 傳传 "
+    "書书 記记 認认 識识 學学 習习 論论 銷销 賬账 帳账 臺台 項项 們们 鄉乡 鎮镇 街街 區区 "
+    "華华 國国 濟济 場场 衛卫 醫医 療疗 藥药 險险 環环 態态 緣缘 補补 貼贴 獎奖 勵励 "
+    "務务 質质 歷历 屆届 離离 職职 籌筹 劃划 積积 極极 構构 礎础 齊齐 陳陈 張张 劉刘 楊杨 "
+    "趙赵 黃黄 吳吴 週周 鄭郑 謝谢 韓韩 馮冯 鄧邓 蕭萧 葉叶 許许 蘇苏 盧卢 蔣蒋 賈贾 "
+    "節节 鐘钟 鍾钟 週周 歲岁 檢检 驗验 測测 談谈 說说 話话 誤误 錯错 漏漏 難难 題题 "
+    "線线 層层 鬥斗 衝冲 擔担 當当 責责 壓压 穩稳 風风 險险 揮挥 執执 紮扎 條条 續续 "
+    "鞏巩 礎础 強强 創创 優优 勢势 態态 響响 應应 變变 壞坏 戰战 鬆松 懈懈 嚴严 屬属 "
+    "號号 館馆 閱阅 讀读 覽览 鏈链 頻频 訪访 問问 調调 研研 價价 錢钱 給给 處处 罰罚 "
+    "佈布 佔占 萬万 億亿 園园 畝亩 噸吨 輛辆 餘余 幾几 戶户 筆笔 間间 場场 屆届 週周 "
+)
+_TS = {}
+for _pair in _TS_PAIRS.split():
+    _TS[ord(_pair[0])] = ord(_pair[1])
+
+_TABLE = {**_WIDTH, **_TS}
+
+
+def fold(text: str) -> str:
+    """Return ``text`` with punctuation widths and Traditional vocabulary folded.
+
+    The result has the same length as ``text``: ``len(fold(t)) == len(t)``.
+
+    >>> fold("（一）關於問題：")
+    '(一)关于问题:'
+    """
+    return text.translate(_TABLE)

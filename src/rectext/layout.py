@@ -1,0 +1,114 @@
+"""Stage 1: the parts around the body — header (title, page-header lines) and closing.
+
+The header runs from the start of the text through the title line and the
+page-header lines around it (时间/来源/浏览/字体 …, navigation, widgets).
+The closing runs from the invitation to supervise (欢迎……监督), contacts,
+signature and date to the end. Both are found on the folded text; the
+caller's text is never rewritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import patterns as P
+from .lines import Line
+
+_TITLE_SCAN = 12  # non-blank lines searched for a title before giving up
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    end: int  # offset where the preamble starts
+    title: tuple[int, int] | None  # span of the (first) title line
+    header_lines: tuple[Line, ...]  # page-header lines (时间/来源 …)
+
+
+def _line_text(folded: str, line: Line) -> str:
+    return folded[line.content:line.end]
+
+
+def is_title(text: str) -> bool:
+    """A title: short, names the notice, no sentence punctuation at its end, no marker."""
+    return (
+        4 <= len(text) <= 90
+        and bool(P.TITLE_WORDS.search(text))
+        and text[-1] not in "。,;:"
+        and not P.BLOCK_MARKER.match(text)
+        and not P.HEADER_KEY.search(text)
+        and "," not in text
+    )
+
+
+def is_header_line(text: str) -> bool:
+    return bool(P.HEADER_KEY.match(text) or len(P.HEADER_KEY.findall(text)) >= 2 or P.FURNITURE_LINE.search(text))
+
+
+def find_header(folded: str, lines: list[Line]) -> Header:
+    """The header: everything up to the last title or page-header line near the top."""
+    nonblank = [ln for ln in lines if not ln.blank][:_TITLE_SCAN]
+    title_idx = next((i for i, ln in enumerate(nonblank) if is_title(_line_text(folded, ln))), None)
+    end_idx = -1 if title_idx is None else title_idx
+    title_text = None if title_idx is None else _line_text(folded, nonblank[title_idx])
+    # furniture before the title and header lines / a repeated title after it
+    for i, ln in enumerate(nonblank):
+        text = _line_text(folded, ln)
+        if i <= end_idx:
+            continue
+        if is_header_line(text) or text == title_text:
+            end_idx = i
+            continue
+        break
+    if end_idx < 0:
+        return Header(0, None, ())
+    kept = nonblank[: end_idx + 1]
+    headers = tuple(ln for ln in kept if is_header_line(_line_text(folded, ln)))
+    span = None if title_idx is None else (nonblank[title_idx].content, nonblank[title_idx].end)
+    return Header(kept[-1].next, span, headers)
+
+
+def _closing_line(text: str) -> bool:
+    return bool(
+        P.DATE_LINE.match(text)
+        or P.FURNITURE_LINE.search(text)
+        or text.startswith(("欢迎", "如有", "如对"))
+        or (P.CONTACT_LINE.search(text) and len(text) <= 200)
+        or (len(text) <= 40 and not P.SIGNATURE_PUNCT.search(text))
+    )
+
+
+def find_closing(folded: str, lines: list[Line], floor: int) -> int:
+    """Offset where the closing starts (len(text) when there is none).
+
+    Walk back from the end over closing-like lines (dates, signature, contacts,
+    invitations); a paragraph that only ends with the invitation is split at
+    the sentence where it begins. Never goes above ``floor`` (the last marker line).
+    """
+    start = len(folded)
+    for line in reversed(lines):
+        if line.start < floor:
+            break
+        if line.blank:
+            continue
+        text = _line_text(folded, line)
+        if P.BLOCK_MARKER.match(text) and not P.DATE_LINE.match(text):
+            break
+        if _closing_line(text):
+            start = line.start
+            continue
+        cue = _cue_sentence(folded, line)
+        if cue is not None:
+            start = cue
+        break
+    return start
+
+
+def _cue_sentence(folded: str, line: Line) -> int | None:
+    """Start of the first sentence of ``line`` that invites supervision or gives contacts."""
+    m = P.CLOSING_CUE.search(folded, line.content, line.end)
+    if not m:
+        return None
+    pos = m.start()
+    while pos > line.content and folded[pos - 1] not in P.SENTENCE_END:
+        pos -= 1
+    return pos

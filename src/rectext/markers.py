@@ -1,0 +1,152 @@
+"""Stage 2: find numbering markers, as a flat list in document order.
+
+A marker is either a *block* marker (at a line start, or after white space
+where line breaks were lost) or a *run-in* marker inside a paragraph: 一是/二是
+after a boundary, or 1./（1） right after a measure label (整改措施：1.…；2.…).
+Nesting is decided later, in :mod:`rectext.tree`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import patterns as P
+from .lines import Line
+from .numerals import cn_to_int
+
+# Before a marker found after white space mid-line, the text must end a sentence.
+_SENTENCE_BEFORE = set("。;!?”\")）")
+# Styles distinctive enough to trust after any white space.
+_STRONG = {"cn_dun", "cn_paren"}
+
+
+@dataclass(slots=True)
+class Mark:
+    """One marker: ``text[start:end]`` is the marker as written."""
+
+    start: int
+    end: int
+    style: str  # a key of patterns.STYLE_LABEL
+    number: int
+    inline: bool = False  # run into a paragraph rather than opening a line
+    after_label: bool = False  # directly after a measure label such as 整改措施：
+
+
+def _number(match) -> tuple[str, int] | None:
+    style = match.lastgroup
+    if style is None:
+        return None
+    raw = match.group(style)
+    value = ord(raw) - ord("①") + 1 if style == "circled" else cn_to_int(raw)
+    return (style, value) if value else None
+
+
+def _label_before(folded: str, pos: int, floor: int) -> bool:
+    """True when the text right before ``pos`` is a measure label (整改措施：)."""
+    head = folded[max(floor, pos - 16):pos].rstrip(" \t\r\n")
+    return head.endswith(":") and bool(P.MEASURE_LABEL.search(head))
+
+
+def block_marks(folded: str, lines: list[Line], start: int, flat: bool) -> list[Mark]:
+    """Markers that open a line (or follow white space where breaks were lost)."""
+    marks: list[Mark] = []
+    for line in lines:
+        if line.end <= start or line.blank:
+            continue
+        for pos in _candidates(folded, line, flat):
+            m = P.BLOCK_MARKER.match(folded, pos, line.end)
+            got = _number(m) if m else None
+            if not got or (pos != line.content and not _trusted(folded, pos, got[0], flat)):
+                continue
+            style, value = got
+            marks.append(Mark(pos, m.end(), style, value, after_label=_label_before(folded, pos, 0)))
+    return marks
+
+
+def _candidates(folded: str, line: Line, flat: bool):
+    yield line.content
+    pos = folded.find(" ", line.content, line.end)
+    while pos >= 0:
+        nxt = pos
+        while nxt < line.end and folded[nxt] in " \t":
+            nxt += 1
+        if nxt < line.end:
+            yield nxt
+        pos = folded.find(" ", nxt, line.end)
+
+
+def _trusted(folded: str, pos: int, style: str, flat: bool) -> bool:
+    if style == "cn_shi":
+        return False  # run-in 一是 is found by inline_marks
+    before = folded[:pos].rstrip(" \t")[-1:]
+    if style in _STRONG:
+        return flat or before in _SENTENCE_BEFORE or before == ""
+    return before in _SENTENCE_BEFORE and flat
+
+
+def shi_marks(folded: str, lines: list[Line], start: int) -> list[Mark]:
+    """Run-in 一是/二是 markers inside paragraphs (not at a line start)."""
+    marks: list[Mark] = []
+    for line in lines:
+        if line.end <= start or line.blank:
+            continue
+        for m in P.INLINE_SHI.finditer(folded, line.content + 1, line.end):
+            value = cn_to_int(m.group("num"))
+            before = folded[m.start() - 1]
+            if value and _shi_accepted(folded, m, before, value, line):
+                marks.append(Mark(m.start(), m.end(), "cn_shi", value, inline=True,
+                                  after_label=_label_before(folded, m.start(), line.start)))
+    return marks
+
+
+def _shi_accepted(folded: str, m, before: str, value: int, line: Line) -> bool:
+    if before in P.SHI_BOUNDARY:
+        return True
+    # 党委一是……；二是…… : a run-in list glued to its subject, but never 统一是/唯一是
+    if value != 1 or before in P.SHI_WORD_BEFORE or len(m.group("num")) != 1:
+        return False
+    follow = folded.find("二是", m.end(), line.end)
+    return follow > 0 and folded[follow - 1] in P.SHI_BOUNDARY
+
+
+def label_marks(folded: str, lines: list[Line], start: int) -> list[Mark]:
+    """Numbered measures run in after a label: 整改措施：1.…；2.…；3.…"""
+    marks: list[Mark] = []
+    for line in lines:
+        if line.end <= start or line.blank:
+            continue
+        for lab in P.MEASURE_LABEL.finditer(folded, line.content, line.end):
+            marks.extend(_run_after(folded, lab.end(), line.end))
+    return marks
+
+
+def _run_after(folded: str, pos: int, end: int) -> list[Mark]:
+    while pos < end and folded[pos] in " \t":
+        pos += 1
+    first = P.INLINE_NUMBER.match(folded, pos, end)
+    if not first or _number(first) is None or _number(first)[1] != 1:
+        return []
+    style = first.lastgroup
+    run = [Mark(first.start(), first.end(), style, 1, inline=True, after_label=True)]
+    for m in P.INLINE_NUMBER.finditer(folded, first.end(), end):
+        got = _number(m)
+        if got and got[0] == style and got[1] == run[-1].number + 1 and folded[m.start() - 1] in P.INLINE_BEFORE:
+            run.append(Mark(m.start(), m.end(), style, got[1], inline=True))
+    return run if len(run) > 1 else []
+
+
+def is_flat(folded: str, lines: list[Line]) -> bool:
+    """Text whose line breaks were lost: long lines, few of them."""
+    body = [ln for ln in lines if not ln.blank]
+    return len(folded) > 400 and len(body) * 300 < len(folded)
+
+
+def find_marks(folded: str, lines: list[Line], start: int, stop: int) -> list[Mark]:
+    """All markers in ``[start, stop)``, in document order, one per position."""
+    flat = is_flat(folded, lines)
+    found: dict[int, Mark] = {}
+    for mark in (*block_marks(folded, lines, start, flat), *shi_marks(folded, lines, start),
+                 *label_marks(folded, lines, start)):
+        if start <= mark.start < stop:
+            found.setdefault(mark.start, mark)
+    return [found[k] for k in sorted(found)]

@@ -1,0 +1,193 @@
+"""The result model: a notice, its parts and its nodes, as frozen Pydantic models.
+
+The models hold data only; parsing lives in :mod:`rectext.parser`, checking
+in :mod:`rectext.checks`. Every offset is a code-point offset into
+``Notice.text`` (Python ``str`` indexing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+NodeKind = Literal["section", "group", "problem", "measure", "item"]
+Level = Literal["error", "warning", "info"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Model):
+    """A half-open range ``text[start:end]`` of the notice text."""
+
+    start: int = Field(description="Offset of the first character (code points into `text`).")
+    end: int = Field(description="Offset one past the last character.")
+
+
+class _NodeBase(_Model):
+    marker: str | None = Field(description='The numbering marker as written, e.g. "二、", "（一）", "1.", "一是".')
+    style: str = Field(
+        description='The marker\'s numbering style, written for the number one: "一、", "（一）", "1.", '
+        '"（1）", "一是", "①".'
+    )
+    number: int | None = Field(description="The marker's value: 二、→2, （一）→1, 一是→1.")
+    heading: str | None = Field(
+        description="The heading or run-in title, without marker or closing punctuation; null when the "
+        "node has no heading of its own."
+    )
+    body: str = Field(description="The node's own text after its heading, before its first child.")
+    start: int = Field(description="Offset of the marker: text[start:end] is the whole node.")
+    end: int = Field(description="Offset one past the node's last character, children included.")
+    children: list[Node] = Field(default_factory=list, description="Child nodes in document order.")
+
+    def walk(self) -> Iterator[Node]:
+        """This node and every node below it, in document order."""
+        yield self  # type: ignore[misc]
+        for child in self.children:
+            yield from child.walk()
+
+
+class Section(_NodeBase):
+    """A top-level part of the body (一、二、三、, or （一） when the body starts there)."""
+
+    kind: Literal["section"] = Field(default="section", description="Always \"section\".")
+
+
+class Group(_NodeBase):
+    """A heading that gathers problems, such as （一）关于……方面."""
+
+    kind: Literal["group"] = Field(default="group", description="Always \"group\".")
+
+
+class Problem(_NodeBase):
+    """One finding of the inspection, with its rectification."""
+
+    kind: Literal["problem"] = Field(default="problem", description="Always \"problem\".")
+
+    @property
+    def measures(self) -> list[Measure]:
+        """The measures of this problem, not those of problems nested inside it."""
+        found: list[Measure] = []
+        stack = list(reversed(self.children))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Measure):
+                found.append(node)
+            if not isinstance(node, Problem):
+                stack.extend(reversed(node.children))
+        return found
+
+
+class Measure(_NodeBase):
+    """One enumerated action or result inside a problem (一是/二是, or 1./2. under 整改措施)."""
+
+    kind: Literal["measure"] = Field(default="measure", description="Always \"measure\".")
+
+
+class Item(_NodeBase):
+    """Any other numbered point: organisational steps, next-step plans."""
+
+    kind: Literal["item"] = Field(default="item", description="Always \"item\".")
+
+
+Node = Annotated[Union[Section, Group, Problem, Measure, Item], Field(discriminator="kind")]  # noqa: UP007
+NODE_CLASSES: dict[str, type[_NodeBase]] = {
+    "section": Section, "group": Group, "problem": Problem, "measure": Measure, "item": Item,
+}
+
+
+class Inspection(_Model):
+    """The inspection the notice answers to; every field is null when the notice does not say."""
+
+    kind: str | None = Field(default=None, description="巡察 or 巡视 (as written, Simplified).")
+    team: str | None = Field(default=None, description="The team's full name at first mention, e.g. 区委第二巡察组.")
+    round: str | None = Field(default=None, description="The round, 第N轮 alone, e.g. 第四轮.")
+    target: str | None = Field(default=None, description="The inspected body as written.")
+    start: str | None = Field(default=None, description="First day of the inspection, YYYY-MM-DD.")
+    end: str | None = Field(default=None, description="Last day of the inspection, YYYY-MM-DD.")
+    feedback: str | None = Field(default=None, description="Date the findings were fed back, YYYY-MM-DD.")
+
+
+class Declared(_Model):
+    """Counts the notice states about itself; null when it does not state them."""
+
+    aspects: int | None = Field(default=None, description="Number of aspects (N个方面).")
+    problems: int | None = Field(default=None, description="Number of problems fed back.")
+    measures: int | None = Field(default=None, description="Number of rectification measures (整改措施N条).")
+    completed: int | None = Field(default=None, description="Problems declared fully rectified.")
+    in_progress: int | None = Field(default=None, description="Problems declared still being rectified.")
+    completion_rate: float | None = Field(default=None, description="Declared completion rate in percent.")
+
+
+class Contacts(_Model):
+    """Contact details the notice gives for supervision."""
+
+    phones: list[str] = Field(default_factory=list, description="Telephone numbers as written.")
+    emails: list[str] = Field(default_factory=list, description="E-mail addresses.")
+
+
+class Diagnostic(_Model):
+    """Something the parser noticed: a numbering gap, a count that does not add up, unplaced text."""
+
+    level: Level = Field(description="error, warning or info; --strict fails on warning and error.")
+    code: str = Field(description="A stable identifier, e.g. numbering-gap.")
+    message: str = Field(description="What was found, quoting the text.")
+    start: int = Field(description="Offset where the evidence starts.")
+    end: int = Field(description="Offset where the evidence ends.")
+
+
+class Parts(_Model):
+    """How the text divides: header, preamble, body and closing cover it end to end."""
+
+    header: Span = Field(description="Title line and page-header lines (时间/来源/浏览 …) before the preamble.")
+    preamble: Span = Field(description="Text between the header and the first section.")
+    body: Span = Field(description="The sections, from the first marker to the closing.")
+    closing: Span = Field(description="Invitation to supervise, contacts, signature and date after the body.")
+
+
+class Notice(_Model):
+    """One parsed rectification notice."""
+
+    schema_version: str = Field(default=SCHEMA_VERSION, description='"1" until a breaking change.')
+    title: str | None = Field(default=None, description="The notice's title line; null when there is none.")
+    issuer: str | None = Field(
+        default=None, description="Who issues it, e.g. 中共XX局党组: from the title, else the signature."
+    )
+    date: str | None = Field(default=None, description="Date of issue, YYYY-MM-DD: signature, else page header.")
+    source: str | None = Field(default=None, description="来源 named in the page header.")
+    inspection: Inspection = Field(default_factory=Inspection, description="The inspection answered to.")
+    declared: Declared = Field(default_factory=Declared, description="Counts the notice states about itself.")
+    contacts: Contacts = Field(default_factory=Contacts, description="Phones and e-mails for supervision.")
+    parts: Parts = Field(description="Header, preamble, body and closing spans.")
+    sections: list[Node] = Field(default_factory=list, description="The body's top-level parts in order.")
+    diagnostics: list[Diagnostic] = Field(default_factory=list, description="Findings about the parse.")
+    text: str = Field(description="The text every offset points into.")
+
+    def walk(self) -> Iterator[Node]:
+        """Every node, in document order."""
+        for section in self.sections:
+            yield from section.walk()
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem in document order, nested ones included."""
+        return [n for n in self.walk() if isinstance(n, Problem)]
+
+    @property
+    def measures(self) -> list[Measure]:
+        """Every measure in document order."""
+        return [n for n in self.walk() if isinstance(n, Measure)]
+
+    def span_text(self, node: _NodeBase | Span | Diagnostic) -> str:
+        """The text a node, span or diagnostic points at."""
+        return self.text[node.start:node.end]
+
+
+for _cls in (*NODE_CLASSES.values(),):
+    _cls.model_rebuild()
+Notice.model_rebuild()

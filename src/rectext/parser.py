@@ -1,0 +1,68 @@
+"""``parse(text) -> Notice``: the composition of the stages.
+
+fold → lines → header → markers → closing → tree → kinds → facts → checks.
+Each stage lives in the module named for what it produces.
+"""
+
+from __future__ import annotations
+
+from . import checks, facts, layout, markers, tree
+from .fold import fold
+from .lines import split_lines
+from .models import NODE_CLASSES, Notice, Parts, Span
+from .patterns import STYLE_LABEL
+
+
+def parse(text: str) -> Notice:
+    """Parse the text of one rectification notice.
+
+    Never raises on any string: what cannot be placed is reported in
+    ``Notice.diagnostics``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse() takes str, not {type(text).__name__}; use parse_file() for files")
+    folded = fold(text)
+    lines = split_lines(folded)
+    header = layout.find_header(folded, lines)
+    marks = markers.find_marks(folded, lines, header.end, len(text))
+    closing = layout.find_closing(folded, lines, _floor(lines, marks, header.end))
+    marks = [m for m in marks if m.start < closing]
+    roots = tree.build(marks, closing)
+    tree.add_spans(folded, roots)
+    tree.assign_kinds(folded, roots)
+    tree.add_spans(folded, roots)
+    sections = [_to_model(text, r) for r in roots]
+    body_start = roots[0].mark.start if roots else closing
+    parts = Parts(
+        header=Span(start=0, end=header.end),
+        preamble=Span(start=header.end, end=body_start),
+        body=Span(start=body_start, end=closing),
+        closing=Span(start=closing, end=len(text)),
+    )
+    found = facts.extract(text, folded, header, parts)
+    diagnostics = checks.run(text, roots, parts, found)
+    return Notice(parts=parts, sections=sections, diagnostics=diagnostics, text=text, **found)
+
+
+def _floor(lines, marks, default: int) -> int:
+    """The closing starts below the line of the last block marker."""
+    block = [m for m in marks if not m.inline]
+    if not block:
+        return default
+    last = block[-1].start
+    return next((ln.next for ln in lines if ln.start <= last < ln.next), default)
+
+
+def _to_model(text: str, raw: tree.Raw):
+    cls = NODE_CLASSES[raw.kind]
+    heading = text[raw.heading[0]:raw.heading[1]] if raw.heading else None
+    return cls(
+        marker=text[raw.mark.start:raw.mark.end],
+        style=STYLE_LABEL[raw.mark.style],
+        number=raw.mark.number,
+        heading=heading,
+        body=text[raw.body[0]:raw.body[1]],
+        start=raw.mark.start,
+        end=raw.end,
+        children=[_to_model(text, c) for c in raw.children],
+    )

@@ -1,0 +1,89 @@
+"""Every pattern rectext recognises, in one place, named for what it finds.
+
+All patterns run over the folded view (:func:`rectext.fold.fold`): Simplified
+vocabulary, half-width punctuation, same offsets as the caller's text. Each
+has an example that matches and one that must not. None nests unbounded
+quantifiers, so matching time stays linear in the input.
+"""
+
+from __future__ import annotations
+
+import regex
+
+CN = "一二三四五六七八九十"
+CN_NUM = f"[{CN}]{{1,3}}"
+
+# ---------------------------------------------------------------- block markers
+# Tried at a line start (after indentation). Group name = marker style.
+BLOCK_MARKER = regex.compile(
+    rf"""
+    (?P<cn_dun>{CN_NUM})[、.](?![{CN}][、.])    # 一、  十一、          not: 一、二、三级 (a list)
+    | \((?P<cn_paren>{CN_NUM})\)               # （一） (一)
+    | (?P<ar_dot>\d{{1,3}})[.、](?!\d)          # 1. 1． 1、           not: 1.35亿元 98.71%
+    | \((?P<ar_paren>\d{{1,3}})\)               # （1） (1)
+    | (?P<circled>[①-⑳])                       # ①
+    | (?P<cn_shi>{CN_NUM})是(?=\S)              # 一是 at a line start
+    """,
+    regex.VERBOSE,
+)
+
+# 一是/二是 anywhere: a run-in enumeration. Accepted after a boundary; 统一是,
+# 唯一是, 之一是 are words, not markers.
+INLINE_SHI = regex.compile(rf"(?P<num>{CN_NUM})是")
+SHI_BOUNDARY = set("。;:,!?、 \t\n\"“”’)）」』")
+SHI_WORD_BEFORE = set("统唯之第其同单划专万惟逐")
+
+# Numbered measures run in after a label: 整改措施：1.…；2.…
+MEASURE_LABEL = regex.compile(
+    r"(?:整改|落实|工作|主要|具体|采取)?(?:措施|情况|结果(?:及成效)?|成效|举措|进展)(?:及成效|如下)?\s*:"
+)
+INLINE_NUMBER = regex.compile(r"(?P<ar_dot>\d{1,2})[.、](?!\d)|\((?P<ar_paren>\d{1,2})\)")
+INLINE_BEFORE = set(":;。 \t")
+
+STYLE_LABEL = {
+    "cn_dun": "一、", "cn_paren": "（一）", "ar_dot": "1.", "ar_paren": "（1）",
+    "circled": "①", "cn_shi": "一是",
+}
+
+# ---------------------------------------------------------------- node kinds
+# A heading that gathers problems: （一）关于“……”方面的问题 / 在“……”方面.
+GROUP_HEADING = regex.compile(r"方面(?:的|存在的|存在)?(?:突出)?(?:问题)?(?:及整改情况|整改情况|的整改情况)?$")
+# A finding: ……的问题 / ……问题的整改 / 关于“……” (a quoted finding).
+FINDING_HEADING = regex.compile(
+    r"(?:问题|不够\w{0,4}|不到位|不规范|不严格|不力|不足|不健全|不完善|不及时|不充分|不扎实|不深入|"
+    r"不明显|滞后|缓慢|较多)"
+    r"(?:的整改(?:情况|落实情况)?|整改(?:落实)?情况)?[\"”」]?$"
+    r"|^关于[\"“「]"
+)
+
+# ---------------------------------------------------------------- layout
+TITLE_WORDS = regex.compile(r"通报|情况|公告|公示|报告|整改")
+HEADER_KEY = regex.compile(
+    r"(?:发布时间|发布日期|时间|日期|来源|信息来源|文章来源|浏览次数|浏览量|浏览|点击数|点击量|点击|"
+    r"阅读数|阅读|访问量|字体|作者|发布者|发布人|发布机构|编辑)\s*[:]"
+)
+FURNITURE_LINE = regex.compile(
+    r"^[\s•·\-|>]*(?:首页|当前位置|您的位置|您现在的位置|位置:|信息索引号|索引号|文件名称|发布机构|成文日期|"
+    r"公开方式|公开范围|主题分类|发文字号|有效性|分享|打印|关闭|朗读|【|字体[:]|扫一扫|责任编辑|编辑:|"
+    r"版权所有|网站标识码|主办单位|承办单位|技术支持|建议使用|相关链接|上一篇|下一篇|附件下载)"
+    r"|ICP备|公网安备|分辨率|\|.*\|.*\|"
+)
+DATE_LINE = regex.compile(
+    r"^\s*(?:\d{4}|[一二三四五六七八九〇]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+    r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$"
+    r"|^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*$"
+)
+CLOSING_CUE = regex.compile(
+    r"欢迎|如有意见|如对|联系电话|联系方式|监督电话|举报电话|电子邮箱|电子信箱|邮政信箱|通信地址|通讯地址|"
+    r"来信地址|邮政编码|邮编|电话:|邮箱:"
+)
+CONTACT_LINE = regex.compile(r"电话|邮箱|信箱|邮编|邮政编码|地址|传真|联系方式|网址")
+SENTENCE_END = set("。!?;")
+SIGNATURE_PUNCT = regex.compile(r"[。,;:!?]")
+
+# ---------------------------------------------------------------- dates
+DATE = regex.compile(
+    r"(?P<y>\d{4}|[一二三四五六七八九〇]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
+    r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+    r"|(?P<y2>\d{4})[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})"
+)

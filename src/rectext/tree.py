@@ -1,0 +1,195 @@
+"""Stage 3: nest the flat markers into a tree, then decide each node's kind.
+
+Nesting follows the order in which numbering styles appear, per branch: a
+style already open on the path from the root closes everything below it and
+opens a sibling; a new style opens a child. Depth therefore comes from the
+notice itself, not from a fixed table: problems may sit at the second, third
+or fourth level, and numbering may run on or restart per group.
+
+Kinds are decided by content and context (:func:`assign_kinds`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import patterns as P
+from .markers import Mark
+
+_OPEN = "“「『《(‘["
+_CLOSE = "”」』》)’]"
+_TRAILING = " \t\r\n。;:,!?、.…"
+
+
+@dataclass(eq=False, slots=True)
+class Raw:
+    """A node under construction."""
+
+    mark: Mark
+    key: str
+    end: int = 0
+    children: list[Raw] = field(default_factory=list)
+    kind: str = ""
+    heading: tuple[int, int] | None = None  # span of the heading, if any
+    body: tuple[int, int] = (0, 0)  # span of the body
+
+    @property
+    def content_end(self) -> int:
+        """Where the node's own text stops: its first child, or its end."""
+        return self.children[0].mark.start if self.children else self.end
+
+
+def build(marks: list[Mark], stop: int) -> list[Raw]:
+    """Nest markers by style; every node ends where the next node that closes it starts."""
+    roots: list[Raw] = []
+    stack: list[Raw] = []
+
+    def close(depth: int, at: int) -> None:
+        while len(stack) > depth:
+            stack.pop().end = at
+
+    for mark in marks:
+        key = mark.style if not mark.inline or mark.style == "cn_shi" else "inline:" + mark.style
+        if not mark.inline:
+            while stack and stack[-1].mark.inline:
+                close(len(stack) - 1, mark.start)
+        same = [i for i, r in enumerate(stack) if r.key in (key, "label:" + key)]
+        resume = [i for i in same if stack[i].mark.number + 1 == mark.number]
+        if resume:
+            close(resume[-1], mark.start)
+        elif same and mark.after_label and mark.number == 1 and not mark.inline:
+            key = "label:" + key  # 整改措施：\n1.… under a problem numbered 1. too
+        elif same:
+            close(same[0], mark.start)
+        node = Raw(mark, key)
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    close(0, stop)
+    return roots
+
+
+def split_heading(folded: str, start: int, stop: int) -> tuple[tuple[int, int] | None, tuple[int, int]]:
+    """Split a node's own text into heading and body spans.
+
+    The heading is the first sentence of the first line, ended by 。；！？ outside
+    quotes and brackets (so 关于“……。……”的问题 stays whole), or the whole line
+    when no sentence ends on it.
+    """
+    while start < stop and folded[start] in " \t\u3000":
+        start += 1
+    line_end = folded.find("\n", start, stop)
+    line_end = stop if line_end < 0 else line_end
+    cut = _sentence_end(folded, start, line_end)
+    h_end = cut if cut is not None else line_end
+    h_start, h_trim = start, h_end
+    while h_trim > h_start and folded[h_trim - 1] in _TRAILING:
+        h_trim -= 1
+    b_start = h_end + 1 if cut is not None else line_end
+    b_start, b_end = _trim(folded, b_start, stop)
+    heading = (h_start, h_trim) if h_trim > h_start else None
+    return heading, (b_start, b_end)
+
+
+def _trim(folded: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and folded[start] in " \t\r\n":
+        start += 1
+    while end > start and folded[end - 1] in " \t\r\n":
+        end -= 1
+    return start, end
+
+
+def _sentence_end(folded: str, start: int, end: int) -> int | None:
+    """First sentence terminator at quote depth 0; any depth if quotes never balance."""
+    depth, first_any, ascii_open = 0, None, False
+    for i in range(start, end):
+        ch = folded[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            ascii_open = not ascii_open
+        elif ch in P.SENTENCE_END:
+            if depth == 0 and not ascii_open:
+                return i
+            if first_any is None:
+                first_any = i
+    return first_any if (depth or ascii_open) else None
+
+
+def add_spans(folded: str, nodes: list[Raw]) -> None:
+    """Fill heading and body spans of every node."""
+    for node in nodes:
+        node.heading, node.body = split_heading(folded, node.mark.end, node.content_end)
+        add_spans(folded, node.children)
+
+
+def _heading_text(folded: str, node: Raw) -> str:
+    return folded[node.heading[0]:node.heading[1]] if node.heading else ""
+
+
+def _finding(folded: str, node: Raw) -> bool:
+    if node.mark.style == "cn_shi" or node.mark.inline:
+        return False
+    if P.FINDING_HEADING.search(_heading_text(folded, node)):
+        return True
+    return P.MEASURE_LABEL.search(folded, node.mark.end, node.content_end) is not None
+
+
+def _has_finding_below(folded: str, node: Raw) -> bool:
+    return any(_finding(folded, c) or _has_finding_below(folded, c) for c in node.children)
+
+
+def assign_kinds(folded: str, roots: list[Raw]) -> list[Raw]:
+    """Decide kinds top-down; run-in enumerations outside a problem are dropped (they stay text)."""
+    for root in roots:
+        root.kind = "section"
+        _assign_children(folded, root)
+    return roots
+
+
+def _assign_children(folded: str, parent: Raw) -> None:
+    if parent.kind == "problem":
+        _drop_finding_enumeration(folded, parent)
+    kept: list[Raw] = []
+    for child in parent.children:
+        child.kind = _kind(folded, child, parent.kind)
+        if child.kind:
+            kept.append(child)
+            _assign_children(folded, child)
+    parent.children = kept
+
+
+def _kind(folded: str, node: Raw, parent_kind: str) -> str:
+    if node.mark.inline or node.mark.style == "cn_shi":
+        if parent_kind == "problem":
+            return "measure"
+        return "" if node.mark.inline else "item"
+    if node.key.startswith("label:"):
+        return "measure" if parent_kind == "problem" else "item"
+    heading = _heading_text(folded, node)
+    below = _has_finding_below(folded, node)
+    if P.GROUP_HEADING.search(heading) and (below or not _has_run_in(node)):
+        return "group"
+    if _finding(folded, node):
+        return "problem"
+    if parent_kind == "problem":
+        return "measure"
+    return "group" if below else "item"
+
+
+def _has_run_in(node: Raw) -> bool:
+    return any(c.mark.style == "cn_shi" for c in node.children)
+
+
+def _drop_finding_enumeration(folded: str, problem: Raw) -> None:
+    """一是/二是 that describe the finding come before the measure label: keep only those after it."""
+    runs = [c for c in problem.children if c.mark.inline or c.mark.style == "cn_shi"]
+    if not runs:
+        return
+    labels = list(P.MEASURE_LABEL.finditer(folded, problem.mark.end, runs[-1].mark.start))
+    if not labels:
+        return
+    cut = labels[-1].end()
+    if any(c.mark.start < cut for c in runs) and any(c.mark.start >= cut for c in runs):
+        problem.children = [c for c in problem.children if c not in runs or c.mark.start >= cut]
