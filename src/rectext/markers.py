@@ -78,10 +78,11 @@ def _candidates(folded: str, line: Line, flat: bool):
 def _trusted(folded: str, pos: int, style: str, flat: bool) -> bool:
     if style == "cn_shi":
         return False  # run-in 一是 is found by inline_marks
-    before = folded[:pos].rstrip(" \t")[-1:]
-    if style in _STRONG:
-        return flat or before in _SENTENCE_BEFORE or before == ""
-    return before in _SENTENCE_BEFORE and flat
+    if style in _STRONG or flat:
+        return True
+    while pos > 0 and folded[pos - 1] in " \t":
+        pos -= 1
+    return pos > 0 and folded[pos - 1] in _SENTENCE_BEFORE
 
 
 def shi_marks(folded: str, lines: list[Line], start: int) -> list[Mark]:
@@ -136,9 +137,9 @@ def _run_after(folded: str, pos: int, end: int) -> list[Mark]:
 
 
 def is_flat(folded: str, lines: list[Line]) -> bool:
-    """Text whose line breaks were lost: long lines, few of them."""
+    """Text whose line breaks were lost: a handful of lines, or very long ones."""
     body = [ln for ln in lines if not ln.blank]
-    return len(folded) > 400 and len(body) * 300 < len(folded)
+    return len(body) <= 3 or len(body) * 300 < len(folded)
 
 
 def find_marks(folded: str, lines: list[Line], start: int, stop: int) -> list[Mark]:

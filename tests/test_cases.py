@@ -1,0 +1,51 @@
+"""The readable case files: every construct and trap, one test per case."""
+
+from __future__ import annotations
+
+import pytest
+from casefile import read_cases
+from conftest import FIXTURES
+from invariants import check_invariants
+
+import rectext
+from rectext.outline import render_outline
+
+CASES = [
+    pytest.param(case, id=f"{path.stem}:{case.line}:{case.name}")
+    for path in sorted((FIXTURES / "cases").glob("*.txt"))
+    for case in read_cases(path)
+]
+
+# Swap punctuation width: the structure must not depend on it.
+_TO_FULL = str.maketrans("(),:;!?", "（），：；！？")
+
+
+def _shape(notice):
+    return [(n.kind, n.number) for n in notice.walk()]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_outline(case):
+    notice = rectext.parse(case.text)
+    assert render_outline(notice) == case.outline
+    check_invariants(notice)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_diagnostics(case):
+    notice = rectext.parse(case.text)
+    raised = {d.code for d in notice.diagnostics if d.level != "info"}
+    assert raised == set(case.diagnostics)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_independent_of_width_and_line_ends(case):
+    expected = _shape(rectext.parse(case.text))
+    # full-width 。 and 、 carry meaning (sentence end, marker); keep them when going half-width
+    half = case.text.translate(str.maketrans("（）：；！？", "():;!?"))
+    full = case.text.translate(_TO_FULL)
+    crlf = case.text.replace("\n", "\r\n")
+    for variant in (half, full, crlf):
+        notice = rectext.parse(variant)
+        assert _shape(notice) == expected
+        check_invariants(notice)

@@ -1,0 +1,115 @@
+"""The command-line program, called as users call it: main(argv) and python -m rectext."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import SEED
+
+from rectext.cli import main
+
+
+def run(argv, capsys):
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_parse_file_prints_json(capsys):
+    code, out, err = run([str(SEED)], capsys)
+    assert code == 0 and err == ""
+    doc = json.loads(out)
+    assert doc["schema_version"] == "1"
+    assert len(doc["sections"]) == 3
+    assert "區委巡察辦" in out  # Chinese unescaped
+    assert out.count("\n") > 100  # indented
+
+
+def test_compact_is_one_line(capsys):
+    code, out, _ = run([str(SEED), "--compact"], capsys)
+    assert code == 0 and out.count("\n") == 1
+    assert json.loads(out)["title"].endswith("通報")
+
+
+def test_stdin(monkeypatch, capsys):
+    data = "一、整改情况\n1.学习不深入的问题\n一是加强学习。\n".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+    code, out, _ = run(["-"], capsys)
+    assert code == 0
+    assert json.loads(out)["sections"][0]["children"][0]["kind"] == "problem"
+
+
+def test_schema(capsys):
+    code, out, _ = run(["schema"], capsys)
+    schema = json.loads(out)
+    assert code == 0 and schema["title"] == "Notice"
+    assert "sections" in schema["properties"] and "Problem" in schema["$defs"]
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "is a directory"),
+        (lambda d: _write(d / "empty.txt", b""), "empty file"),
+        (lambda d: _write(d / "img.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256))), "binary content"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(tmp_path, capsys, make, reason):
+    path = make(tmp_path)
+    code, out, err = run([str(path)], capsys)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and str(path) in err and reason in err
+
+
+def test_usage_error_exit_2(capsys):
+    code, out, err = run([], capsys)
+    assert code == 2 and out == "" and "usage" in err
+
+
+def test_help_lists_exit_codes(capsys):
+    code, out, _ = run(["--help"], capsys)
+    assert code == 0 and "exit status" in out and "--strict" in out
+
+
+def test_strict_exits_1_on_warnings(tmp_path, capsys):
+    path = _write(tmp_path / "gap.txt", "一、整改情况\n1.甲的问题\n3.丙的问题\n".encode())
+    assert run([str(path)], capsys)[0] == 0
+    code, out, _ = run([str(path), "--strict"], capsys)
+    assert code == 1 and "numbering-gap" in {d["code"] for d in json.loads(out)["diagnostics"]}
+    assert run([str(SEED), "--strict"], capsys)[0] == 0
+
+
+def test_encoding_gbk_and_forced(tmp_path, capsys, seed_text):
+    path = _write(tmp_path / "seed-gb.txt", seed_text.encode("gb18030"))
+    code, out, _ = run([str(path)], capsys)
+    assert code == 0 and len(json.loads(out)["sections"]) == 3
+    code, _, err = run([str(path), "--encoding", "no-such-codec"], capsys)
+    assert code == 2 and "no-such-codec" in err
+
+
+def test_python_dash_m_end_to_end():
+    proc = subprocess.run([sys.executable, "-m", "rectext", str(SEED)], capture_output=True, check=False)
+    assert proc.returncode == 0 and proc.stderr == b""
+    assert json.loads(proc.stdout.decode("utf-8"))["date"] == "2023-07-05"
+
+
+def test_import_is_light():
+    code = "import sys, rectext; print(sorted(m for m in ('pydantic', 'jieba', 'regex') if m in sys.modules))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"
+
+
+def test_plain_parse_never_imports_jieba():
+    code = "import sys, rectext; rectext.parse('一、整改情况\\n'); print('jieba' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "False"
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
