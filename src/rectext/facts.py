@@ -22,7 +22,9 @@ _ISSUER_END = regex.compile(r"关于")
 
 def extract(text: str, folded: str, header: Header, parts: Parts) -> dict[str, Any]:
     """The facts the core parse fills in, as keyword arguments for :class:`Notice`."""
-    title = text[header.title[0]:header.title[1]].strip() if header.title else None
+    title = None
+    if header.title:
+        title = "".join(line.strip() for line in text[header.title[0]:header.title[1]].splitlines())
     signature, sig_date = _signature(text, folded, parts.closing.start)
     return {
         "title": title,

@@ -63,8 +63,19 @@ def find_header(folded: str, lines: list[Line]) -> Header:
         return Header(0, None, ())
     kept = nonblank[: end_idx + 1]
     headers = tuple(ln for ln in kept if is_header_line(_line_text(folded, ln)))
-    span = None if title_idx is None else (nonblank[title_idx].content, nonblank[title_idx].end)
+    span = None if title_idx is None else _title_span(folded, nonblank, title_idx)
     return Header(kept[-1].next, span, headers)
+
+
+def _title_span(folded: str, nonblank: list[Line], idx: int) -> tuple[int, int]:
+    """The title line, with the line before it when a long title was broken before 关于."""
+    line = nonblank[idx]
+    if idx > 0 and folded.startswith("关于", line.content):
+        prev = nonblank[idx - 1]
+        text = _line_text(folded, prev)
+        if len(text) <= 40 and not P.SIGNATURE_PUNCT.search(text) and not is_header_line(text):
+            return prev.content, line.end
+    return line.content, line.end
 
 
 def _closing_line(text: str) -> bool:

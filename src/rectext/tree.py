@@ -129,15 +129,25 @@ def _heading_text(folded: str, node: Raw) -> str:
 
 
 def _finding(folded: str, node: Raw) -> bool:
+    """Does the node state an inspection finding (by its heading, or by a measure label)?"""
     if node.mark.style == "cn_shi" or node.mark.inline:
         return False
-    if P.FINDING_HEADING.search(_heading_text(folded, node)):
+    heading = _heading_text(folded, node)
+    if P.FINDING_HEADING.search(heading) and not P.NOT_FINDING.search(heading):
         return True
+    return _has_label(folded, node)
+
+
+def _has_label(folded: str, node: Raw) -> bool:
     return P.MEASURE_LABEL.search(folded, node.mark.end, node.content_end) is not None
 
 
 def _has_finding_below(folded: str, node: Raw) -> bool:
     return any(_finding(folded, c) or _has_finding_below(folded, c) for c in node.children)
+
+
+def _has_run_in(node: Raw) -> bool:
+    return any(c.mark.style == "cn_shi" for c in node.children)
 
 
 def assign_kinds(folded: str, roots: list[Raw]) -> list[Raw]:
@@ -151,16 +161,16 @@ def assign_kinds(folded: str, roots: list[Raw]) -> list[Raw]:
 def _assign_children(folded: str, parent: Raw) -> None:
     if parent.kind == "problem":
         _drop_finding_enumeration(folded, parent)
-    kept: list[Raw] = []
+    gathers = parent.kind == "group" or P.GROUP_HEADING.search(_heading_text(folded, parent)) is not None
     for child in parent.children:
-        child.kind = _kind(folded, child, parent.kind)
-        if child.kind:
-            kept.append(child)
-            _assign_children(folded, child)
-    parent.children = kept
+        child.kind = _kind(folded, child, parent.kind, gathers)
+    _agree_with_siblings(parent.children)
+    parent.children = [c for c in parent.children if c.kind]
+    for child in parent.children:
+        _assign_children(folded, child)
 
 
-def _kind(folded: str, node: Raw, parent_kind: str) -> str:
+def _kind(folded: str, node: Raw, parent_kind: str, gathers: bool) -> str:
     if node.mark.inline or node.mark.style == "cn_shi":
         if parent_kind == "problem":
             return "measure"
@@ -169,17 +179,25 @@ def _kind(folded: str, node: Raw, parent_kind: str) -> str:
         return "measure" if parent_kind == "problem" else "item"
     heading = _heading_text(folded, node)
     below = _has_finding_below(folded, node)
-    if P.GROUP_HEADING.search(heading) and (below or not _has_run_in(node)):
+    if P.GROUP_HEADING.search(heading) and (below or not (_has_run_in(node) or _has_label(folded, node))):
         return "group"
-    if _finding(folded, node):
+    if _finding(folded, node) or (gathers and _has_run_in(node)):
         return "problem"
     if parent_kind == "problem":
         return "measure"
     return "group" if below else "item"
 
 
-def _has_run_in(node: Raw) -> bool:
-    return any(c.mark.style == "cn_shi" for c in node.children)
+def _agree_with_siblings(children: list[Raw]) -> None:
+    """Among siblings numbered alike, most of them problems, a point with measures is a problem too."""
+    by_key: dict[str, list[Raw]] = {}
+    for child in children:
+        by_key.setdefault(child.key, []).append(child)
+    for same in by_key.values():
+        if sum(c.kind == "problem" for c in same) * 2 >= len(same) >= 2:
+            for c in same:
+                if c.kind == "item" and _has_run_in(c):
+                    c.kind = "problem"
 
 
 def _drop_finding_enumeration(folded: str, problem: Raw) -> None:
