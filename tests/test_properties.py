@@ -20,13 +20,13 @@ PIECES = st.sampled_from([
 NOTICE_LIKE = st.lists(PIECES, max_size=60).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=int(__import__("os").environ.get("RECTEXT_EXAMPLES", "300")), deadline=None)
 @given(NOTICE_LIKE)
 def test_notice_like_text(text):
     check_invariants(rectext.parse(text))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=int(__import__("os").environ.get("RECTEXT_EXAMPLES", "300")), deadline=None)
 @given(st.text(max_size=400))
 def test_arbitrary_unicode(text):
     check_invariants(rectext.parse(text))

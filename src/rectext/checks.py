@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import Diagnostic, Parts
+from .models import Declared, Diagnostic, Parts, Span
 from .tree import Raw
 
 _QUOTE = 24  # characters of context quoted in a message
@@ -31,6 +31,8 @@ def run(text: str, roots: list[Raw], parts: Parts, found: dict[str, Any]) -> lis
         out.append(Diagnostic(level="info", code="no-title", message="no title line was found",
                               start=0, end=0))
     _numbering(text, roots, out, previous={})
+    if found.get("declared") is not None:
+        out.extend(_declared(text, roots, found["declared"], parts))
     out.sort(key=lambda d: (d.start, d.code))
     return out
 
@@ -82,3 +84,85 @@ def _add(out: list[Diagnostic], text: str, node: Raw, code: str, level: str, mes
     end = node.end if line_end < 0 else line_end
     out.append(Diagnostic(level=level, code=code, message=f"{message}: {_quote(text, node.mark.start, end)}",
                           start=node.mark.start, end=min(end, node.mark.start + 200)))
+
+
+# ---------------------------------------------------------------- declared counts
+
+
+def _walk(nodes: list[Raw], ancestors: tuple[Raw, ...] = ()):
+    for node in nodes:
+        yield node, ancestors
+        yield from _walk(node.children, (*ancestors, node))
+
+
+def _spans(nodes: list[Raw]) -> list[Span]:
+    return [Span(start=n.mark.start, end=n.end) for n in nodes]
+
+
+def _declared(text: str, roots: list[Raw], declared: Declared, parts: Parts) -> list[Diagnostic]:
+    """Compare what the notice says about itself with what it lists."""
+    nodes = list(_walk(roots))
+    problems = [n for n, _ in nodes if n.kind == "problem"]
+    tops = [n for n, up in nodes if n.kind == "problem" and not any(a.kind == "problem" for a in up)]
+    leaves = [p for p in problems if not any(d.kind == "problem" for d, _ in _walk(p.children))]
+    measures = [n for n, _ in nodes if n.kind == "measure"]
+    aspects = [n for n, up in nodes if _is_aspect(text, n) and not any(_is_aspect(text, a) for a in up)]
+    out: list[Diagnostic] = []
+
+    def check(field: str, counted: list[Raw], alternatives: set[int], what: str) -> None:
+        value = getattr(declared, field)
+        span = declared.spans.get(field)
+        if value is None or span is None or value in alternatives:
+            return
+        listed = " or ".join(str(n) for n in sorted(alternatives))
+        out.append(Diagnostic(
+            level="warning", code=f"declared-{field}-mismatch",
+            message=f"the notice declares {value} {what} ({_quote(text, span.start, span.end)}) but lists {listed}",
+            start=span.start, end=span.end, related=_spans(counted)))
+
+    if problems:
+        check("problems", leaves, {len(leaves), len(tops)}, "problems")
+    if measures or problems:
+        check("measures", measures, {len(measures)}, "measures")
+    if aspects:
+        check("aspects", aspects, {len(aspects)}, "aspects")
+    out.extend(_progress(text, declared))
+    return out
+
+
+def _is_aspect(text: str, node: Raw) -> bool:
+    from .fold import fold
+    from .patterns import GROUP_HEADING
+
+    if node.kind == "group":
+        return True
+    heading = fold(text[node.heading[0]:node.heading[1]]) if node.heading else ""
+    return node.kind == "section" and bool(GROUP_HEADING.search(heading))
+
+
+def _progress(text: str, d: Declared) -> list[Diagnostic]:
+    """completed + in_progress against problems; the completion rate against completed / problems."""
+    out: list[Diagnostic] = []
+    if d.problems is not None and d.completed is not None:
+        total = d.completed + (d.in_progress or 0)
+        if total != d.problems and (d.in_progress is not None or total > d.problems):
+            span = d.spans.get("completed") or d.spans["problems"]
+            out.append(Diagnostic(
+                level="warning", code="declared-progress-mismatch",
+                message=f"{d.completed} completed + {d.in_progress or 0} in progress ≠ {d.problems} problems "
+                        f"declared: {_quote(text, span.start, span.end)}",
+                start=span.start, end=span.end,
+                related=[s for k in ("problems", "in_progress") if (s := d.spans.get(k))]))
+    if d.completion_rate is not None and d.completed is not None and d.problems:
+        span = d.spans["completion_rate"]
+        written = text[span.start:span.end]
+        decimals = len(written.split(".")[1].rstrip("%％ ")) if "." in written else 0
+        expected = round(100 * d.completed / d.problems, decimals)
+        if abs(expected - d.completion_rate) > 10 ** -decimals / 2 + 1e-9:
+            out.append(Diagnostic(
+                level="warning", code="declared-rate-mismatch",
+                message=f"completion rate {d.completion_rate}% ≠ {d.completed}/{d.problems} = {expected}%: "
+                        f"{_quote(text, span.start, span.end)}",
+                start=span.start, end=span.end,
+                related=[s for k in ("completed", "problems") if (s := d.spans.get(k))]))
+    return out

@@ -10,31 +10,45 @@ from typing import Any
 
 import regex
 
+from . import contacts, declared, inspection, quantities
 from . import patterns as P
 from .dates import first_date, match_iso
 from .layout import Header
 from .lines import split_lines
-from .models import Parts
+from .models import Parts, Span
 
 _SOURCE = regex.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|]+)")
 _ISSUER_END = regex.compile(r"关于")
 
 
 def extract(text: str, folded: str, header: Header, parts: Parts) -> dict[str, Any]:
-    """The facts the core parse fills in, as keyword arguments for :class:`Notice`."""
+    """Every fact about the notice, as keyword arguments for :class:`Notice`."""
+    spans: dict[str, Span] = {}
     title = None
     if header.title:
         title = "".join(line.strip() for line in text[header.title[0]:header.title[1]].splitlines())
-    signature, sig_date = _signature(text, folded, parts.closing.start)
+        spans["title"] = Span(start=header.title[0], end=header.title[1])
+    issuer = _issuer(text, folded, header, spans) or _signature(text, folded, parts.closing.start, spans, "issuer")
+    date = _signature_date(folded, parts.closing.start, spans) or _header_date(folded, header, spans)
+    regions = [r for r in (header.title, (parts.preamble.start, parts.preamble.end),
+                           (parts.body.start, parts.body.end)) if r]
+    after_header = parts.preamble.start
+    found_quantities = quantities.extract(text, folded, after_header)
     return {
         "title": title,
-        "issuer": _issuer(text, folded, header) or signature,
-        "date": sig_date or _header_date(folded, header),
-        "source": _source(text, folded, header),
+        "issuer": issuer,
+        "date": date,
+        "source": _source(text, folded, header, spans),
+        "inspection": inspection.extract(text, folded, regions, issuer),
+        "declared": declared.extract(text, folded, regions),
+        "contacts": contacts.extract(text, folded, after_header),
+        "quantities": found_quantities,
+        "outcomes": quantities.outcomes(text, folded, found_quantities, after_header),
+        "spans": spans,
     }
 
 
-def _issuer(text: str, folded: str, header: Header) -> str | None:
+def _issuer(text: str, folded: str, header: Header, spans: dict[str, Span]) -> str | None:
     """The title before 关于: 中共XX局党组关于……的通报 → 中共XX局党组."""
     if not header.title:
         return None
@@ -42,39 +56,54 @@ def _issuer(text: str, folded: str, header: Header) -> str | None:
     m = _ISSUER_END.search(folded, start, end)
     if not m or m.start() - start < 2:
         return None
-    return text[start:m.start()].strip() or None
+    value = "".join(line.strip() for line in text[start:m.start()].splitlines())
+    spans["issuer"] = Span(start=start, end=m.start())
+    return value or None
 
 
-def _signature(text: str, folded: str, start: int) -> tuple[str | None, str | None]:
-    """The signature line and the date below it, from the closing."""
-    lines = [ln for ln in split_lines(folded[start:]) if not ln.blank]
-    sig = date = None
-    for i in range(len(lines) - 1, -1, -1):
-        line_text = folded[start + lines[i].content:start + lines[i].end]
-        if date is None and P.DATE_LINE.match(line_text):
-            date = first_date(folded, start + lines[i].content, start + lines[i].end)
-            if i > 0:
-                prev = lines[i - 1]
-                cand = text[start + prev.content:start + prev.end].strip()
-                if cand and len(cand) <= 40 and not P.SIGNATURE_PUNCT.search(folded[start + prev.content:
-                                                                                      start + prev.end]):
-                    sig = cand
-            break
-    return sig, (date[0] if date else None)
+def _closing_lines(folded: str, start: int) -> list[tuple[int, int]]:
+    """(start, end) of the non-blank lines of the closing, bottom first."""
+    return [(start + ln.content, start + ln.end) for ln in reversed(split_lines(folded[start:])) if not ln.blank]
 
 
-def _header_date(folded: str, header: Header) -> str | None:
-    for line in header.header_lines:
-        m = P.DATE.search(folded, line.content, line.end)
-        if m and match_iso(m):
-            return match_iso(m)
+def _signature_date(folded: str, start: int, spans: dict[str, Span]) -> str | None:
+    """The date line of the signature block (the last date line of the closing)."""
+    for s, e in _closing_lines(folded, start):
+        if P.DATE_LINE.match(folded, s, e):
+            found = first_date(folded, s, e)
+            if found:
+                spans["date"] = Span(start=found[1], end=found[2])
+                return found[0]
     return None
 
 
-def _source(text: str, folded: str, header: Header) -> str | None:
+def _signature(text: str, folded: str, start: int, spans: dict[str, Span], name: str) -> str | None:
+    """The signature: the short line right above the closing's date line."""
+    lines = _closing_lines(folded, start)
+    for i, (s, e) in enumerate(lines):
+        if P.DATE_LINE.match(folded, s, e) and i + 1 < len(lines):
+            ps, pe = lines[i + 1]
+            if pe - ps <= 40 and not P.SIGNATURE_PUNCT.search(folded, ps, pe):
+                spans[name] = Span(start=ps, end=pe)
+                return text[ps:pe].strip() or None
+            return None
+    return None
+
+
+def _header_date(folded: str, header: Header, spans: dict[str, Span]) -> str | None:
+    for line in header.header_lines:
+        for m in P.DATE.finditer(folded, line.content, line.end):
+            value = match_iso(m)
+            if value:
+                spans["date"] = Span(start=m.start(), end=m.end())
+                return value
+    return None
+
+
+def _source(text: str, folded: str, header: Header, spans: dict[str, Span]) -> str | None:
     for line in header.header_lines:
         m = _SOURCE.search(folded, line.content, line.end)
         if m:
-            value = text[m.start("v"):m.end("v")].strip()
-            return value or None
+            spans["source"] = Span(start=m.start("v"), end=m.end("v"))
+            return text[m.start("v"):m.end("v")].strip() or None
     return None

@@ -101,27 +101,57 @@ NODE_CLASSES: dict[str, type[_NodeBase]] = {
 }
 
 
+SpanMap = dict[str, Span]
+
+
 class Inspection(_Model):
     """The inspection the notice answers to; every field is null when the notice does not say."""
 
-    kind: str | None = Field(default=None, description="巡察 or 巡视 (as written, Simplified).")
+    kind: str | None = Field(default=None, description="巡察 or 巡视 (Simplified).")
+    mode: str | None = Field(default=None, description="专项, 提级, 交叉, 机动 or 常规 where the notice says so.")
     team: str | None = Field(default=None, description="The team's full name at first mention, e.g. 区委第二巡察组.")
     round: str | None = Field(default=None, description="The round, 第N轮 alone, e.g. 第四轮.")
-    target: str | None = Field(default=None, description="The inspected body as written.")
+    round_qualifier: str | None = Field(
+        default=None, description="The term and level before the round, e.g. 十四届省委 in 十四届省委第三轮."
+    )
+    target: str | None = Field(default=None, description="The inspected body as written: 区科技局党组, 我院党委.")
+    target_resolved: str | None = Field(
+        default=None, description="The target with a first-person 我局/我院… resolved to the issuer."
+    )
+    aliases: dict[str, str] = Field(
+        default_factory=dict, description="Abbreviations the notice defines: (以下简称“市委”) → {\"市委\": full name}."
+    )
     start: str | None = Field(default=None, description="First day of the inspection, YYYY-MM-DD.")
     end: str | None = Field(default=None, description="Last day of the inspection, YYYY-MM-DD.")
     feedback: str | None = Field(default=None, description="Date the findings were fed back, YYYY-MM-DD.")
+    period_text: str | None = Field(
+        default=None,
+        description="The inspection period as written; kept where a fuzzy part (下旬, 底) leaves a date null."
+    )
+    feedback_text: str | None = Field(default=None, description="The feedback date as written.")
+    spans: SpanMap = Field(default_factory=dict, description="Where each filled field was found, by field name.")
 
 
 class Declared(_Model):
     """Counts the notice states about itself; null when it does not state them."""
 
-    aspects: int | None = Field(default=None, description="Number of aspects (N个方面).")
+    aspects: int | None = Field(default=None, description="Number of aspects (N个方面, N项 in N项M个问题).")
     problems: int | None = Field(default=None, description="Number of problems fed back.")
     measures: int | None = Field(default=None, description="Number of rectification measures (整改措施N条).")
     completed: int | None = Field(default=None, description="Problems declared fully rectified.")
     in_progress: int | None = Field(default=None, description="Problems declared still being rectified.")
-    completion_rate: float | None = Field(default=None, description="Declared completion rate in percent.")
+    completion_rate: float | None = Field(default=None, description="Declared completion rate in percent (76.0).")
+    spans: SpanMap = Field(default_factory=dict, description="Where each filled count was found, by field name.")
+
+
+class ContactEntry(_Model):
+    """One contact detail with its place in the text."""
+
+    kind: Literal["phone", "email", "address", "postcode"] = Field(description="What the detail is.")
+    value: str = Field(description="The detail as written (e-mails with half-width characters).")
+    label: str | None = Field(default=None, description="The label before it, e.g. 监督电话, 联系电话.")
+    start: int = Field(description="Offset of the detail.")
+    end: int = Field(description="Offset one past the detail.")
 
 
 class Contacts(_Model):
@@ -129,6 +159,38 @@ class Contacts(_Model):
 
     phones: list[str] = Field(default_factory=list, description="Telephone numbers as written.")
     emails: list[str] = Field(default_factory=list, description="E-mail addresses.")
+    address: str | None = Field(default=None, description="Postal address (通信地址, 邮政信箱).")
+    postcode: str | None = Field(default=None, description="Postal code (邮编).")
+    entries: list[ContactEntry] = Field(default_factory=list, description="Every detail with its span.")
+
+
+QuantityKind = Literal["money", "count", "area", "percent", "duration"]
+
+
+class Quantity(_Model):
+    """An amount in the text, normalised: money in yuan, areas in square metres."""
+
+    text: str = Field(description="The amount as written, e.g. 39055.76萬元.")
+    value: float = Field(description="The value in the base unit: yuan for money, m² for area, percent for percent.")
+    unit: str = Field(description="The base unit (元, 平方米, %, 天 …) or the measure word of a count (家, 次, 人).")
+    kind: QuantityKind = Field(description="money, count, area, percent or duration.")
+    approximate: bool = Field(description="True for 余/多/近/约/超过 amounts.")
+    start: int = Field(description="Offset of the amount.")
+    end: int = Field(description="Offset one past the amount.")
+
+
+class Outcome(_Model):
+    """A figure the notice reports about the rectification: people handled, funds recovered, rules made."""
+
+    label: str = Field(description="What was counted, as written: 党纪处分, 追回资金, 新建制度 …")
+    category: str = Field(
+        description="discipline (处分, 组织处理, 诫勉 …), funds (追回, 清退 …), rules (制度), meetings, training."
+    )
+    value: float = Field(description="The figure in its base unit (yuan for money).")
+    unit: str = Field(description="The unit: 人, 元, 项, 次 …")
+    approximate: bool = Field(description="True for 余/多/近/约 figures.")
+    start: int = Field(description="Offset where the label starts.")
+    end: int = Field(description="Offset one past the figure.")
 
 
 class Diagnostic(_Model):
@@ -139,6 +201,10 @@ class Diagnostic(_Model):
     message: str = Field(description="What was found, quoting the text.")
     start: int = Field(description="Offset where the evidence starts.")
     end: int = Field(description="Offset where the evidence ends.")
+    related: list[Span] = Field(
+        default_factory=list,
+        description="The other side of a check, e.g. the problems a declared count is compared with.",
+    )
 
 
 class Parts(_Model):
@@ -163,6 +229,11 @@ class Notice(_Model):
     inspection: Inspection = Field(default_factory=Inspection, description="The inspection answered to.")
     declared: Declared = Field(default_factory=Declared, description="Counts the notice states about itself.")
     contacts: Contacts = Field(default_factory=Contacts, description="Phones and e-mails for supervision.")
+    quantities: list[Quantity] = Field(default_factory=list, description="Every amount in the text, in order.")
+    outcomes: list[Outcome] = Field(default_factory=list, description="Figures reported about the rectification.")
+    spans: SpanMap = Field(
+        default_factory=dict, description="Where title, issuer, date and source were found, by field name."
+    )
     parts: Parts = Field(description="Header, preamble, body and closing spans.")
     sections: list[Node] = Field(default_factory=list, description="The body's top-level parts in order.")
     diagnostics: list[Diagnostic] = Field(default_factory=list, description="Findings about the parse.")

@@ -39,6 +39,11 @@ class Raw:
         return self.children[0].mark.start if self.children else self.end
 
 
+def _run_in(mark: Mark) -> bool:
+    """一是/二是 and markers run into a paragraph: always leaves of the node they sit in."""
+    return mark.inline or mark.style == "cn_shi"
+
+
 def build(marks: list[Mark], stop: int) -> list[Raw]:
     """Nest markers by style; every node ends where the next node that closes it starts."""
     roots: list[Raw] = []
@@ -53,7 +58,9 @@ def build(marks: list[Mark], stop: int) -> list[Raw]:
         if not mark.inline:
             while stack and stack[-1].mark.inline:
                 close(len(stack) - 1, mark.start)
-        same = [i for i, r in enumerate(stack) if r.key in (key, "label:" + key)]
+        # a run-in marker never closes a block node: it can only follow run-in siblings
+        floor = 0 if not mark.inline else 1 + max((i for i, r in enumerate(stack) if not _run_in(r.mark)), default=-1)
+        same = [i for i, r in enumerate(stack) if i >= floor and r.key in (key, "label:" + key)]
         resume = [i for i in same if stack[i].mark.number + 1 == mark.number]
         if resume:
             close(resume[-1], mark.start)
@@ -165,9 +172,21 @@ def _assign_children(folded: str, parent: Raw) -> None:
     for child in parent.children:
         child.kind = _kind(folded, child, parent.kind, gathers)
     _agree_with_siblings(parent.children)
-    parent.children = [c for c in parent.children if c.kind]
+    kept: list[Raw] = []
+    for child in parent.children:
+        if child.kind:
+            kept.append(child)
+        elif kept:  # a dropped run-in list stays text of the node before it
+            _extend(kept[-1], child.end)
+    parent.children = kept
     for child in parent.children:
         _assign_children(folded, child)
+
+
+def _extend(node: Raw, end: int) -> None:
+    node.end = end
+    if node.children:
+        _extend(node.children[-1], end)
 
 
 def _kind(folded: str, node: Raw, parent_kind: str, gathers: bool) -> str:

@@ -1,0 +1,62 @@
+"""Contact details for supervision: phones (after a phone label), e-mails, address, postcode."""
+
+from __future__ import annotations
+
+import regex
+
+from .models import ContactEntry, Contacts
+
+PHONE_LABEL = regex.compile(
+    r"(?P<label>监督电话|举报电话|联系电话|咨询电话|热线电话|服务热线|监督热线|举报热线|联系方式|电话|手机|热线)\s*:?"
+)
+# Where a phone list after a label stops.
+PHONE_STOP = regex.compile(r"邮箱|邮件|电子信箱|地址|信箱|邮编|邮政编码|传真|网址|。|;|\n")
+#   matches: (0836)6213579  0510-85217736  85033076  13873918265  12388      not: 626000, 2023
+PHONE = regex.compile(
+    r"(?<![\d-])(?:"
+    r"(?:\(0\d{2,3}\)\s*|0\d{2,3}\s*[-—]\s*|0\d{2,3}\s+)?[2-9]\d{6,7}"
+    r"|1[3-9]\d{9}"
+    r"|[48]00[- ]?\d{3}[- ]?\d{4}"
+    r"|12388"
+    r")(?![\d])"
+)
+EMAIL = regex.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}")
+POSTCODE = regex.compile(r"(?:邮编|邮政编码)\s*:?\s*(?P<v>\d{6})(?!\d)")
+ADDRESS = regex.compile(
+    r"(?P<label>通信地址|通讯地址|邮寄地址|来信地址|联系地址|邮政信箱|地址)\s*:\s*"
+    r"(?P<v>[^;。\n(]{4,80}?)\s*(?=\(|;|。|\n|,\s*邮|$)"
+)
+
+
+def extract(text: str, folded: str, start: int = 0) -> Contacts:
+    """Every contact detail in ``text[start:]``, deduplicated, in order."""
+    entries: list[ContactEntry] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(kind: str, value: str, label: str | None, s: int, e: int) -> None:
+        key = (kind, "".join(ch for ch in value if ch.isalnum()).lower())
+        if key not in seen:
+            seen.add(key)
+            entries.append(ContactEntry(kind=kind, value=value, label=label, start=s, end=e))
+
+    for lab in PHONE_LABEL.finditer(folded, start):
+        stop = PHONE_STOP.search(folded, lab.end(), min(len(folded), lab.end() + 120))
+        end = stop.start() if stop else min(len(folded), lab.end() + 120)
+        for m in PHONE.finditer(folded, lab.end(), end):
+            add("phone", text[m.start():m.end()].strip(), text[lab.start("label"):lab.end("label")], m.start(), m.end())
+    for m in EMAIL.finditer(folded, start):
+        add("email", folded[m.start():m.end()], None, m.start(), m.end())
+    for m in ADDRESS.finditer(folded, start):
+        add("address", text[m.start("v"):m.end("v")].strip(), text[m.start("label"):m.end("label")],
+            m.start("v"), m.end("v"))
+    for m in POSTCODE.finditer(folded, start):
+        add("postcode", m.group("v"), None, m.start("v"), m.end("v"))
+    entries.sort(key=lambda e: e.start)
+    first = {kind: next((e.value for e in entries if e.kind == kind), None) for kind in ("address", "postcode")}
+    return Contacts(
+        phones=[e.value for e in entries if e.kind == "phone"],
+        emails=[e.value for e in entries if e.kind == "email"],
+        address=first["address"],
+        postcode=first["postcode"],
+        entries=entries,
+    )

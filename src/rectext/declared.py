@@ -1,0 +1,71 @@
+"""Counts a notice declares about itself: aspects, problems, measures, completed, in progress, rate.
+
+Each count is the first statement of its kind in the preamble, then the
+body; numbers may be Arabic or Chinese (十八, 六十四, 两), and zero is kept.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .models import Declared, Span
+from .numerals import cn_to_int
+
+N = r"(?<![\d.第])(?P<n>\d{1,4}|[〇零一二两三四五六七八九十百]{1,5})"
+N2 = N.replace("?P<n>", "?P<n2>")
+
+# Each entry: (field, pattern). The first match of any pattern for a field wins,
+# patterns tried in document order of their matches.
+RULES: list[tuple[str, regex.Pattern[str]]] = [
+    # 4个方面 / 4項11個問題
+    ("aspects", regex.compile(rf"{N}\s*个方面")),
+    ("aspects", regex.compile(rf"{N}\s*项\s*{N2}\s*个(?:具体)?问题")),
+    # 11个问题 / 9个具体问题 / 问题总数11个 / 共反馈问题11个
+    ("problems", regex.compile(rf"{N}\s*个(?:具体|突出)?问题(?!已|均已)")),
+    ("problems", regex.compile(rf"问题(?:总数|共计?)\s*(?:为|有)?\s*{N}\s*个")),
+    ("problems", regex.compile(rf"反馈(?:了)?(?:各类)?问题\s*{N}\s*个")),
+    # 28条整改措施 / 整改措施26条 / 整改任务30项 / 30项整改任务
+    ("measures", regex.compile(rf"{N}\s*[条项](?:具体)?整改(?:措施|任务|举措)")),
+    ("measures", regex.compile(rf"整改(?:措施|任务|举措)\s*(?:共)?\s*{N}\s*[条项]")),
+    # 已完成整改6个 / 11个问题已整改完成 / 已整改到位7个
+    ("completed", regex.compile(rf"(?:已|已经)(?:全部)?(?:完成整改|整改完成|整改到位|完成)\s*{N}\s*个")),
+    ("completed", regex.compile(
+        rf"{N}\s*个(?:问题)?(?:已|均已|已经)(?:全部)?(?:整改完成|完成整改|整改到位|办结|销号)")),
+    # 正在整改2个 / 其余4个正在按计划推进 / 1个问题正在持续整改
+    ("in_progress", regex.compile(rf"正在(?:持续)?(?:整改|推进)(?:中)?(?:的)?(?:问题)?\s*{N}\s*个")),
+    ("in_progress", regex.compile(rf"{N}\s*个(?:问题)?(?:正在|仍在|持续)[^,。;]{{0,8}}?(?:整改|推进)")),
+    # 整改完成率85.7% / 完成率达到81.8%
+    ("completion_rate", regex.compile(r"完成率\s*(?:达到?|为|是)?\s*(?P<n>\d{1,3}(?:\.\d+)?)\s*%")),
+]
+
+
+def extract(text: str, folded: str, regions: list[tuple[int, int]]) -> Declared:
+    """The declared counts found in the regions, searched in order."""
+    found: dict[str, float | int] = {}
+    spans: dict[str, Span] = {}
+    for start, end in regions:
+        for name, value, s, e in sorted(_matches(folded, start, end), key=lambda t: t[2]):
+            if name not in found:
+                found[name] = value
+                spans[name] = Span(start=s, end=e)
+    return Declared(**found, spans=spans)
+
+
+def _reduplicated(folded: str, end: int) -> bool:
+    """一项一项落实: a numeral and measure word repeated is an idiom, not a count."""
+    return end >= 2 and folded[end - 2:end] == folded[end:end + 2]
+
+
+def _matches(folded: str, start: int, end: int):
+    for name, pattern in RULES:
+        for m in pattern.finditer(folded, start, end):
+            raw = m.group("n")
+            value = float(raw) if name == "completion_rate" else cn_to_int(raw)
+            if value is None or _reduplicated(folded, m.end()):
+                continue
+            yield name, value, m.start(), m.end()
+            if name == "aspects" and "n2" in (m.groupdict() or {}) and m.group("n2"):
+                n2 = cn_to_int(m.group("n2"))
+                if n2 is not None:
+                    yield "problems", n2, m.start("n2"), m.end()
+            break

@@ -1,0 +1,217 @@
+"""The inspection a notice answers to: kind, mode, team, round, target, period, feedback.
+
+Searched in the title, then the preamble, then the body, on the folded text;
+values are returned as written in the caller's text, each with its span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from .dates import iso
+from .models import Inspection, Span
+from .numerals import cn_to_int, year_to_int
+
+_N = r"[一二三四五六七八九十\d]{1,3}"
+_DIGITS = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+
+# 区委第二巡察组 / 省委第六巡视组 / 中央第十三巡视组 / 市委提级巡察第四组 / 校党委第二巡察组
+TEAM = regex.compile(
+    r"(?P<owner>中央|校党委|(?:集团)?公司党委|集团党委|[省市州县区旗盟]委|党委|党组)"
+    r"(?P<mode>提级|交叉|专项|机动|常规)?(?P<kind1>巡视|巡察)?"
+    rf"第(?P<n>{_N})(?P<kind2>巡视|巡察)?组"
+)
+# 十四届省委第三轮 / 二十届中央第二轮 / 第四轮
+ROUND = regex.compile(
+    rf"(?P<q>{_N}届(?:中央|省委|市委|州委|县委|区委|校党委|党委)?)?(?P<round>第{_N}轮)"
+)
+MODE = regex.compile(r"(?P<mode>常规|专项|提级|交叉|机动)(?:巡视|巡察)")
+KIND = regex.compile(r"巡视|巡察")
+TARGET = regex.compile(
+    r"对(?P<t>[^,。;:!?、\n]{2,40}?)(?:开展了?|进行了?|实施了?)(?:为期[^,。]{1,6})?"
+    r"(?:常规|专项|提级|交叉|机动)?(?:巡视|巡察)"
+)
+ALIAS = regex.compile(r"\(\s*以下简称\s*[“\"「]?(?P<alias>[^”\"」)]{1,16})[”\"」]?\s*\)")
+_ALIAS_STOP = set(",。;:、!?\n“”\"") | set("向对将由与和及同在")
+
+# A point in time: 2022年12月11日, 11月底, 9月下旬, 15日, 2024-03-07. "@" stands for the group prefix.
+_POINT = (
+    r"(?:(?P<@y>\d{4}|[一二三四五六七八九〇O]{4})\s*年\s*)?"
+    rf"(?:(?P<@m>{_DIGITS})\s*月\s*)?"
+    rf"(?:(?P<@d>{_DIGITS})\s*日|(?P<@f>上旬|中旬|下旬|初|底|末))?"
+)
+_ISO_POINT = r"(?P<@iy>\d{4})[-/.](?P<@im>\d{1,2})[-/.](?P<@id>\d{1,2})"
+_SEP = r"\s*(?:起)?\s*(?:至|到|—+|–|-|~)\s*"
+
+
+def _point(prefix: str) -> str:
+    return ("(?:" + _ISO_POINT + "|" + _POINT + ")").replace("@", prefix)
+
+
+RANGE = regex.compile(_point("a") + _SEP + _point("b"))
+POINT = regex.compile(_point("a"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Point:
+    year: int | None
+    month: int | None
+    day: int | None
+    fuzzy: str | None
+
+    @classmethod
+    def of(cls, m, p: str) -> _Point:
+        if m.group(p + "iy"):
+            return cls(int(m.group(p + "iy")), int(m.group(p + "im")), int(m.group(p + "id")), None)
+        y, mo, d = m.group(p + "y"), m.group(p + "m"), m.group(p + "d")
+        return cls(year_to_int(y) if y else None, cn_to_int(mo) if mo else None,
+                   cn_to_int(d) if d else None, m.group(p + "f"))
+
+    @property
+    def empty(self) -> bool:
+        return not (self.month or self.day or self.fuzzy or self.year)
+
+
+def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str | None) -> Inspection:
+    """Fill an :class:`Inspection` from the regions (title, preamble, body), searched in order."""
+    found: dict[str, Any] = {}
+    spans: dict[str, Span] = {}
+
+    def put(name: str, value: Any, start: int, end: int) -> None:
+        if value is not None and name not in found:
+            found[name] = value
+            spans[name] = Span(start=start, end=end)
+
+    for start, end in regions:
+        _team(text, folded, start, end, put)
+        _round(text, folded, start, end, put)
+        _target(text, folded, start, end, put, issuer)
+        _period(text, folded, start, end, put)
+    for start, end in regions:
+        _kind_and_mode(folded, start, end, put)
+    _aliases(text, folded, regions, found)
+    _feedback(text, folded, regions, found, put)
+    return Inspection(**found, spans=spans)
+
+
+def _team(text, folded, start, end, put) -> None:
+    for m in TEAM.finditer(folded, start, end):
+        kind = m.group("kind1") or m.group("kind2")
+        if kind:
+            put("team", text[m.start():m.end()], m.start(), m.end())
+            put("kind", kind, m.start(), m.end())
+            if m.group("mode"):
+                put("mode", m.group("mode"), m.start("mode"), m.end("mode"))
+            return
+
+
+def _round(text, folded, start, end, put) -> None:
+    m = ROUND.search(folded, start, end)
+    if m:
+        put("round", text[m.start("round"):m.end("round")], m.start("round"), m.end("round"))
+        if m.group("q"):
+            put("round_qualifier", text[m.start("q"):m.end("q")], m.start("q"), m.end("q"))
+
+
+def _kind_and_mode(folded, start, end, put) -> None:
+    m = MODE.search(folded, start, end)
+    if m:
+        put("mode", m.group("mode"), m.start("mode"), m.end("mode"))
+    k = KIND.search(folded, start, end)
+    if k:
+        put("kind", k.group(), k.start(), k.end())
+
+
+def _target(text, folded, start, end, put, issuer: str | None) -> None:
+    m = TARGET.search(folded, start, end)
+    if not m:
+        return
+    value = text[m.start("t"):m.end("t")].strip()
+    put("target", value, m.start("t"), m.end("t"))
+    if issuer and value.startswith("我"):
+        put("target_resolved", issuer, m.start("t"), m.end("t"))
+    elif not value.startswith("我"):
+        put("target_resolved", value, m.start("t"), m.end("t"))
+
+
+def _aliases(text, folded, regions, found) -> None:
+    aliases: dict[str, str] = {}
+    for start, end in regions:
+        for m in ALIAS.finditer(folded, start, end):
+            pos = m.start()
+            while pos > max(start, m.start() - 30) and folded[pos - 1] not in _ALIAS_STOP:
+                pos -= 1
+            full = text[pos:m.start()].strip()
+            if full:
+                aliases.setdefault(text[m.start("alias"):m.end("alias")], full)
+    if aliases:
+        found["aliases"] = aliases
+
+
+def _period(text, folded, start, end, put) -> None:
+    for m in RANGE.finditer(folded, start, end):
+        a, b = _Point.of(m, "a"), _Point.of(m, "b")
+        if a.year is None or b.empty or not (a.month or a.fuzzy):
+            continue
+        if not _about_inspection(folded, m.start(), m.end(), start, end):
+            continue
+        put("period_text", text[m.start():m.end()], m.start(), m.end())
+        put("start", _exact(a), m.start(), m.end())
+        put("end", _exact(_carry(a, b)), m.start(), m.end())
+        return
+
+
+def _about_inspection(folded: str, s: int, e: int, lo: int, hi: int) -> bool:
+    """The range's sentence speaks of the inspection (巡视/巡察)."""
+    left = max(folded.rfind("。", lo, s), lo)
+    right = folded.find("。", e, hi)
+    return bool(KIND.search(folded, left, hi if right < 0 else right))
+
+
+def _carry(a: _Point, b: _Point) -> _Point:
+    """The end takes the start's year and month where it leaves them out, across a year end too."""
+    month = b.month or (a.month if b.day or b.fuzzy else None)
+    year = b.year
+    if year is None and a.year is not None:
+        year = a.year + (1 if month and a.month and month < a.month else 0)
+    return _Point(year, month, b.day, b.fuzzy)
+
+
+def _exact(p: _Point) -> str | None:
+    return None if p.fuzzy else iso(p.year, p.month, p.day)
+
+
+def _feedback(text, folded, regions, found, put) -> None:
+    """The date in the sentence that says the findings were fed back, nearest before 反馈."""
+    for start, end in regions:
+        pos = folded.find("反馈", start, end)
+        while pos >= 0:
+            left = max(folded.rfind("。", start, pos), start)
+            point = _last_point_before(folded, left, pos)
+            if point is not None:
+                m, p = point
+                year = p.year or _context_year(found, p)
+                put("feedback_text", text[m.start():m.end()], m.start(), m.end())
+                put("feedback", None if p.fuzzy else iso(year, p.month, p.day), m.start(), m.end())
+                return
+            pos = folded.find("反馈", pos + 2, end)
+
+
+def _last_point_before(folded: str, left: int, pos: int):
+    best = None
+    for m in POINT.finditer(folded, left, pos):
+        p = _Point.of(m, "a")
+        if p.month and (p.day or p.fuzzy):
+            best = (m, p)
+    return best
+
+
+def _context_year(found: dict[str, Any], p: _Point) -> int | None:
+    ref = found.get("end") or found.get("start")
+    if not ref:
+        return None
+    year, month = int(ref[:4]), int(ref[5:7])
+    return year + 1 if p.month and p.month < month else year
