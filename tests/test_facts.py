@@ -1,0 +1,211 @@
+"""Facts: one small case per phrase shape, in both scripts, and the cross-checks."""
+
+from __future__ import annotations
+
+import pytest
+
+import rectext
+
+BODY = "一、整改情况\n1.学习不够深入的问题\n一是加强学习。\n"
+
+
+def _get(notice, path: str):
+    value = notice
+    for part in path.split("."):
+        value = value[part] if isinstance(value, dict) else getattr(value, part)
+    return value
+
+
+# (text, field, expected): the examples the extractors were built on.
+FACTS = [
+    # date of issue: signature forms, then the page header
+    (BODY + "中共某局党组\n2023年7月5日\n", "date", "2023-07-05"),
+    (BODY + "中共某市委\n二〇二四年一月二十六日\n", "date", "2024-01-26"),
+    (BODY + "中共某市委\n二○二四年一月二十六日\n", "date", "2024-01-26"),
+    (BODY + "中共某市委\n二O二四年一月二十六日\n", "date", "2024-01-26"),
+    (BODY + "中共某局党组\n2024-03-18\n", "date", "2024-03-18"),
+    (BODY + "中共某局党组\n2024/3/7\n", "date", "2024-03-07"),
+    ("某局关于巡察整改情况的通报\n时间：2023-07-05 来源：区委巡察办\n" + BODY, "date", "2023-07-05"),
+    ("某局關於巡察整改情況的通報\n時間:2023-07-05 來源:區委巡察辦\n" + BODY, "source", "區委巡察辦"),
+    # title and issuer
+    ("中共某局党组关于巡察整改情况的通报\n中共某局党组关于巡察整改情况的通报\n" + BODY, "title",
+     "中共某局党组关于巡察整改情况的通报"),
+    ("中共某局黨組關於巡察整改情況的通報\n" + BODY, "issuer", "中共某局黨組"),
+    ("巡察整改情况通报\n" + BODY + "中共某县某局党组\n2024年9月20日\n", "issuer", "中共某县某局党组"),
+    (BODY, "title", None),
+    # inspection team, kind, mode
+    ("区委第二巡察组于2022年12月11日至2023年2月24日对区科技局党组进行巡察。\n" + BODY, "inspection.team",
+     "区委第二巡察组"),
+    ("區委第二巡察組對區科技局黨組進行巡察。\n" + BODY, "inspection.team", "區委第二巡察組"),
+    ("省委第五巡视组对某市开展了常规巡视。\n" + BODY, "inspection.team", "省委第五巡视组"),
+    ("省委第五巡视组对某市开展了常规巡视。\n" + BODY, "inspection.kind", "巡视"),
+    ("省委第五巡视组对某市开展了常规巡视。\n" + BODY, "inspection.mode", "常规"),
+    ("市委提级巡察第四组对某镇党委开展了巡察。\n" + BODY, "inspection.team", "市委提级巡察第四组"),
+    ("市委提级巡察第四组对某镇党委开展了巡察。\n" + BODY, "inspection.mode", "提级"),
+    ("中央第八巡视组对某部党组开展了巡视。\n" + BODY, "inspection.team", "中央第八巡视组"),
+    ("校党委第二巡察组对我院党委开展了专项巡察。\n" + BODY, "inspection.mode", "专项"),
+    # round and its qualifier
+    ("中共某市委关于十四届省委第三轮巡视整改进展情况的通报\n" + BODY, "inspection.round", "第三轮"),
+    ("中共某市委关于十四届省委第三轮巡视整改进展情况的通报\n" + BODY, "inspection.round_qualifier", "十四届省委"),
+    ("中共某市委關於十四屆省委第三輪巡視整改進展情況的通報\n" + BODY, "inspection.round", "第三輪"),
+    # target, first person, abbreviations
+    ("区委第二巡察组对区科技局党组进行巡察。\n" + BODY, "inspection.target", "区科技局党组"),
+    ("中共某局党组关于巡察整改情况的通报\n区委巡察组对我局开展了巡察。\n" + BODY, "inspection.target", "我局"),
+    ("中共某局党组关于巡察整改情况的通报\n区委巡察组对我局开展了巡察。\n" + BODY, "inspection.target_resolved",
+     "中共某局党组"),
+    ("省委巡视组向中共某市委员会（以下简称“市委”）反馈了巡视意见。\n" + BODY, "inspection.aliases",
+     {"市委": "中共某市委员会"}),
+    # periods: year carried to the end, across a year end, dashes, fuzzy parts
+    ("区委第一巡察组于2022年9月16日至10月18日对某局进行了巡察。\n" + BODY, "inspection.end", "2022-10-18"),
+    ("区委第一巡察组于2022年9月16日至10月18日对某局进行了巡察。\n" + BODY, "inspection.start", "2022-09-16"),
+    ("2024年3月7日至2024年5月10日，区委第一巡察组对某局开展了巡察。\n" + BODY, "inspection.end", "2024-05-10"),
+    ("2023年4月10日—6月9日，县委巡察组对某局开展了巡察。\n" + BODY, "inspection.end", "2023-06-09"),
+    ("2023年11月20日至1月15日，县委巡察组对某局开展了巡察。\n" + BODY, "inspection.end", "2024-01-15"),
+    ("2023年9月下旬至11月底，省委第六巡视组对某市开展了巡视。\n" + BODY, "inspection.start", None),
+    ("2023年9月下旬至11月底，省委第六巡视组对某市开展了巡视。\n" + BODY, "inspection.period_text",
+     "2023年9月下旬至11月底"),
+    ("2024年4月8日至5月31日，縣委第一巡察組對某局開展了巡察。\n" + BODY, "inspection.end", "2024-05-31"),
+    # feedback, with the year from context
+    ("区委巡察组于2023年3月1日至4月1日对某局进行巡察，并于2023年4月4日反馈了巡察意见。\n" + BODY,
+     "inspection.feedback", "2023-04-04"),
+    ("区委巡察组于2023年9月11日至11月10日对某局进行巡察，并于12月5日反馈了巡察意见。\n" + BODY,
+     "inspection.feedback", "2023-12-05"),
+    ("区委巡察组于2023年9月11日至11月10日对某局进行巡察，并于1月5日反馈了巡察意见。\n" + BODY,
+     "inspection.feedback", "2024-01-05"),
+    ("並于2024年6月25日反饋了巡察意見。\n" + BODY, "inspection.feedback", "2024-06-25"),
+    # declared counts
+    ("针对巡察反馈意见中指出4项11个问题，研究制定了28条整改措施。\n" + BODY, "declared.aspects", 4),
+    ("针对巡察反馈意见中指出4项11个问题，研究制定了28条整改措施。\n" + BODY, "declared.problems", 11),
+    ("针对巡察反馈意见中指出4项11个问题，研究制定了28条整改措施。\n" + BODY, "declared.measures", 28),
+    ("針對反饋的3個方面6個問題，細化整改措施26條。\n" + BODY, "declared.aspects", 3),
+    ("針對反饋的3個方面6個問題，細化整改措施26條。\n" + BODY, "declared.measures", 26),
+    ("区委巡察组共反馈3个方面的问题，问题总数11个。\n" + BODY, "declared.problems", 11),
+    ("10个问题中已完成整改6个，其余4个正在按计划推进。\n" + BODY, "declared.completed", 6),
+    ("10个问题中已完成整改6个，其余4个正在按计划推进。\n" + BODY, "declared.in_progress", 4),
+    ("截至目前，11個問題已整改完成。\n" + BODY, "declared.completed", 11),
+    ("已完成整改9个，正在整改2个，整改完成率81.8%。\n" + BODY, "declared.completion_rate", 81.8),
+    ("反馈十八个问题，制定六十四条整改措施，涉及两个方面。\n" + BODY, "declared.problems", 18),
+    ("反馈十八个问题，制定六十四条整改措施，涉及两个方面。\n" + BODY, "declared.measures", 64),
+    ("反馈十八个问题，制定六十四条整改措施，涉及两个方面。\n" + BODY, "declared.aspects", 2),
+    ("已完成整改9个，正在整改0个。\n" + BODY, "declared.in_progress", 0),
+    ("整改任務一項一項落實。\n" + BODY, "declared.measures", None),
+    # contacts
+    (BODY + "联系电话：（0836）6213579；电子邮箱：mcswxszg@minchuan.gov.cn。\n", "contacts.phones",
+     ["（0836）6213579"]),
+    (BODY + "聯繫電話:0739-6821473 13873918265;電子郵箱:wx@wenxi.gov.cn。\n", "contacts.phones",
+     ["0739-6821473", "13873918265"]),
+    (BODY + "监督电话：12388。\n", "contacts.phones", ["12388"]),
+    (BODY + "电子邮箱：ABC＠example．cn\n", "contacts.emails", ["ABC@example.cn"]),
+    (BODY + "邮政信箱：某市锦江大道168号某办公室（邮编626000）。\n", "contacts.postcode", "626000"),
+    (BODY + "邮政信箱：某市锦江大道168号某办公室（邮编626000）。\n", "contacts.address", "某市锦江大道168号某办公室"),
+]
+
+
+@pytest.mark.parametrize(("text", "field", "expected"), FACTS, ids=[f"{f}:{i}" for i, (_, f, _) in enumerate(FACTS)])
+def test_fact(text, field, expected):
+    assert _get(rectext.parse(text), field) == expected
+
+
+QUANTITIES = [
+    ("追缴资金7.132万元。", 71320.0, "元", "money", False),
+    ("貸款金額39055.76萬元。", 390557600.0, "元", "money", False),
+    ("整改问题金额1.05亿元。", 105000000.0, "元", "money", False),
+    ("申报57家。", 57.0, "家", "count", False),
+    ("开展培训3次。", 3.0, "次", "count", False),
+    ("新增载体面积15.94万平方米。", 159400.0, "平方米", "area", False),
+    ("完成率98.71%。", 98.71, "%", "percent", False),
+    ("走访50余家企业。", 50.0, "家", "count", True),
+    ("覆盖约300人。", 300.0, "人", "count", True),
+    ("清退近2万元。", 20000.0, "元", "money", True),
+    ("压缩至1个工作日以内。", 1.0, "个工作日", "duration", False),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "kind", "approximate"), QUANTITIES)
+def test_quantity(text, value, unit, kind, approximate):
+    notice = rectext.parse(BODY + text + "\n")
+    q = next(q for q in notice.quantities if q.start >= len(BODY))
+    assert (q.value, q.unit, q.kind, q.approximate) == (value, unit, kind, approximate)
+    assert notice.text[q.start:q.end] == q.text
+
+
+def test_dates_and_ordinals_are_not_quantities():
+    notice = rectext.parse(BODY + "2023年7月5日召开第3次会议，牢固树立四个意识，一项一项落实。\n")
+    assert [q.text for q in notice.quantities] == []
+
+
+OUTCOMES = [
+    ("给予党纪处分9人，政务处分0人。", [("党纪处分", 9.0, "人"), ("政务处分", 0.0, "人")]),
+    ("组织处理1人，诫勉1人，批评教育和提醒谈话4人。",
+     [("组织处理", 1.0, "人"), ("诫勉", 1.0, "人"), ("批评教育和提醒谈话", 4.0, "人")]),
+    ("追回資金3.72萬元，新建制度6項，修訂完善制度5項。",
+     [("追回資金", 37200.0, "元"), ("新建制度", 6.0, "项"), ("修訂完善制度", 5.0, "项")]),
+    ("召开专题组织生活会11场，组织集中学习6次。", [("召开专题组织生活会", 11.0, "场"), ("集中学习", 6.0, "次")]),
+    ("清退不符合条件的对象186户。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OUTCOMES)
+def test_outcomes(text, expected):
+    notice = rectext.parse(BODY + text + "\n")
+    assert [(o.label, o.value, o.unit) for o in notice.outcomes] == expected
+
+
+def test_every_fact_has_its_span(seed):
+    for name in ("title", "issuer", "date", "source"):
+        span = seed.spans[name]
+        assert seed.text[span.start:span.end]
+    assert seed.text[seed.spans["date"].start:seed.spans["date"].end] == "2023年7月5日"
+    for name, span in seed.inspection.spans.items():
+        value = getattr(seed.inspection, name)
+        if isinstance(value, str) and name not in ("kind", "start", "end", "feedback", "target_resolved"):
+            assert seed.text[span.start:span.end] == value
+    assert seed.text[seed.declared.spans["measures"].start:seed.declared.spans["measures"].end] == "28條整改措施"
+    for entry in seed.contacts.entries:
+        assert entry.value.lower() in seed.text[entry.start:entry.end].lower()
+
+
+def test_seed_facts(seed):
+    assert seed.inspection.team == "區委第二巡察組"
+    assert (seed.inspection.start, seed.inspection.end, seed.inspection.feedback) == (
+        "2022-12-11", "2023-02-24", "2023-04-04")
+    d = seed.declared
+    assert (d.aspects, d.problems, d.measures, d.completed) == (4, 11, 28, 11)
+    assert seed.contacts.phones == ["85033076"] and seed.contacts.emails == ["2962370826@qq.com"]
+    money = [q for q in seed.quantities if q.kind == "money"]
+    assert money[0].text == "39055.76萬元" and money[0].value == 390557600.0
+
+
+def test_seed_passes_every_check(seed):
+    assert [d.code for d in seed.diagnostics if d.code.startswith("declared")] == []
+
+
+def test_seed_without_problem_11_fails_the_counts(seed_text):
+    cut = seed_text[: seed_text.index("11.審計")] + seed_text[seed_text.index("三、下一步"):]
+    notice = rectext.parse(cut)
+    codes = {d.code for d in notice.diagnostics}
+    assert {"declared-problems-mismatch", "declared-measures-mismatch"} <= codes
+    problems = next(d for d in notice.diagnostics if d.code == "declared-problems-mismatch")
+    assert notice.text[problems.start:problems.end] == "11個問題" and len(problems.related) == 10
+
+
+def test_progress_and_rate_checks():
+    text = "共反馈7个问题，已完成整改5个，正在整改1个，整改完成率85.7%。\n" + BODY
+    codes = {d.code for d in rectext.parse(text).diagnostics}
+    assert {"declared-progress-mismatch", "declared-rate-mismatch"} <= codes
+    text = "共反馈7个问题，已完成整改6个，正在整改1个，整改完成率85.7%。\n" + BODY
+    codes = {d.code for d in rectext.parse(text).diagnostics}
+    assert not codes & {"declared-progress-mismatch", "declared-rate-mismatch"}
+
+
+def test_aspects_check_against_groups():
+    text = ("反馈的3个方面2个问题。\n二、整改情况\n（一）关于甲方面\n1.甲的问题\n一是改。\n"
+            "（二）关于乙方面\n2.乙的问题\n一是改。\n")
+    notice = rectext.parse(text)
+    assert "declared-aspects-mismatch" in {d.code for d in notice.diagnostics}
+
+
+def test_nested_problems_count_at_either_level():
+    text = ("共反馈3个问题。\n一、整改情况\n1.关于“甲”问题的整改\n（1）关于“甲一不够”\n一是改。\n"
+            "（2）关于“甲二不够”\n一是改。\n2.关于“乙”问题的整改\n（1）关于“乙一不够”\n一是改。\n")
+    assert "declared-problems-mismatch" not in {d.code for d in rectext.parse(text).diagnostics}
