@@ -86,3 +86,26 @@ def test_shipped_json_schema_matches_the_models():
     if UPDATE_GOLDENS:
         path.write_text(json.dumps(got, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     assert json.loads(path.read_text(encoding="utf-8")) == got
+
+
+def _shape(notice):
+    return [(n.kind, n.number, n.heading) for n in notice.walk()]
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        pytest.param(lambda t: t.replace("\n", "\r\n"), id="crlf"),
+        pytest.param(lambda t: t.replace("\n", " "), id="line-breaks-lost"),
+        pytest.param(lambda t: "\ufeff" + t, id="bom"),
+    ],
+)
+def test_seed_variants_parse_alike(seed, seed_text, variant):
+    import rectext
+
+    notice = rectext.parse(variant(seed_text))
+    assert _shape(notice) == _shape(seed)
+    facts = ("title", "issuer", "date", "source")
+    assert [getattr(notice, f) for f in facts] == [getattr(seed, f) for f in facts]
+    assert notice.declared.model_dump(exclude={"spans"}) == seed.declared.model_dump(exclude={"spans"})
+    check_invariants(notice)

@@ -19,9 +19,14 @@ def _quote(text: str, start: int, end: int | None = None) -> str:
     return f"“{snippet}”"
 
 
-def run(text: str, roots: list[Raw], parts: Parts, found: dict[str, Any]) -> list[Diagnostic]:
+def run(text: str, roots: list[Raw], parts: Parts, found: dict[str, Any], unplaced=()) -> list[Diagnostic]:
     """All diagnostics for a parse, in document order."""
-    out: list[Diagnostic] = []
+    out: list[Diagnostic] = [
+        Diagnostic(level="info", code="unplaced-text",
+                   message=f"text before the title is neither header nor notice: {_quote(text, ln.content, ln.end)}",
+                   start=ln.content, end=ln.end)
+        for ln in unplaced
+    ]
     if not roots:
         out.append(Diagnostic(
             level="warning", code="no-structure",

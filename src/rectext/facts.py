@@ -14,22 +14,23 @@ from . import contacts, declared, inspection, quantities
 from . import patterns as P
 from .dates import first_date, match_iso
 from .layout import Header
-from .lines import split_lines
+from .lines import Line
 from .models import Parts, Span
 
 _SOURCE = regex.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|]+)")
 _ISSUER_END = regex.compile(r"关于")
 
 
-def extract(text: str, folded: str, header: Header, parts: Parts) -> dict[str, Any]:
+def extract(text: str, folded: str, lines: list[Line], header: Header, parts: Parts) -> dict[str, Any]:
     """Every fact about the notice, as keyword arguments for :class:`Notice`."""
     spans: dict[str, Span] = {}
     title = None
     if header.title:
         title = "".join(line.strip() for line in text[header.title[0]:header.title[1]].splitlines())
         spans["title"] = Span(start=header.title[0], end=header.title[1])
-    issuer = _issuer(text, folded, header, spans) or _signature(text, folded, parts.closing.start, spans, "issuer")
-    date = _signature_date(folded, parts.closing.start, spans) or _header_date(folded, header, spans)
+    closing = _closing_lines(lines, parts.closing.start)
+    issuer = _issuer(text, folded, header, spans) or _signature(text, folded, closing, spans)
+    date = _signature_date(folded, closing, spans) or _header_date(folded, header, spans)
     regions = [r for r in (header.title, (parts.preamble.start, parts.preamble.end),
                            (parts.body.start, parts.body.end)) if r]
     after_header = parts.preamble.start
@@ -61,14 +62,14 @@ def _issuer(text: str, folded: str, header: Header, spans: dict[str, Span]) -> s
     return value or None
 
 
-def _closing_lines(folded: str, start: int) -> list[tuple[int, int]]:
+def _closing_lines(lines: list[Line], start: int) -> list[tuple[int, int]]:
     """(start, end) of the non-blank lines of the closing, bottom first."""
-    return [(start + ln.content, start + ln.end) for ln in reversed(split_lines(folded[start:])) if not ln.blank]
+    return [(ln.content, ln.end) for ln in reversed(lines) if not ln.blank and ln.content >= start]
 
 
-def _signature_date(folded: str, start: int, spans: dict[str, Span]) -> str | None:
+def _signature_date(folded: str, lines: list[tuple[int, int]], spans: dict[str, Span]) -> str | None:
     """The date line of the signature block (the last date line of the closing)."""
-    for s, e in _closing_lines(folded, start):
+    for s, e in lines:
         if P.DATE_LINE.match(folded, s, e):
             found = first_date(folded, s, e)
             if found:
@@ -77,14 +78,13 @@ def _signature_date(folded: str, start: int, spans: dict[str, Span]) -> str | No
     return None
 
 
-def _signature(text: str, folded: str, start: int, spans: dict[str, Span], name: str) -> str | None:
+def _signature(text: str, folded: str, lines: list[tuple[int, int]], spans: dict[str, Span]) -> str | None:
     """The signature: the short line right above the closing's date line."""
-    lines = _closing_lines(folded, start)
     for i, (s, e) in enumerate(lines):
         if P.DATE_LINE.match(folded, s, e) and i + 1 < len(lines):
             ps, pe = lines[i + 1]
             if pe - ps <= 40 and not P.SIGNATURE_PUNCT.search(folded, ps, pe):
-                spans[name] = Span(start=ps, end=pe)
+                spans["issuer"] = Span(start=ps, end=pe)
                 return text[ps:pe].strip() or None
             return None
     return None

@@ -22,6 +22,7 @@ class Header:
     end: int  # offset where the preamble starts
     title: tuple[int, int] | None  # span of the (first) title line
     header_lines: tuple[Line, ...]  # page-header lines (时间/来源 …)
+    unplaced: tuple[Line, ...] = ()  # lines before the title that are neither header nor furniture
 
 
 def _line_text(folded: str, line: Line) -> str:
@@ -55,6 +56,8 @@ def find_header(folded: str, lines: list[Line]) -> Header:
         text = _line_text(folded, ln)
         if i <= end_idx:
             continue
+        if P.BLOCK_MARKER.match(text):
+            break
         if is_header_line(text) or text == title_text:
             end_idx = i
             continue
@@ -64,7 +67,8 @@ def find_header(folded: str, lines: list[Line]) -> Header:
     kept = nonblank[: end_idx + 1]
     headers = tuple(ln for ln in kept if is_header_line(_line_text(folded, ln)))
     span = None if title_idx is None else _title_span(folded, nonblank, title_idx)
-    return Header(kept[-1].next, span, headers)
+    unplaced = tuple(ln for ln in kept if ln not in headers and (span is None or ln.content < span[0]))
+    return Header(kept[-1].next, span, headers, unplaced)
 
 
 def _title_span(folded: str, nonblank: list[Line], idx: int) -> tuple[int, int]:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 _SPACE = " \t\r\ufeff\u200b"
+_BREAK = regex.compile(r"[ \t\r\ufeff\u200b]*\n[ \t\r\ufeff\u200b]*|[ \t]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,3 +43,22 @@ def split_lines(folded: str) -> list[Line]:
         lines.append(Line(pos, content, trimmed, nxt))
         pos = nxt
     return lines
+
+
+def split_chunks(folded: str) -> list[Line]:
+    """For text whose line breaks were lost: a break at every run of white space too."""
+    chunks: list[Line] = []
+    pos = 0
+    for m in _BREAK.finditer(folded):
+        if m.start() > pos:
+            chunks.append(Line(pos, pos, m.start(), m.end()))
+        pos = m.end()
+    if pos < len(folded):
+        chunks.append(Line(pos, pos, len(folded), len(folded)))
+    return chunks
+
+
+def is_flat(folded: str, lines: list[Line]) -> bool:
+    """Text whose line breaks were lost: a handful of lines, or very long ones."""
+    body = [ln for ln in lines if not ln.blank]
+    return len(body) <= 3 or len(body) * 300 < len(folded)

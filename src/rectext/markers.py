@@ -136,15 +136,8 @@ def _run_after(folded: str, pos: int, end: int) -> list[Mark]:
     return run if len(run) > 1 else []
 
 
-def is_flat(folded: str, lines: list[Line]) -> bool:
-    """Text whose line breaks were lost: a handful of lines, or very long ones."""
-    body = [ln for ln in lines if not ln.blank]
-    return len(body) <= 3 or len(body) * 300 < len(folded)
-
-
-def find_marks(folded: str, lines: list[Line], start: int, stop: int) -> list[Mark]:
+def find_marks(folded: str, lines: list[Line], start: int, stop: int, flat: bool) -> list[Mark]:
     """All markers in ``[start, stop)``, in document order, one per position."""
-    flat = is_flat(folded, lines)
     found: dict[int, Mark] = {}
     for mark in (*block_marks(folded, lines, start, flat), *shi_marks(folded, lines, start),
                  *label_marks(folded, lines, start)):

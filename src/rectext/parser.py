@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import checks, facts, layout, markers, tree
 from .fold import fold
-from .lines import split_lines
+from .lines import is_flat, split_chunks, split_lines
 from .models import NODE_CLASSES, Notice, Parts, Span
 from .patterns import STYLE_LABEL
 
@@ -23,14 +23,17 @@ def parse(text: str) -> Notice:
         raise TypeError(f"parse() takes str, not {type(text).__name__}; use parse_file() for files")
     folded = fold(text)
     lines = split_lines(folded)
+    flat = is_flat(folded, lines)
+    if flat:  # line breaks were lost: white space stands for them
+        lines = split_chunks(folded)
     header = layout.find_header(folded, lines)
-    marks = markers.find_marks(folded, lines, header.end, len(text))
+    marks = markers.find_marks(folded, lines, header.end, len(text), flat)
     closing = layout.find_closing(folded, lines, _floor(lines, marks, header.end))
     marks = [m for m in marks if m.start < closing]
     roots = tree.build(marks, closing)
-    tree.add_spans(folded, roots)
+    tree.add_spans(folded, roots, flat)
     tree.assign_kinds(folded, roots)
-    tree.add_spans(folded, roots)
+    tree.add_spans(folded, roots, flat)
     sections = [_to_model(text, r) for r in roots]
     body_start = roots[0].mark.start if roots else closing
     parts = Parts(
@@ -39,8 +42,8 @@ def parse(text: str) -> Notice:
         body=Span(start=body_start, end=closing),
         closing=Span(start=closing, end=len(text)),
     )
-    found = facts.extract(text, folded, header, parts)
-    diagnostics = checks.run(text, roots, parts, found)
+    found = facts.extract(text, folded, lines, header, parts)
+    diagnostics = checks.run(text, roots, parts, found, header.unplaced)
     return Notice(parts=parts, sections=sections, diagnostics=diagnostics, text=text, **found)
 
 

@@ -75,7 +75,9 @@ def build(marks: list[Mark], stop: int) -> list[Raw]:
     return roots
 
 
-def split_heading(folded: str, start: int, stop: int) -> tuple[tuple[int, int] | None, tuple[int, int]]:
+def split_heading(
+    folded: str, start: int, stop: int, flat: bool = False
+) -> tuple[tuple[int, int] | None, tuple[int, int]]:
     """Split a node's own text into heading and body spans.
 
     The heading is the first sentence of the first line, ended by 。；！？ outside
@@ -84,8 +86,7 @@ def split_heading(folded: str, start: int, stop: int) -> tuple[tuple[int, int] |
     """
     while start < stop and folded[start] in " \t\u3000":
         start += 1
-    line_end = folded.find("\n", start, stop)
-    line_end = stop if line_end < 0 else line_end
+    line_end = _line_end(folded, start, stop, flat)
     cut = _sentence_end(folded, start, line_end)
     h_end = cut if cut is not None else line_end
     h_start, h_trim = start, h_end
@@ -95,6 +96,16 @@ def split_heading(folded: str, start: int, stop: int) -> tuple[tuple[int, int] |
     b_start, b_end = _trim(folded, b_start, stop)
     heading = (h_start, h_trim) if h_trim > h_start else None
     return heading, (b_start, b_end)
+
+
+def _line_end(folded: str, start: int, stop: int, flat: bool) -> int:
+    """End of the heading's line; where line breaks were lost, white space ends it."""
+    end = folded.find("\n", start, stop)
+    end = stop if end < 0 else end
+    if flat:
+        space = folded.find(" ", start, end)
+        end = end if space < 0 else space
+    return end
 
 
 def _trim(folded: str, start: int, end: int) -> tuple[int, int]:
@@ -124,11 +135,11 @@ def _sentence_end(folded: str, start: int, end: int) -> int | None:
     return first_any if (depth or ascii_open) else None
 
 
-def add_spans(folded: str, nodes: list[Raw]) -> None:
+def add_spans(folded: str, nodes: list[Raw], flat: bool = False) -> None:
     """Fill heading and body spans of every node."""
     for node in nodes:
-        node.heading, node.body = split_heading(folded, node.mark.end, node.content_end)
-        add_spans(folded, node.children)
+        node.heading, node.body = split_heading(folded, node.mark.end, node.content_end, flat)
+        add_spans(folded, node.children, flat)
 
 
 def _heading_text(folded: str, node: Raw) -> str:
