@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .models import Notice
+from .models import InputInfo, Notice
 from .parser import parse
-from .reader import read_source
+from .reader import DEFAULT_MAX_BYTES, Source, read_source
 
 
-def parse_file(path: str | Path, encoding: str | None = None) -> Notice:
-    """Read and parse one notice file (plain text or a saved web page).
+def parse_source(source: Source, path: str | None = None) -> Notice:
+    """Parse text already read by :mod:`rectext.reader`, recording how it was read."""
+    notice = parse(source.text)
+    info = InputInfo(path=path, encoding=source.encoding, format=source.format, bytes=source.size,
+                     cleaned=source.cleaned)
+    return notice.model_copy(update={"input": info})
+
+
+def parse_file(path: str | Path, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Notice:
+    """Read and parse one notice file: plain text in any common Chinese encoding, or a saved web page.
 
     Raises :class:`rectext.InputError` when the file cannot be read as text.
     """
-    return parse(read_source(path, encoding).text)
+    return parse_source(read_source(path, encoding, max_bytes), str(path))

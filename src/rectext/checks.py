@@ -11,6 +11,12 @@ from .models import Declared, Diagnostic, Parts, Span
 from .tree import Raw
 
 _QUOTE = 24  # characters of context quoted in a message
+GENRE_NAMES = {
+    "inspection-announcement": "an inspection entry announcement (巡察公告)",
+    "audit-report": "an audit report (审计报告)",
+    "news": "a news story",
+    "unknown": "no known kind of text",
+}
 
 
 def _quote(text: str, start: int, end: int | None = None) -> str:
@@ -35,6 +41,15 @@ def run(text: str, roots: list[Raw], parts: Parts, found: dict[str, Any], unplac
     if found.get("title") is None:
         out.append(Diagnostic(level="info", code="no-title", message="no title line was found",
                               start=0, end=0))
+    kind = found.get("genre")
+    if kind is not None and kind.label != "rectification-notice":
+        what = GENRE_NAMES.get(kind.label, kind.label)
+        cues = "、".join(kind.evidence[:5])
+        out.append(Diagnostic(
+            level="info" if kind.label == "unknown" else "warning", code="genre",
+            message=f"this text looks like {what}, not a rectification notice "
+                    f"(confidence {kind.confidence:.2f}{': ' + cues if cues else ''})",
+            start=0, end=min(len(text), parts.preamble.end)))
     _numbering(text, roots, out, previous={})
     if found.get("declared") is not None:
         out.extend(_declared(text, roots, found["declared"], parts))

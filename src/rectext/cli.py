@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .reader import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_WARNINGS, EXIT_USAGE = 0, 1, 2
 
@@ -15,12 +16,14 @@ EPILOG = """\
 commands:
   rectext FILE          parse one notice (.txt or saved .html) and print its JSON
   rectext -             read the notice from standard input
+  rectext A B C --jsonl parse several notices, one JSON object per line, in order;
+                        an input that cannot be read gives {"path", "error", "message"}
   rectext schema        print the JSON Schema of the output
 
 exit status:
-  0  parsed
+  0  parsed (every input, when there are several)
   1  parsed, but --strict was given and a warning or error diagnostic was raised
-  2  usage error, or the input could not be read (one line on stderr names the file and why)
+  2  usage error, or an input could not be read (one line on stderr names the file and why)
 """
 
 
@@ -31,8 +34,12 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ap.add_argument("path", metavar="FILE", help="the notice: a text or HTML file, or - for standard input")
+    ap.add_argument("paths", metavar="FILE", nargs="+",
+                    help="the notice: a text or HTML file, or - for standard input; several with --jsonl")
     ap.add_argument("--compact", action="store_true", help="print the JSON on one line")
+    ap.add_argument("--jsonl", action="store_true", help="one compact JSON object per line, one line per input")
+    ap.add_argument("--max-bytes", type=int, default=None, metavar="N",
+                    help=f"refuse inputs larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
     ap.add_argument("--strict", action="store_true", help="exit with 1 when a warning diagnostic is raised")
     ap.add_argument("--encoding", help="decode the input with this encoding instead of detecting it")
     ap.add_argument("--version", action="version", version=f"rectext {__version__}")
@@ -47,6 +54,18 @@ def _write(text: str) -> None:
         out.flush()
     else:  # a replaced sys.stdout (tests, notebooks)
         sys.stdout.write(text + "\n")
+
+
+def _write_json(model, indent: int | None) -> None:
+    """Serialise straight to UTF-8 bytes: a large notice is not held twice as str and bytes."""
+    data = model.__pydantic_serializer__.to_json(model, indent=indent)
+    out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
+    if out is None:  # a replaced sys.stdout (tests, notebooks)
+        sys.stdout.write(data.decode("utf-8") + "\n")
+        return
+    out.write(data)
+    out.write(b"\n")
+    out.flush()
 
 
 def _error(name: str, reason: str) -> int:
@@ -75,22 +94,35 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .parser import parse
+    if len(args.paths) > 1 and not args.jsonl:
+        return _error("rectext", "several inputs need --jsonl (one JSON object per line)")
+    status = EXIT_OK
+    for path in args.paths:
+        code = _one(path, args)
+        status = max(status, code) if code != EXIT_USAGE else EXIT_USAGE
+    return status
+
+
+def _one(path: str, args: argparse.Namespace) -> int:
+    from .api import parse_source
     from .reader import InputError, read_source, source_from_bytes
 
-    name = "<stdin>" if args.path == "-" else args.path
+    name = "<stdin>" if path == "-" else path
+    limit = args.max_bytes or DEFAULT_MAX_BYTES
     try:
-        if args.path == "-":
-            source = source_from_bytes(sys.stdin.buffer.read(), args.encoding)
+        if path == "-":
+            source = source_from_bytes(sys.stdin.buffer.read(), args.encoding, max_bytes=limit)
         else:
-            source = read_source(args.path, args.encoding)
-    except InputError as exc:
-        return _error(name, str(exc))
-    except OSError as exc:
-        return _error(name, exc.strerror or str(exc))
-    notice = parse(source.text)
+            source = read_source(path, args.encoding, limit)
+    except (InputError, OSError) as exc:
+        reason = str(exc) if isinstance(exc, InputError) else (exc.strerror or str(exc))
+        if args.jsonl:
+            _write(json.dumps({"path": name, "error": "input", "message": reason}, ensure_ascii=False))
+        return _error(name, reason)
+    notice = parse_source(source, None if path == "-" else path)
+    compact = args.compact or args.jsonl
     try:
-        _write(notice.model_dump_json(indent=None if args.compact else 2))
+        _write_json(notice, None if compact else 2)
     except BrokenPipeError:
         return EXIT_OK
     if args.strict and any(d.level in ("warning", "error") for d in notice.diagnostics):

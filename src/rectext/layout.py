@@ -30,25 +30,34 @@ def _line_text(folded: str, line: Line) -> str:
 
 
 def is_title(text: str) -> bool:
-    """A title: short, names the notice, no sentence punctuation at its end, no marker."""
+    """A title: short, names the notice, no sentence punctuation, no marker, no label."""
     return (
         4 <= len(text) <= 90
         and bool(P.TITLE_WORDS.search(text))
-        and text[-1] not in "。,;:"
         and not P.BLOCK_MARKER.match(text)
         and not P.HEADER_KEY.search(text)
-        and "," not in text
+        and not any(ch in text for ch in ",。;:")
     )
 
 
+def title_score(text: str) -> int:
+    """How much a title-like line looks like the notice's title (关于……整改……的通报 scores highest)."""
+    return (2 * bool(P.TITLE_END.search(text)) + bool(P.TITLE_ABOUT.search(text))
+            + bool(P.TITLE_SUBJECT.search(text)) - (" " in text.strip()))
+
+
 def is_header_line(text: str) -> bool:
+    if len(text) > 300:
+        return False
     return bool(P.HEADER_KEY.match(text) or len(P.HEADER_KEY.findall(text)) >= 2 or P.FURNITURE_LINE.search(text))
 
 
 def find_header(folded: str, lines: list[Line]) -> Header:
     """The header: everything up to the last title or page-header line near the top."""
     nonblank = [ln for ln in lines if not ln.blank][:_TITLE_SCAN]
-    title_idx = next((i for i, ln in enumerate(nonblank) if is_title(_line_text(folded, ln))), None)
+    candidates = [(title_score(_line_text(folded, ln)), -i) for i, ln in enumerate(nonblank)
+                  if is_title(_line_text(folded, ln))]
+    title_idx = -max(candidates)[1] if candidates else None
     end_idx = -1 if title_idx is None else title_idx
     title_text = None if title_idx is None else _line_text(folded, nonblank[title_idx])
     # furniture before the title and header lines / a repeated title after it
@@ -83,6 +92,8 @@ def _title_span(folded: str, nonblank: list[Line], idx: int) -> tuple[int, int]:
 
 
 def _closing_line(text: str) -> bool:
+    if len(text) > 400:
+        return False
     return bool(
         P.DATE_LINE.match(text)
         or P.FURNITURE_LINE.search(text)

@@ -16,6 +16,8 @@ from .numerals import cn_to_int
 
 # Before a marker found after white space mid-line, the text must end a sentence.
 _SENTENCE_BEFORE = set("。;!?”\")）")
+# How far a run-in list may reach from one item to the next (bounds the work per marker).
+_RUN_WINDOW = 3000
 # Styles distinctive enough to trust after any white space.
 _STRONG = {"cn_dun", "cn_paren"}
 
@@ -106,7 +108,7 @@ def _shi_accepted(folded: str, m, before: str, value: int, line: Line) -> bool:
     # 党委一是……；二是…… : a run-in list glued to its subject, but never 统一是/唯一是
     if value != 1 or before in P.SHI_WORD_BEFORE or len(m.group("num")) != 1:
         return False
-    follow = folded.find("二是", m.end(), line.end)
+    follow = folded.find("二是", m.end(), min(line.end, m.end() + _RUN_WINDOW))
     return follow > 0 and folded[follow - 1] in P.SHI_BOUNDARY
 
 
@@ -130,9 +132,14 @@ def _run_after(folded: str, pos: int, end: int) -> list[Mark]:
     style = first.lastgroup
     run = [Mark(first.start(), first.end(), style, 1, inline=True, after_label=True)]
     for m in P.INLINE_NUMBER.finditer(folded, first.end(), end):
+        if m.start() - run[-1].end > _RUN_WINDOW:
+            break
         got = _number(m)
-        if got and got[0] == style and got[1] == run[-1].number + 1 and folded[m.start() - 1] in P.INLINE_BEFORE:
-            run.append(Mark(m.start(), m.end(), style, got[1], inline=True))
+        if not got or got[0] != style or folded[m.start() - 1] not in P.INLINE_BEFORE:
+            continue
+        if got[1] != run[-1].number + 1:
+            break  # another list starts: this one has ended
+        run.append(Mark(m.start(), m.end(), style, got[1], inline=True))
     return run if len(run) > 1 else []
 
 

@@ -207,6 +207,31 @@ class Diagnostic(_Model):
     )
 
 
+class InputInfo(_Model):
+    """Where the text came from and what reading it involved (set by parse_file and the CLI)."""
+
+    path: str | None = Field(default=None, description="The file read, or null for standard input.")
+    encoding: str = Field(description="The encoding the bytes were decoded with, detected or forced.")
+    format: Literal["text", "html"] = Field(description="text, or html when the text was extracted from a page.")
+    bytes: int = Field(description="Size of the input in bytes.")
+    cleaned: dict[str, int] = Field(
+        default_factory=dict, description="What was removed before parsing, with counts: pinyin (关(guān)于)."
+    )
+
+
+GenreLabel = Literal["rectification-notice", "inspection-announcement", "audit-report", "news", "unknown"]
+
+
+class Genre(_Model):
+    """What kind of text this looks like, so a batch can keep only rectification notices."""
+
+    label: GenreLabel = Field(
+        description="rectification-notice, inspection-announcement, audit-report, news or unknown."
+    )
+    confidence: float = Field(description="How sure, from 0 to 1.")
+    evidence: list[str] = Field(default_factory=list, description="The cues that decided it, as found in the text.")
+
+
 class Parts(_Model):
     """How the text divides: header, preamble, body and closing cover it end to end."""
 
@@ -234,6 +259,8 @@ class Notice(_Model):
     spans: SpanMap = Field(
         default_factory=dict, description="Where title, issuer, date and source were found, by field name."
     )
+    genre: Genre = Field(description="What kind of text this looks like.")
+    input: InputInfo | None = Field(default=None, description="How the text was read; null for parse(text).")
     parts: Parts = Field(description="Header, preamble, body and closing spans.")
     sections: list[Node] = Field(default_factory=list, description="The body's top-level parts in order.")
     diagnostics: list[Diagnostic] = Field(default_factory=list, description="Findings about the parse.")

@@ -6,7 +6,7 @@ Each stage lives in the module named for what it produces.
 
 from __future__ import annotations
 
-from . import checks, facts, layout, markers, tree
+from . import checks, facts, genre, layout, markers, tree
 from .fold import fold
 from .lines import is_flat, split_chunks, split_lines
 from .models import NODE_CLASSES, Notice, Parts, Span
@@ -43,6 +43,8 @@ def parse(text: str) -> Notice:
         closing=Span(start=closing, end=len(text)),
     )
     found = facts.extract(text, folded, lines, header, parts)
+    kinds = [n.kind for s in sections for n in s.walk()]
+    found["genre"] = genre.classify(folded, fold(found["title"] or ""), kinds.count("problem"), kinds.count("measure"))
     diagnostics = checks.run(text, roots, parts, found, header.unplaced)
     return Notice(parts=parts, sections=sections, diagnostics=diagnostics, text=text, **found)
 

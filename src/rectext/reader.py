@@ -1,4 +1,4 @@
-"""Reading a notice from a file or a stream: bytes → text, HTML → text.
+"""Reading a notice as it really comes: bytes → text, HTML → text, pinyin annotations out.
 
 Errors are :class:`InputError` with a one-line reason; the CLI prints them
 with the file name and exits with status 2.
@@ -7,16 +7,23 @@ with the file name and exits with status 2.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import regex
 
 from .htmltext import html_to_text, looks_like_html
 
-# Tried in order when the bytes carry no BOM. GB18030 decodes almost any byte
-# string, so it comes after the strict ones and is checked for plausibility.
-_FALLBACKS = ("utf-8", "gb18030", "big5")
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"%PDF", b"\x7fELF", b"\x1f\x8b")
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # 256 MiB; --max-bytes changes it
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"%PDF", b"\x7fELF", b"\x1f\x8b",
+                 b"BM", b"II*\x00", b"MM\x00*", b"Rar!", b"7z\xbc\xaf", b"\xd0\xcf\x11\xe0")
+# Detected names mapped to the superset codec that decodes what the name promises and more.
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950", "cp936": "gb18030"}
+_CANDIDATES = ["utf_8", "gb18030", "big5", "cp950", "utf_16", "utf_32"]
+# 关(guān)于: a pinyin reading in brackets right after a character.
+PINYIN = regex.compile(r"(?<=\p{Han})[(（]\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,6}[1-5]?\s*[)）]")
 
 
 class InputError(Exception):
@@ -29,52 +36,88 @@ class Source:
 
     text: str
     encoding: str
-    html: bool
+    format: str  # "text" or "html"
+    size: int
+    cleaned: dict[str, int] = field(default_factory=dict)
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """Decode bytes, detecting BOMs and the encodings notices come in."""
+    """Decode bytes: a forced encoding, a BOM, UTF-8, or what charset-normalizer detects."""
     if encoding:
         try:
             return data.decode(encoding), encoding
-        except (LookupError, UnicodeDecodeError) as exc:
-            raise InputError(f"cannot decode as {encoding}: {exc}") from None
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"cannot decode as {encoding}: {exc.reason} at byte {exc.start}") from None
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data.decode(name), name
-    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:4096]:
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                break
+    if _binary(data):
         raise InputError("binary content, not text")
-    for name in _FALLBACKS:
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        return text, name
-    raise InputError("bytes decode in no supported encoding (UTF-8, UTF-16, GB18030, Big5)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _detect(data)
 
 
-def read_source(path: str | Path, encoding: str | None = None) -> Source:
+def _binary(data: bytes) -> bool:
+    if data.startswith(_BINARY_MAGIC):
+        return True
+    head = data[:8192]
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return b"\x00" in head or controls > len(head) // 50
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    if best is None:
+        raise InputError("bytes decode in no supported encoding (UTF-8, UTF-16, GB18030, Big5)")
+    name = _SUPERSET.get(best.encoding.replace("_", "").lower(), best.encoding)
+    try:
+        return data.decode(name), name
+    except UnicodeDecodeError:
+        return str(best), best.encoding
+
+
+def read_source(path: str | Path, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read one notice file (text or HTML) into text."""
     p = Path(path)
-    if p.is_dir():
-        raise InputError("is a directory")
     try:
+        if p.is_dir():
+            raise InputError("is a directory")
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"file is {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
         data = p.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
-    return source_from_bytes(data, encoding, p.suffix.lower())
+    return source_from_bytes(data, encoding, p.suffix.lower(), max_bytes)
 
 
-def source_from_bytes(data: bytes, encoding: str | None = None, suffix: str = "") -> Source:
+def source_from_bytes(data: bytes, encoding: str | None = None, suffix: str = "",
+                      max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Decode and, for HTML, extract the text of one input."""
+    if len(data) > max_bytes:
+        raise InputError(f"input is {len(data):,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
     if not data.strip():
         raise InputError("empty file")
     text, used = decode(data, encoding)
     is_html = suffix in (".html", ".htm", ".xhtml", ".shtml") or looks_like_html(text)
     if is_html:
         text = html_to_text(text)
+    text, pinyin = PINYIN.subn("", text)
     if not text.strip():
         raise InputError("no text in the input")
-    return Source(text, used, is_html)
+    cleaned = {"pinyin": pinyin} if pinyin else {}
+    return Source(text, used, "html" if is_html else "text", len(data), cleaned)

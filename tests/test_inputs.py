@@ -1,0 +1,245 @@
+"""Inputs as they really come, and bad input that never brings rectext down."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import FIXTURES, SEED
+from invariants import check_invariants
+
+import rectext
+from rectext.cli import main
+from rectext.reader import InputError, read_source
+
+
+def _shape(notice):
+    return [(n.kind, n.number, n.heading) for n in notice.walk()]
+
+
+@pytest.fixture(scope="module")
+def seed_shape(seed):
+    return _shape(seed)
+
+
+# ---------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize(
+    ("codec", "recorded"),
+    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gb18030", "gb18030"), ("gbk", "gb18030"),
+     ("cp950", "cp950"), ("utf-16", "utf-16")],
+)
+def test_seed_in_each_encoding_parses_alike(tmp_path, seed_text, seed, codec, recorded):
+    path = tmp_path / f"seed-{codec}.txt"
+    path.write_bytes(seed_text.encode(codec))
+    notice = rectext.parse_file(path)
+    assert _shape(notice) == _shape(seed)
+    assert notice.title == seed.title and notice.date == seed.date
+    assert notice.input.encoding == recorded and notice.input.format == "text"
+
+
+def test_crlf_file(tmp_path, seed_text, seed):
+    path = tmp_path / "seed-crlf.txt"
+    path.write_bytes(seed_text.replace("\n", "\r\n").encode("gb18030"))
+    assert _shape(rectext.parse_file(path)) == _shape(seed)
+
+
+def test_forced_encoding(tmp_path, seed_text):
+    path = tmp_path / "seed.txt"
+    path.write_bytes(seed_text.encode("gb18030"))
+    assert rectext.parse_file(path, encoding="gb18030").input.encoding == "gb18030"
+    with pytest.raises(InputError, match="cannot decode as utf-8"):
+        rectext.parse_file(path, encoding="utf-8")
+
+
+# ---------------------------------------------------------------- HTML and furniture
+
+
+def _government_page(body_lines: list[str], title: str) -> str:
+    paragraphs = "\n".join(f"<p>{line}</p>" for line in body_lines)
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}_某区人民政府门户网站</title>
+<script>var x = "一、不是正文";</script><style>p {{ color: red }}</style></head><body>
+<div class="nav"><a href="/">首页</a> | <a>政务公开</a> | <a>政务服务</a> | <a>互动交流</a></div>
+<div class="crumb">当前位置：<a>首页</a> &gt; <a>政务公开</a> &gt; <a>巡察整改</a></div>
+<ul class="meta"><li>信息索引号：1133/2024-91562</li><li>文件名称：{title}</li><li>发布机构：区委</li></ul>
+<h1>{title}</h1>
+<div class="tools">分享： <a>微信</a> <a>微博</a> 【<a>打印</a>】 【<a>关闭</a>】 <a>朗读</a>
+字体：<a>大</a> <a>中</a> <a>小</a></div>
+<div class="count">浏览次数：417</div>
+<div id="zoom">{paragraphs}</div>
+<div class="editor">责任编辑：张三</div>
+<div class="footer"><p>版权所有：某区人民政府办公室 网站标识码：3311030007 浙ICP备13009871号-1</p>
+<p>扫一扫在手机上打开当前页</p></div></body></html>"""
+
+
+def test_seed_wrapped_as_government_page(tmp_path, seed_text, seed):
+    lines = seed_text.splitlines()
+    page = _government_page(lines[2:], lines[0])  # title as <h1>, header line dropped
+    path = tmp_path / "seed.html"
+    path.write_text(page, encoding="utf-8")
+    notice = rectext.parse_file(path)
+    assert _shape(notice) == _shape(seed)
+    assert notice.title == seed.title and notice.date == seed.date and notice.issuer == seed.issuer
+    assert notice.input.format == "html"
+    for furniture in ("首页", "信息索引号", "分享", "打印", "浏览次数", "责任编辑", "版权所有", "扫一扫", "不是正文"):
+        assert furniture not in notice.text
+    check_invariants(notice)
+
+
+def test_html_sniffed_without_suffix_and_in_gbk(tmp_path, seed_text, seed):
+    lines = seed_text.splitlines()
+    path = tmp_path / "page.txt"
+    path.write_bytes(_government_page(lines[2:], lines[0]).replace("utf-8", "gbk").encode("gb18030"))
+    notice = rectext.parse_file(path)
+    assert notice.input.format == "html" and _shape(notice) == _shape(seed)
+
+
+def test_pasted_page_furniture_in_plain_text(seed_text, seed):
+    lines = seed_text.splitlines()
+    pasted = "\n".join([
+        "热门搜索：巡察 整改 通报", "首页 > 政务公开 > 巡察整改", lines[0], "分享： 微信 微博 QQ空间",
+        "【打印】 【关闭】", *lines[1:], "责任编辑：张三", "版权所有：某区人民政府 网站标识码：3302000001",
+    ]) + "\n"
+    notice = rectext.parse(pasted)
+    assert _shape(notice) == _shape(seed)
+    assert notice.title == seed.title and notice.date == seed.date
+    closing = notice.text[notice.parts.closing.start:]
+    assert "版权所有" in closing and "责任编辑" in closing
+    check_invariants(notice)
+
+
+def test_pinyin_in_brackets_is_removed(tmp_path, seed_text, seed):
+    text = seed_text.replace("關于巡察", "關(guān)于巡察", 1).replace("整改落實情況", "整改落(luò)實情況", 1)
+    path = tmp_path / "pinyin.txt"
+    path.write_text(text, encoding="utf-8")
+    notice = rectext.parse_file(path)
+    assert notice.title == seed.title and _shape(notice) == _shape(seed)
+    assert notice.input.cleaned == {"pinyin": 2}
+
+
+# ---------------------------------------------------------------- what the text is
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("关于省委第三巡察组进驻某县开展巡察的公告\n省委第三巡察组进驻某县开展巡察。巡察期间设立值班电话，"
+         "受理来信来电来访。\n", "inspection-announcement"),
+        ("某县审计局关于2023年度预算执行审计结果公告\n一、基本情况\n审计发现问题12个。\n二、审计发现的主要问题\n",
+         "audit-report"),
+        ("本报讯（记者 张三）近日，某区召开巡察工作会议，通讯员李四报道。\n", "news"),
+    ],
+)
+def test_other_genres_parse_with_a_warning(text, label):
+    notice = rectext.parse(text)
+    assert notice.genre.label == label and notice.genre.confidence > 0.5
+    genre = [d for d in notice.diagnostics if d.code == "genre"]
+    assert genre and genre[0].level == "warning"
+
+
+def test_seed_is_a_rectification_notice(seed):
+    assert seed.genre.label == "rectification-notice" and seed.genre.confidence > 0.8
+    assert not [d for d in seed.diagnostics if d.code == "genre"]
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    path = tmp_path / "locked.txt"
+    path.write_text("一、整改情况\n", encoding="utf-8")
+
+    def denied(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(type(path), "read_bytes", denied)
+    with pytest.raises(InputError, match="permission denied"):
+        read_source(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("zip.zip", b"PK\x03\x04" + os.urandom(200), "binary content"),
+        ("nul.txt", b"abc\x00def" * 10, "binary content"),
+        ("blank.txt", b" \n\t\n", "empty file"),
+        ("page.html", b"<html><body><script>x()</script></body></html>", "no text in the input"),
+    ],
+)
+def test_bad_files_raise_input_error(tmp_path, name, data, reason):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=reason):
+        read_source(path)
+
+
+def test_undecodable_bytes(tmp_path, capsys):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("一、整改情况".encode() + b"\xff\xfe\xfd")
+    assert main([str(path), "--encoding", "utf-8"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(path) in err and "cannot decode as utf-8" in err
+
+
+def test_max_bytes_refuses_cleanly(tmp_path, capsys):
+    path = tmp_path / "big.txt"
+    path.write_text("一、整改情况\n" * 1000, encoding="utf-8")
+    assert main([str(path), "--max-bytes", "100"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "over the limit of 100" in err and str(path) in err
+
+
+def test_several_paths_jsonl_with_an_error_record(tmp_path, capsys):
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    code = main([str(SEED), str(broken), str(tmp_path / "missing.txt"), str(SEED), "--jsonl"])
+    out, err = capsys.readouterr()
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 2 and len(records) == 4
+    assert records[0]["title"] == records[3]["title"]
+    assert records[1] == {"path": str(broken), "error": "input", "message": "binary content, not text"}
+    assert records[2]["message"] == "no such file"
+    assert err.count("\n") == 2
+
+
+def test_several_paths_need_jsonl(capsys):
+    assert main([str(SEED), str(SEED)]) == 2
+    assert "--jsonl" in capsys.readouterr().err
+
+
+def test_stdin_html_via_subprocess():
+    page = (FIXTURES / "seed-traditional.txt").read_text(encoding="utf-8").splitlines()
+    html = _government_page(page[2:], page[0]).encode("utf-8")
+    proc = subprocess.run([sys.executable, "-m", "rectext", "-"], input=html, capture_output=True, check=False)
+    assert proc.returncode == 0
+    doc = json.loads(proc.stdout)
+    assert doc["input"]["format"] == "html" and doc["input"]["path"] is None
+    assert len(doc["sections"]) == 3
+
+
+# ---------------------------------------------------------------- adversarial text
+# Sizes at which a super-linear pattern would take minutes; the suite would time out.
+
+ADVERSARIAL = {
+    "markers in a row": "1." * 100_000,
+    "marker lines": "1.甲的问题\n一是改。\n" * 20_000,
+    "run-in lists": "整改措施：1.甲；" * 50_000,
+    "glued run-ins": "党委一是" * 100_000,
+    "one long line": "局党组高度重视" * 300_000,
+    "nested brackets": "（" * 50_000 + "甲" + "）" * 50_000,
+    "nested quotes": "1.关于“" * 50_000 + "甲" + "”" * 50_000,
+    "digits": "1" * 1_000_000,
+    "numerals": "一" * 1_000_000,
+    "pipes": "|" * 500_000,
+    "spaced markers": " 一、" * 100_000,
+}
+
+
+@pytest.mark.parametrize("name", list(ADVERSARIAL))
+def test_adversarial_text_parses(name):
+    notice = rectext.parse(ADVERSARIAL[name])
+    check_invariants(notice)
