@@ -16,13 +16,14 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Diagnostic", "Group", "InputError", "Item", "Measure", "Notice", "Problem", "Section",
-    "__version__", "parse", "parse_file",
+    "__version__", "parse", "parse_file", "to_frames",
 ]
 
 _LAZY = {
     "parse": "rectext.parser",
     "parse_file": "rectext.api",
     "InputError": "rectext.reader",
+    "to_frames": "rectext.tables",
     **{name: "rectext.models" for name in ("Diagnostic", "Group", "Item", "Measure", "Notice", "Problem",
                                             "Section")},
 }
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .models import Diagnostic, Group, Item, Measure, Notice, Problem, Section
     from .parser import parse
     from .reader import InputError
+    from .tables import to_frames
 
 
 def __getattr__(name: str) -> Any:

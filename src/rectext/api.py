@@ -13,7 +13,7 @@ def parse_source(source: Source, path: str | None = None) -> Notice:
     """Parse text already read by :mod:`rectext.reader`, recording how it was read."""
     notice = parse(source.text)
     info = InputInfo(path=path, encoding=source.encoding, format=source.format, bytes=source.size,
-                     cleaned=source.cleaned)
+                     sha256=source.sha256, cleaned=source.cleaned)
     return notice.model_copy(update={"input": info})
 
 

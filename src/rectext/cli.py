@@ -11,6 +11,7 @@ from . import __version__
 from .reader import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_WARNINGS, EXIT_USAGE = 0, 1, 2
+FORMATS = ("json", "jsonl", "outline", "markdown")
 
 EPILOG = """\
 commands:
@@ -18,6 +19,8 @@ commands:
   rectext -             read the notice from standard input
   rectext A B C --jsonl parse several notices, one JSON object per line, in order;
                         an input that cannot be read gives {"path", "error", "message"}
+  rectext batch IN... -o OUT   a corpus to notices.jsonl, CSV tables and SQLite (rectext batch -h)
+  rectext eval GOLD_DIR        precision, recall and F1 against gold annotations (rectext eval -h)
   rectext schema        print the JSON Schema of the output
 
 exit status:
@@ -38,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="the notice: a text or HTML file, or - for standard input; several with --jsonl")
     ap.add_argument("--compact", action="store_true", help="print the JSON on one line")
     ap.add_argument("--jsonl", action="store_true", help="one compact JSON object per line, one line per input")
+    ap.add_argument("--format", choices=FORMATS, default="json",
+                    help="json (default), jsonl (= --jsonl), outline (the indented tree with spans), markdown")
     ap.add_argument("--max-bytes", type=int, default=None, metavar="N",
                     help=f"refuse inputs larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
     ap.add_argument("--strict", action="store_true", help="exit with 1 when a warning diagnostic is raised")
@@ -86,14 +91,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "schema":
         return _schema("--compact" in argv[1:])
+    commands = {"batch": (_batch_parser, _batch), "eval": (_eval_parser, _eval)}
+    parser, action = commands.get(argv[0], (_parser, _run)) if argv else (_parser, _run)
     try:
-        args = _parser().parse_args(argv)
+        args = parser().parse_args(argv[1:] if argv and argv[0] in commands else argv)
     except SystemExit as exc:  # argparse has printed usage or help
         return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
-    return _run(args)
+    return action(args)
 
 
 def _run(args: argparse.Namespace) -> int:
+    args.jsonl = args.jsonl or args.format == "jsonl"
     if len(args.paths) > 1 and not args.jsonl:
         return _error("rectext", "several inputs need --jsonl (one JSON object per line)")
     status = EXIT_OK
@@ -122,9 +130,100 @@ def _one(path: str, args: argparse.Namespace) -> int:
     notice = parse_source(source, None if path == "-" else path)
     compact = args.compact or args.jsonl
     try:
-        _write_json(notice, None if compact else 2)
+        if args.format in ("outline", "markdown") and not args.jsonl:
+            from .outline import render_markdown, render_outline
+
+            _write((render_outline(notice, spans=True) if args.format == "outline" else render_markdown(notice))
+                   .rstrip("\n"))
+        else:
+            _write_json(notice, None if compact else 2)
     except BrokenPipeError:
         return EXIT_OK
     if args.strict and any(d.level in ("warning", "error") for d in notice.diagnostics):
         return EXIT_WARNINGS
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- batch
+
+BATCH_EPILOG = """\
+writes to OUT:
+  notices.jsonl   one line per input, in input order: the full result, or
+                  {"path", "error", "message", "notice_id"} for an input that could not be read
+  notices.csv sections.csv problems.csv measures.csv quantities.csv diagnostics.csv
+                  UTF-8 with BOM (Excel shows the Chinese); every table has notice_id and path
+exit status: 0 the batch ran (unreadable inputs are error records); 2 usage error or OUT not writable
+"""
+
+
+def _batch_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="rectext batch", description="Parse a corpus of notices in parallel.",
+                                 epilog=BATCH_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("inputs", nargs="+", metavar="IN", help="folders (walked recursively), files or globs")
+    ap.add_argument("-o", "--out", required=True, help="output folder")
+    ap.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    ap.add_argument("--resume", action="store_true", help="skip inputs already in OUT (same path, same content hash)")
+    ap.add_argument("--sqlite", metavar="DB", help="also write the tables to this SQLite database")
+    ap.add_argument("--encoding", help="decode every input with this encoding instead of detecting it")
+    ap.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help="refuse larger inputs")
+    ap.add_argument("--analyze", action="store_true", help="add the analysis layer (keywords, categories)")
+    ap.add_argument("--html", metavar="DIR", help="write a review page per notice and an index to DIR")
+    ap.add_argument("--quiet", action="store_true", help="no progress bar")
+    return ap
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .batch import Options, run
+
+    options = Options(encoding=args.encoding, max_bytes=args.max_bytes, analyze=args.analyze)
+    pages = None
+    if args.html:
+        from .review import BatchPages
+
+        pages = BatchPages(Path(args.html))
+    try:
+        summary = run(args.inputs, Path(args.out), args.jobs, args.resume,
+                      Path(args.sqlite) if args.sqlite else None, options,
+                      progress=False if args.quiet else None,
+                      on_outcome=pages.add if pages else None)
+        if pages:
+            pages.finish()
+    except OSError as exc:
+        return _error(args.out, exc.strerror or str(exc))
+    rate = (summary.parsed + summary.errors) / summary.seconds if summary.seconds else 0.0
+    print(f"rectext batch: {summary.total} inputs: {summary.parsed} parsed, {summary.errors} errors, "
+          f"{summary.skipped} skipped (already in {args.out}); {summary.seconds:.1f} s, {rate:,.0f}/s"
+          + (f"; {summary.ignored} data or code files in the folders not read (.json, .csv, .py …)"
+             if summary.ignored else ""), file=sys.stderr)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- eval
+
+
+def _eval_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="rectext eval",
+                                 description="Score the parser against NAME.gold.json files beside the notices.")
+    ap.add_argument("gold_dir", metavar="GOLD_DIR", help="folder with notices and their gold files")
+    ap.add_argument("--json", action="store_true", help="machine-readable report")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list differences for every notice")
+    return ap
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .evaluate import evaluate, format_report
+
+    if not Path(args.gold_dir).is_dir():
+        return _error(args.gold_dir, "not a folder")
+    data = evaluate(args.gold_dir).as_dict()
+    if not data["documents"]:
+        return _error(args.gold_dir, "no NAME.gold.json beside a notice")
+    if args.json:
+        _write(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _write(format_report(data, args.verbose).rstrip("\n"))
     return EXIT_OK

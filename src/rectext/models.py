@@ -214,6 +214,7 @@ class InputInfo(_Model):
     encoding: str = Field(description="The encoding the bytes were decoded with, detected or forced.")
     format: Literal["text", "html"] = Field(description="text, or html when the text was extracted from a page.")
     bytes: int = Field(description="Size of the input in bytes.")
+    sha256: str = Field(description="SHA-256 of the input's bytes, hex; its first 16 digits are the notice id.")
     cleaned: dict[str, int] = Field(
         default_factory=dict, description="What was removed before parsing, with counts: pinyin (关(guān)于)."
     )

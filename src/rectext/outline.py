@@ -29,3 +29,55 @@ def render_outline(notice: Notice, spans: bool = False) -> str:
 
     visit(notice.sections, 0)
     return "\n".join(out) + ("\n" if out else "")
+
+
+_MD_LEVEL = {"section": 2, "group": 3, "problem": 4}
+
+
+def render_markdown(notice: Notice) -> str:
+    """The notice as Markdown: headings for sections, groups and problems; lists for measures and items."""
+    out: list[str] = [f"# {notice.title or '(untitled notice)'}", ""]
+    facts = [("Issuer", notice.issuer), ("Date", notice.date), ("Source", notice.source),
+             ("Team", notice.inspection.team), ("Period", _period(notice)), ("Feedback", notice.inspection.feedback)]
+    out += [f"- **{name}**: {value}" for name, value in facts if value]
+    out.append("")
+    preamble = notice.text[notice.parts.preamble.start:notice.parts.preamble.end].strip()
+    if preamble:
+        out += [_md_escape(preamble), ""]
+
+    def visit(nodes, depth: int) -> None:
+        for node in nodes:
+            title = " ".join(part for part in (node.marker, node.heading) if part)
+            level = _MD_LEVEL.get(node.kind)
+            if level and depth < 3:
+                out.extend([f"{'#' * min(level, depth + 2)} {_md_escape(title)}", ""])
+                if node.body:
+                    out.extend([_md_escape(node.body), ""])
+                visit(node.children, depth + 1)
+            else:
+                body = f" — {_md_escape(node.body)}" if node.body else ""
+                out.append(f"{'  ' * max(0, depth - 3)}- **{_md_escape(title)}**{body}")
+                visit(node.children, depth + 1)
+                if depth <= 3:
+                    out.append("")
+
+    visit(notice.sections, 0)
+    closing = notice.text[notice.parts.closing.start:].strip()
+    if closing:
+        out += ["---", "", _md_escape(closing).replace("\n", "  \n"), ""]
+    if notice.diagnostics:
+        out += ["## Diagnostics", ""] + [f"- {d.level} `{d.code}`: {_md_escape(d.message)}" for d in notice.diagnostics]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _period(notice: Notice) -> str | None:
+    ins = notice.inspection
+    if ins.start or ins.end:
+        return f"{ins.start or '?'} – {ins.end or '?'}"
+    return ins.period_text
+
+
+def _md_escape(text: str) -> str:
+    """Keep Markdown from reading notice text as markup (a line starting "1." or "#")."""
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("#", "\\#")

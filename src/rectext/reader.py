@@ -7,6 +7,7 @@ with the file name and exits with status 2.
 from __future__ import annotations
 
 import codecs
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ class Source:
     encoding: str
     format: str  # "text" or "html"
     size: int
+    sha256: str
     cleaned: dict[str, int] = field(default_factory=dict)
 
 
@@ -120,4 +122,4 @@ def source_from_bytes(data: bytes, encoding: str | None = None, suffix: str = ""
     if not text.strip():
         raise InputError("no text in the input")
     cleaned = {"pinyin": pinyin} if pinyin else {}
-    return Source(text, used, "html" if is_html else "text", len(data), cleaned)
+    return Source(text, used, "html" if is_html else "text", len(data), hashlib.sha256(data).hexdigest(), cleaned)

@@ -1,0 +1,174 @@
+"""Flat tables of parsed notices: one place that decides the columns for CSV, SQLite and pandas.
+
+Every table carries ``notice_id`` (the first 16 hex digits of the SHA-256 of
+the input's bytes, or of its text for ``parse(text)``) and ``path``; together
+they join the tables. Node tables add an index in document order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .models import Node, Notice, Problem
+
+# Column names are part of the public contract (README): add, never rename.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "notices": (
+        "notice_id", "path", "status", "error", "message", "title", "issuer", "date", "source", "genre",
+        "encoding", "format", "inspection_kind", "inspection_team", "inspection_round", "inspection_target",
+        "inspection_start", "inspection_end", "inspection_feedback", "declared_aspects", "declared_problems",
+        "declared_measures", "declared_completed", "declared_in_progress", "declared_completion_rate",
+        "n_sections", "n_groups", "n_problems", "n_measures", "n_items", "n_warnings", "phones", "emails",
+        "chars",
+    ),
+    "sections": ("notice_id", "path", "section_index", "number", "marker", "heading", "start", "end",
+                 "n_problems"),
+    "problems": ("notice_id", "path", "problem_index", "parent_problem_index", "section_index", "group_heading",
+                 "depth", "number", "marker", "heading", "start", "end", "n_measures"),
+    "measures": ("notice_id", "path", "measure_index", "problem_index", "number", "marker", "heading", "text",
+                 "start", "end"),
+    "quantities": ("notice_id", "path", "quantity_index", "text", "value", "unit", "kind", "approximate", "start",
+                   "end"),
+    "diagnostics": ("notice_id", "path", "diagnostic_index", "level", "code", "message", "start", "end"),
+}
+# The key of each table (SQLite primary key).
+KEYS: dict[str, tuple[str, ...]] = {
+    "notices": ("notice_id", "path"),
+    "sections": ("notice_id", "path", "section_index"),
+    "problems": ("notice_id", "path", "problem_index"),
+    "measures": ("notice_id", "path", "measure_index"),
+    "quantities": ("notice_id", "path", "quantity_index"),
+    "diagnostics": ("notice_id", "path", "diagnostic_index"),
+}
+MEASURE_TEXT = 200  # characters of a measure's text kept in measures.text
+
+
+def content_id(data: bytes | str) -> str:
+    """The notice id: 16 hex digits of the SHA-256 of the input's bytes (UTF-8 for text)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def notice_id(notice: Notice) -> str:
+    """The id of a parsed notice: from its input's bytes when it was read from a file."""
+    return notice.input.sha256[:16] if notice.input else content_id(notice.text)
+
+
+def notice_path(notice: Notice) -> str:
+    return notice.input.path or "" if notice.input else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """The rows one input contributes to each table."""
+
+    tables: dict[str, list[dict[str, Any]]]
+
+    def __iter__(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        for name, rows in self.tables.items():
+            for row in rows:
+                yield name, row
+
+
+def error_rows(notice_id: str | None, path: str, error: str, message: str) -> Rows:
+    """An input that could not be read: one notices row, nothing else."""
+    row = dict.fromkeys(COLUMNS["notices"])
+    row.update(notice_id=notice_id or "", path=path, status="error", error=error, message=message)
+    return Rows({"notices": [row], **{name: [] for name in COLUMNS if name != "notices"}})
+
+
+def notice_rows(notice: Notice, notice_id: str, path: str) -> Rows:
+    """All rows of one parsed notice."""
+    key = {"notice_id": notice_id, "path": path}
+    sections, problems, measures = _node_rows(notice, key)
+    tables = {
+        "notices": [_notice_row(notice, key, problems, measures)],
+        "sections": sections,
+        "problems": problems,
+        "measures": measures,
+        "quantities": [
+            {**key, "quantity_index": i, "text": q.text, "value": q.value, "unit": q.unit, "kind": q.kind,
+             "approximate": int(q.approximate), "start": q.start, "end": q.end}
+            for i, q in enumerate(notice.quantities)
+        ],
+        "diagnostics": [
+            {**key, "diagnostic_index": i, "level": d.level, "code": d.code, "message": d.message,
+             "start": d.start, "end": d.end}
+            for i, d in enumerate(notice.diagnostics)
+        ],
+    }
+    return Rows(tables)
+
+
+def _notice_row(notice: Notice, key: dict[str, str], problems: list, measures: list) -> dict[str, Any]:
+    kinds = [n.kind for n in notice.walk()]
+    ins, dec = notice.inspection, notice.declared
+    return {
+        **key, "status": "ok", "error": None, "message": None, "title": notice.title, "issuer": notice.issuer,
+        "date": notice.date, "source": notice.source, "genre": notice.genre.label,
+        "encoding": notice.input.encoding if notice.input else None,
+        "format": notice.input.format if notice.input else None,
+        "inspection_kind": ins.kind, "inspection_team": ins.team, "inspection_round": ins.round,
+        "inspection_target": ins.target, "inspection_start": ins.start, "inspection_end": ins.end,
+        "inspection_feedback": ins.feedback, "declared_aspects": dec.aspects, "declared_problems": dec.problems,
+        "declared_measures": dec.measures, "declared_completed": dec.completed,
+        "declared_in_progress": dec.in_progress, "declared_completion_rate": dec.completion_rate,
+        "n_sections": len(notice.sections), "n_groups": kinds.count("group"), "n_problems": len(problems),
+        "n_measures": len(measures), "n_items": kinds.count("item"),
+        "n_warnings": sum(d.level != "info" for d in notice.diagnostics),
+        "phones": "; ".join(notice.contacts.phones), "emails": "; ".join(notice.contacts.emails),
+        "chars": len(notice.text),
+    }
+
+
+def _node_rows(notice: Notice, key: dict[str, str]) -> tuple[list, list, list]:
+    sections: list[dict[str, Any]] = []
+    problems: list[dict[str, Any]] = []
+    measures: list[dict[str, Any]] = []
+
+    def visit(node: Node, section: int, group: str | None, parent: int | None, depth: int) -> None:
+        if node.kind == "group" and node.heading:
+            group = node.heading
+        if isinstance(node, Problem):
+            index = len(problems)
+            problems.append({**key, "problem_index": index, "parent_problem_index": parent,
+                             "section_index": section, "group_heading": group, "depth": depth,
+                             "number": node.number, "marker": node.marker, "heading": node.heading,
+                             "start": node.start, "end": node.end, "n_measures": len(node.measures)})
+            for m in node.measures:
+                measures.append({**key, "measure_index": len(measures), "problem_index": index,
+                                 "number": m.number, "marker": m.marker, "heading": m.heading,
+                                 "text": notice.text[m.start:m.end][:MEASURE_TEXT], "start": m.start,
+                                 "end": m.end})
+            parent = index
+        for child in node.children:
+            visit(child, section, group, parent, depth + 1)
+
+    for i, section in enumerate(notice.sections):
+        before = len(problems)
+        visit(section, i, section.heading if section.kind == "section" else None, None, 0)
+        sections.append({**key, "section_index": i, "number": section.number, "marker": section.marker,
+                         "heading": section.heading, "start": section.start, "end": section.end,
+                         "n_problems": len(problems) - before})
+    return sections, problems, measures
+
+
+def to_frames(notices: Iterable[Notice]) -> dict[str, Any]:
+    """The tables of these notices as pandas DataFrames, keyed by table name.
+
+    Needs the optional extra ``rectext[pandas]``; pandas is imported only here.
+    A notice read from a file has the id and path a batch gives it; one parsed
+    from a string has the hash of its text and an empty path.
+    """
+    try:
+        import pandas as pd
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("to_frames needs pandas: pip install 'rectext[pandas]'") from exc
+    collected: dict[str, list[dict[str, Any]]] = {name: [] for name in COLUMNS}
+    for notice in notices:
+        for name, row in notice_rows(notice, notice_id(notice), notice_path(notice)):
+            collected[name].append(row)
+    return {name: pd.DataFrame(rows, columns=list(COLUMNS[name])) for name, rows in collected.items()}
