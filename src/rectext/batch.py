@@ -120,11 +120,7 @@ def process(path: str, data: bytes | None = None, options: Options | None = None
         data = _read(path) if data is None else data
         notice_id = content_id(data)
         source = source_from_bytes(data, options.encoding, Path(path).suffix.lower(), options.max_bytes)
-        notice = parse_source(source, path)
-        if options.analyze:
-            from .analysis import analyze
-
-            notice = notice.model_copy(update={"analysis": analyze(notice)})
+        notice = parse_source(source, path, options.analyze)
     except InputError as exc:
         return _failure(path, notice_id, "input", str(exc))
     except Exception as exc:  # a parser bug must not stop a batch of 50,000 files

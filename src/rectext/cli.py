@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
                     help=f"refuse inputs larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
     ap.add_argument("--strict", action="store_true", help="exit with 1 when a warning diagnostic is raised")
     ap.add_argument("--encoding", help="decode the input with this encoding instead of detecting it")
+    ap.add_argument("--analyze", action="store_true",
+                    help="add the analysis layer: categories, tags, keywords, measure specificity (loads jieba)")
     ap.add_argument("--version", action="version", version=f"rectext {__version__}")
     return ap
 
@@ -127,7 +129,7 @@ def _one(path: str, args: argparse.Namespace) -> int:
         if args.jsonl:
             _write(json.dumps({"path": name, "error": "input", "message": reason}, ensure_ascii=False))
         return _error(name, reason)
-    notice = parse_source(source, None if path == "-" else path)
+    notice = parse_source(source, None if path == "-" else path, args.analyze)
     compact = args.compact or args.jsonl
     try:
         if args.format in ("outline", "markdown") and not args.jsonl:

@@ -233,6 +233,66 @@ class Genre(_Model):
     evidence: list[str] = Field(default_factory=list, description="The cues that decided it, as found in the text.")
 
 
+CONCRETE_AT = 0.5  # specificity at or above which a measure counts as concrete
+
+
+class Keyword(_Model):
+    """A keyword of a problem."""
+
+    word: str = Field(description="The keyword (Simplified).")
+    weight: float = Field(description="Its TF-IDF weight in the problem's text.")
+
+
+class Category(_Model):
+    """A problem's category with the evidence that decided it."""
+
+    label: str = Field(description="政治建设, 全面从严治党, 组织建设 or 整改落实; 未分类 when no evidence.")
+    confidence: float = Field(description="The winning score's share of all scores, 0 to 1.")
+    evidence: list[str] = Field(description="The terms that decided it (Simplified), strongest first.")
+
+
+class ProblemAnalysis(_Model):
+    """What one problem is about."""
+
+    index: int = Field(description="Position among Notice.problems (document order).")
+    number: int | None = Field(description="The problem's marker value.")
+    heading: str | None = Field(description="The problem's heading as written.")
+    category: Category = Field(description="Its category in the standard inspection taxonomy.")
+    tags: list[str] = Field(description="Topic tags (财务, 选人用人, 意识形态, 作风 …).")
+    keywords: list[Keyword] = Field(description="TF-IDF keywords of heading and rectification text.")
+
+
+class MeasureAnalysis(_Model):
+    """How concrete one measure is."""
+
+    problem_index: int = Field(description="The problem it belongs to (index into problems).")
+    index: int = Field(description="Position among the problem's measures.")
+    start: int = Field(description="Offset of the measure.")
+    specificity: float = Field(description="0 (stock phrases only) to 1 (numbers, dates, documents, owners).")
+    concrete: bool = Field(description=f"specificity ≥ {CONCRETE_AT}.")
+    reasons: list[str] = Field(description="The concrete signals found: numbers, dates, 《documents》, owners, people.")
+    stock_phrases: list[str] = Field(description="Stock phrases found (高度重视, 举一反三 …).")
+
+
+class Person(_Model):
+    """A person named with a post."""
+
+    name: str = Field(description="The name as written.")
+    post: str = Field(description="The post as written before the name.")
+    start: int = Field(description="Offset of the post.")
+    end: int = Field(description="Offset one past 同志.")
+
+
+class Analysis(_Model):
+    """What the problems are about and how concrete the measures are."""
+
+    problems: list[ProblemAnalysis] = Field(description="One entry per problem, in document order.")
+    measures: list[MeasureAnalysis] = Field(description="One entry per measure, in document order.")
+    concrete_share: float | None = Field(description="Share of measures that are concrete; null with no measures.")
+    categories: dict[str, int] = Field(description="How many problems fall in each category.")
+    people: list[Person] = Field(description="People named with their posts (党组书记姚詠華同志).")
+
+
 class Parts(_Model):
     """How the text divides: header, preamble, body and closing cover it end to end."""
 
@@ -262,6 +322,9 @@ class Notice(_Model):
     )
     genre: Genre = Field(description="What kind of text this looks like.")
     input: InputInfo | None = Field(default=None, description="How the text was read; null for parse(text).")
+    analysis: Analysis | None = Field(
+        default=None, description="Categories, keywords and measure specificity; only with --analyze."
+    )
     parts: Parts = Field(description="Header, preamble, body and closing spans.")
     sections: list[Node] = Field(default_factory=list, description="The body's top-level parts in order.")
     diagnostics: list[Diagnostic] = Field(default_factory=list, description="Findings about the parse.")

@@ -13,11 +13,12 @@ from .models import NODE_CLASSES, Notice, Parts, Span
 from .patterns import STYLE_LABEL
 
 
-def parse(text: str) -> Notice:
+def parse(text: str, analyze: bool = False) -> Notice:
     """Parse the text of one rectification notice.
 
     Never raises on any string: what cannot be placed is reported in
-    ``Notice.diagnostics``.
+    ``Notice.diagnostics``. ``analyze=True`` adds the analysis layer
+    (categories, keywords, measure specificity), which loads jieba.
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() takes str, not {type(text).__name__}; use parse_file() for files")
@@ -46,7 +47,15 @@ def parse(text: str) -> Notice:
     kinds = [n.kind for s in sections for n in s.walk()]
     found["genre"] = genre.classify(folded, fold(found["title"] or ""), kinds.count("problem"), kinds.count("measure"))
     diagnostics = checks.run(text, roots, parts, found, header.unplaced)
-    return Notice(parts=parts, sections=sections, diagnostics=diagnostics, text=text, **found)
+    notice = Notice(parts=parts, sections=sections, diagnostics=diagnostics, text=text, **found)
+    return with_analysis(notice) if analyze else notice
+
+
+def with_analysis(notice: Notice) -> Notice:
+    """The notice with its ``analysis`` filled in (imports jieba and OpenCC on first use)."""
+    from .analysis import analyze
+
+    return notice.model_copy(update={"analysis": analyze(notice)})
 
 
 def _floor(lines, marks, default: int) -> int:

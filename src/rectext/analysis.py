@@ -1,0 +1,257 @@
+"""The analysis layer: what each problem is about, and whether its measures are concrete.
+
+Loaded only for ``--analyze`` (or ``rectext.analysis.analyze``): jieba, its
+domain dictionary and OpenCC are imported here and nowhere else, so
+``import rectext`` and the plain parse stay light.
+
+Everything runs on the Simplified conversion of the text (OpenCC ``t2s``), so
+a Traditional notice analyses exactly as its Simplified conversion does.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+from . import patterns as P
+from .models import (
+    CONCRETE_AT,
+    Analysis,
+    Category,
+    Keyword,
+    Measure,
+    MeasureAnalysis,
+    Notice,
+    Person,
+    Problem,
+    ProblemAnalysis,
+)
+
+# ---------------------------------------------------------------- vocabularies
+# The standard inspection taxonomy: category → evidence terms with weights.
+# Longer terms win over the terms inside them (党内政治生活 is not 政治建设).
+CATEGORIES: dict[str, dict[str, int]] = {
+    "政治建设": {
+        "习近平": 2, "新时代": 1, "重要论述": 3, "重要指示": 3, "重要讲话": 2, "理论学习": 3, "学习贯彻": 2,
+        "中心组": 2, "意识形态": 3, "党中央": 2, "决策部署": 3, "政治站位": 2, "两个维护": 3, "高质量发展": 3,
+        "服务大局": 3, "服务企业": 3, "围绕大局": 3, "营商环境": 3, "乡村振兴": 2, "主责主业": 2, "科技创新": 2,
+        "发展战略": 2, "发展举措": 3, "贯彻落实": 1, "政治": 1, "民生": 2, "群众": 1, "宣传": 1,
+    },
+    "全面从严治党": {
+        "廉洁": 3, "廉政": 3, "八项规定": 3, "四风": 3, "作风": 2, "形式主义": 3, "官僚主义": 3, "财务": 3,
+        "财经纪律": 3, "报销": 3, "采购": 3, "招投标": 3, "资金": 2, "经费": 2, "固定资产": 3, "监督": 2,
+        "监管": 2, "管党治党": 3, "从严治党": 3, "主体责任": 2, "压力传导": 3, "一岗双责": 2, "风险防控": 2,
+        "三重一大": 2, "违规": 2, "公款": 3, "津补贴": 3, "公务接待": 3, "纪律": 2, "科普活动": 1, "内控": 2,
+        "减负": 2, "不规范": 1,
+    },
+    "组织建设": {
+        "选人用人": 4, "选拔任用": 4, "干部选拔": 4, "干部": 2, "年轻干部": 3, "党组织": 3, "党支部": 3,
+        "组织生活": 3, "民主生活会": 3, "党内政治生活": 5, "三会一课": 3, "队伍": 2, "人才": 2, "党员": 2,
+        "基层党组织": 3, "编制": 2, "人事": 2, "班子": 2, "党建": 2, "双带头人": 3,
+    },
+    "整改落实": {
+        "审计整改": 5, "巡察整改": 4, "巡视整改": 4, "以往巡察": 5, "上轮巡察": 5, "以往巡视": 5, "上轮巡视": 5,
+        "整改不彻底": 5, "整改不到位": 4, "审计发现": 4, "审计": 3, "回头看": 2, "整改成效": 3, "问题整改": 2,
+    },
+}
+# Topic tags below the category: tag → terms.
+TAGS: dict[str, tuple[str, ...]] = {
+    "理论学习": ("理论学习", "学习贯彻", "中心组", "重要论述", "重要指示", "主题教育"),
+    "意识形态": ("意识形态", "阵地管理", "舆情", "网络"),
+    "财务": ("财务", "财经", "报销", "资金", "经费", "固定资产", "预算", "津补贴", "公款"),
+    "招投标": ("招投标", "招标", "投标", "政府采购", "采购"),
+    "工程项目": ("工程", "项目建设", "建设项目", "施工", "载体建设"),
+    "选人用人": ("选人用人", "选拔任用", "干部选拔", "任免", "提拔", "年轻干部"),
+    "党建": ("党支部", "党组织", "组织生活", "三会一课", "党建", "党员", "民主生活会", "党内政治生活"),
+    "作风": ("作风", "四风", "形式主义", "官僚主义", "八项规定", "公务接待", "减负"),
+    "廉政": ("廉政", "廉洁", "腐败", "违纪", "一岗双责", "风险防控"),
+    "民生": ("民生", "养老", "救助", "医保", "就业", "住房", "低保"),
+    "营商环境": ("营商环境", "服务企业", "企业服务", "惠企", "服务大局"),
+    "安全生产": ("安全生产", "安全管理", "隐患", "消防"),
+    "审计": ("审计",),
+    "巡察整改": ("以往巡察", "上轮巡察", "以往巡视", "上轮巡视", "整改不彻底", "回头看"),
+    "决策程序": ("三重一大", "集体决策", "议事规则", "决策"),
+    "监督": ("监督", "监管", "问责"),
+}
+# Stock phrases of rectification prose: present, they weigh against concreteness.
+STOCK_PHRASES = (
+    "高度重视", "举一反三", "立行立改", "持续用力", "常态长效", "久久为功", "标本兼治", "切实加强", "进一步加强",
+    "认真落实", "严格落实", "不断提升", "扎实推进", "全面加强", "落到实处", "取得实效", "常抓不懈", "抓早抓小",
+    "真改实改", "动真碰硬", "以上率下", "压紧压实", "一以贯之",
+)
+_RESPONSIBLE = regex.compile(
+    r"由[\p{Han}]{1,12}?(?:负责|牵头)|牵头(?:单位|部门|科室)?|责任(?:单位|部门|科室|人)|[\p{Han}]{1,8}(?:科|处|室|办|局|部|中心)负责"
+)
+_PEOPLE = regex.compile(r"\d+(?:余|多)?(?:人次|名|人)")
+_DOCUMENT = regex.compile(r"《[^《》\n]{2,60}》")
+_AMOUNT = regex.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|个|家|次|项|条|人次|名|人|场|篇|户|处|期|天|万)")
+_DATE_PART = regex.compile(r"\d{4}年|\d{1,2}月(?:底|前|中旬)?")
+_POSTS = (
+    "党组书记|党委书记|党组副书记|党委副书记|纪委书记|纪检组长|局长|副局长|院长|副院长|校长|副校长|主任|副主任|"
+    "董事长|总经理|区长|县长|市长|镇长|乡长|处长|科长|书记|组长|副组长"
+)
+PERSON = regex.compile(rf"(?P<post>{_POSTS})(?P<name>[\p{{Han}}]{{2,3}}?)同志")
+
+
+# ---------------------------------------------------------------- lazily loaded tools
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _tfidf():
+    """A jieba TF-IDF extractor on a private tokenizer with the domain dictionary and stop list."""
+    import logging
+
+    import jieba
+    import jieba.analyse
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    data = resources.files("rectext") / "data"
+    tokenizer = jieba.Tokenizer()
+    with resources.as_file(data / "dict.txt") as path:
+        tokenizer.load_userdict(str(path))
+    extractor = jieba.analyse.TFIDF()
+    extractor.tokenizer = tokenizer
+    extractor.postokenizer = jieba.posseg.POSTokenizer(tokenizer)
+    with resources.as_file(data / "stopwords.txt") as path:
+        extractor.set_stop_words(str(path))
+    return extractor
+
+
+def warm_up() -> None:
+    """Load jieba, the dictionary and OpenCC now (once per batch worker)."""
+    _converter()
+    _tfidf().extract_tags("巡察整改")
+
+
+def simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _term_patterns() -> tuple[regex.Pattern[str], dict[str, list[tuple[str, int]]]]:
+    owners: dict[str, list[tuple[str, int]]] = {}
+    for label, terms in CATEGORIES.items():
+        for term, weight in terms.items():
+            owners.setdefault(term, []).append((label, weight))
+    alternation = "|".join(regex.escape(t) for t in sorted(owners, key=len, reverse=True))
+    return regex.compile(alternation), owners
+
+
+# ---------------------------------------------------------------- the analysis
+
+
+def categorise(heading: str, body: str) -> Category:
+    """The category a problem falls in: its heading's terms weigh four times its text's."""
+    pattern, owners = _term_patterns()
+    scores: dict[str, float] = dict.fromkeys(CATEGORIES, 0.0)
+    evidence: dict[str, dict[str, float]] = {label: {} for label in CATEGORIES}
+    for text, factor in ((heading, 4.0), (body, 1.0)):
+        for m in pattern.finditer(text):
+            for label, weight in owners[m.group()]:
+                scores[label] += weight * factor
+                evidence[label][m.group()] = evidence[label].get(m.group(), 0) + weight * factor
+    total = sum(scores.values())
+    if not total:
+        return Category(label="未分类", confidence=0.0, evidence=[])
+    best = max(CATEGORIES, key=lambda label: scores[label])
+    terms = sorted(evidence[best], key=lambda t: -evidence[best][t])
+    return Category(label=best, confidence=round(scores[best] / total, 2), evidence=terms[:6])
+
+
+def tags_for(heading: str, body: str) -> list[str]:
+    """Tags named in the heading, or mentioned at least twice in the problem's text."""
+    return [tag for tag, terms in TAGS.items()
+            if any(t in heading for t in terms) or sum(body.count(t) for t in terms) >= 2]
+
+
+def keywords(text: str, top: int = 8) -> list[Keyword]:
+    return [Keyword(word=w, weight=round(float(s), 4)) for w, s in _tfidf().extract_tags(text, topK=top,
+                                                                                        withWeight=True)]
+
+
+def specificity(text: str) -> tuple[float, list[str], list[str]]:
+    """How concrete a measure is, with the signals for and against.
+
+    Figures weigh 0.4 (0.5 with two or more), dates, named documents and a
+    responsible body 0.3 each, people counted 0.2; each stock phrase takes 0.1 off.
+    """
+    reasons: list[str] = []
+    score = 0.0
+    amounts = _AMOUNT.findall(text)
+    if amounts:
+        reasons.append(f"figures: {', '.join(amounts[:3])}")
+        score += 0.5 if len(amounts) > 1 else 0.4
+    if P.DATE.search(text) or _DATE_PART.search(text):
+        reasons.append("dates")
+        score += 0.3
+    docs = _DOCUMENT.findall(text)
+    if docs:
+        reasons.append(f"documents: {'、'.join(docs[:2])}")
+        score += 0.3
+    if _RESPONSIBLE.search(text):
+        reasons.append("responsible body")
+        score += 0.3
+    if _PEOPLE.search(text):
+        reasons.append("people counted")
+        score += 0.2
+    stock = [p for p in STOCK_PHRASES if p in text]
+    return round(min(1.0, max(0.0, score - 0.1 * len(stock))), 2), reasons, stock
+
+
+def people(text: str, simple: str) -> list[Person]:
+    return [Person(name=text[m.start("name"):m.end("name")], post=text[m.start("post"):m.end("post")],
+                   start=m.start(), end=m.end()) for m in PERSON.finditer(simple)]
+
+
+def _problem_text(notice: Notice, problem: Problem) -> str:
+    """The problem's own text (finding and rectification), without problems nested in it."""
+    parts = [problem.body]
+    parts += [notice.text[m.start:m.end] for m in problem.measures]
+    return "\n".join(parts)
+
+
+def analyze(notice: Notice) -> Analysis:
+    """The analysis of a parsed notice."""
+    simple = simplified(notice.text)  # OpenCC t2s keeps length here: offsets stay valid for people
+    if len(simple) != len(notice.text):
+        simple = notice.text
+    problems: list[ProblemAnalysis] = []
+    measures: list[MeasureAnalysis] = []
+    for i, problem in enumerate(notice.problems):
+        heading = simplified(problem.heading or "")
+        body = simplified(_problem_text(notice, problem))
+        problems.append(ProblemAnalysis(index=i, number=problem.number, heading=problem.heading,
+                                        category=categorise(heading, body), tags=tags_for(heading, body),
+                                        keywords=keywords(heading + "\n" + body)))
+        measures.extend(_measures(notice, i, problem.measures))
+    concrete = [m.concrete for m in measures]
+    counts: dict[str, int] = {}
+    for p in problems:
+        counts[p.category.label] = counts.get(p.category.label, 0) + 1
+    return Analysis(problems=problems, measures=measures,
+                    concrete_share=round(sum(concrete) / len(concrete), 3) if concrete else None,
+                    categories=counts, people=people(notice.text, simple))
+
+
+def _measures(notice: Notice, problem_index: int, items: list[Measure]) -> list[MeasureAnalysis]:
+    out = []
+    for j, m in enumerate(items):
+        score, reasons, stock = specificity(simplified(notice.text[m.start:m.end]))
+        out.append(MeasureAnalysis(problem_index=problem_index, index=j, start=m.start, specificity=score,
+                                   concrete=score >= CONCRETE_AT, reasons=reasons, stock_phrases=stock))
+    return out
+
+
+def as_dict(analysis: Analysis) -> dict[str, Any]:
+    return analysis.model_dump(mode="json")

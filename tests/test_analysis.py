@@ -1,0 +1,124 @@
+"""The analysis layer: categories, tags, keywords, measure specificity, people."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import SEED
+
+import rectext
+from rectext.analysis import categorise, specificity, tags_for
+
+
+@pytest.fixture(scope="module")
+def seed_analysis():
+    return rectext.parse_file(SEED, analyze=True).analysis
+
+
+def test_seed_categories(seed_analysis):
+    labels = {p.number: p.category.label for p in seed_analysis.problems}
+    assert [labels[n] for n in (1, 2, 3, 4)] == ["政治建设"] * 4
+    assert [labels[n] for n in (8, 9)] == ["组织建设"] * 2
+    assert labels[11] == "整改落实"
+    assert {labels[n] for n in (5, 6, 7, 10)} == {"全面从严治党"}
+    assert seed_analysis.categories == {"政治建设": 4, "全面从严治党": 4, "组织建设": 2, "整改落实": 1}
+
+
+def test_seed_evidence_tags_keywords(seed_analysis):
+    eight = seed_analysis.problems[7]
+    assert "党内政治生活" in eight.category.evidence and "政治" not in eight.category.evidence
+    assert "选人用人" in seed_analysis.problems[8].tags
+    assert "意识形态" in seed_analysis.problems[2].tags
+    assert "审计" in seed_analysis.problems[10].tags
+    words = [k.word for k in seed_analysis.problems[8].keywords]
+    assert "干部选拔任用" in words or "选人用人" in words  # domain terms are never split
+
+
+CASES = [
+    ("学习贯彻习近平总书记重要论述不够深入的问题", "中心组专题学习。", "政治建设", "理论学习"),
+    ("意識形態工作責任制落實不到位的問題", "修訂意識形態工作責任清單。", "政治建设", "意识形态"),
+    ("财务报销审核把关不严的问题", "对报销凭证开展全面自查，追缴超标准接待费用0.368万元。", "全面从严治党", "财务"),
+    ("落實中央八項規定精神不夠嚴格的問題", "開展違反中央八項規定精神問題專項治理。", "全面从严治党", "作风"),
+    ("工程建设项目招投标监管存在薄弱环节的问题", "规范招标文件编制。", "全面从严治党", "招投标"),
+    ("干部选拔任用程序执行不够规范的问题", "规范干部选任纪实。", "组织建设", "选人用人"),
+    ("黨支部組織生活不夠規範的問題", "規範“三會一課”記錄。", "组织建设", "党建"),
+    ("以往巡察反馈问题整改不彻底的问题", "对上轮巡察反馈问题开展回头看。", "整改落实", "巡察整改"),
+    ("審計發現問題整改推進緩慢的問題", "建立審計整改清單。", "整改落实", "审计"),
+]
+
+
+@pytest.mark.parametrize(("heading", "body", "category", "tag"), CASES)
+def test_category_and_tag_cases(heading, body, category, tag):
+    text = f"中共某局党组关于巡察整改情况的通报\n一、整改落实情况\n1.{heading}\n整改措施：一是{body}\n"
+    analysis = rectext.parse(text, analyze=True).analysis
+    problem = analysis.problems[0]
+    assert problem.category.label == category and problem.category.evidence
+    assert tag in problem.tags
+
+
+def test_traditional_analyses_as_its_simplified_conversion(seed_text, seed_analysis):
+    import opencc
+
+    simplified = opencc.OpenCC("t2s").convert(seed_text)
+    assert simplified != seed_text
+    other = rectext.parse(simplified, analyze=True).analysis
+
+    def comparable(a):
+        data = a.model_dump()
+        for p in data["problems"]:
+            p.pop("heading")
+        for person in data["people"]:
+            person.pop("name"), person.pop("post")
+        return data
+
+    assert comparable(other) == comparable(seed_analysis)
+
+
+@pytest.mark.parametrize(
+    ("text", "concrete"),
+    [
+        ("修订《局机关财务报销管理办法》，由办公室负责，2024年3月底前完成，清退资金0.86万元。", True),
+        ("开展专项检查，检查在建工地86个，整改隐患413处。", True),
+        ("高度重视，举一反三，切实加强管理，持续用力，久久为功。", False),
+        ("进一步加强学习，不断提升能力。", False),
+    ],
+)
+def test_measure_specificity(text, concrete):
+    score, reasons, stock = specificity(text)
+    assert (score >= 0.5) is concrete
+    assert bool(reasons) is concrete
+    if not concrete:
+        assert stock or score == 0
+
+
+def test_concrete_share_and_people(seed_analysis):
+    assert len(seed_analysis.measures) == 28
+    share = sum(m.concrete for m in seed_analysis.measures) / 28
+    assert seed_analysis.concrete_share == round(share, 3)
+    names = {(p.post, p.name) for p in seed_analysis.people}
+    assert names == {("黨組書記", "姚詠華")}
+
+
+def test_no_evidence_is_unclassified():
+    assert categorise("某某", "某某").label == "未分类"
+    assert tags_for("某某", "某某") == []
+
+
+def test_analyze_flag_and_batch(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "rectext", str(SEED), "--analyze", "--compact"],
+                          capture_output=True, check=True)
+    doc = json.loads(proc.stdout)
+    assert doc["analysis"]["problems"][10]["category"]["label"] == "整改落实"
+    out = tmp_path / "out"
+    from rectext.cli import main
+
+    assert main(["batch", str(SEED), "-o", str(out), "--analyze", "--quiet"]) == 0
+    record = json.loads((out / "notices.jsonl").read_text(encoding="utf-8"))
+    assert record["analysis"]["categories"]["组织建设"] == 2
+
+
+def test_without_analyze_there_is_no_analysis(seed):
+    assert seed.analysis is None
