@@ -11,7 +11,7 @@ from . import __version__
 from .reader import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_WARNINGS, EXIT_USAGE = 0, 1, 2
-FORMATS = ("json", "jsonl", "outline", "markdown")
+FORMATS = ("json", "jsonl", "outline", "markdown", "html")
 
 EPILOG = """\
 commands:
@@ -21,6 +21,7 @@ commands:
                         an input that cannot be read gives {"path", "error", "message"}
   rectext batch IN... -o OUT   a corpus to notices.jsonl, CSV tables and SQLite (rectext batch -h)
   rectext eval GOLD_DIR        precision, recall and F1 against gold annotations (rectext eval -h)
+  rectext render FILE -o PAGE  a self-contained review page of one notice (rectext render -h)
   rectext schema        print the JSON Schema of the output
 
 exit status:
@@ -42,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--compact", action="store_true", help="print the JSON on one line")
     ap.add_argument("--jsonl", action="store_true", help="one compact JSON object per line, one line per input")
     ap.add_argument("--format", choices=FORMATS, default="json",
-                    help="json (default), jsonl (= --jsonl), outline (the indented tree with spans), markdown")
+                    help="json (default), jsonl (= --jsonl), outline (the indented tree with spans), markdown, "
+                         "html (the review page)")
     ap.add_argument("--max-bytes", type=int, default=None, metavar="N",
                     help=f"refuse inputs larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
     ap.add_argument("--strict", action="store_true", help="exit with 1 when a warning diagnostic is raised")
@@ -75,6 +77,16 @@ def _write_json(model, indent: int | None) -> None:
     out.flush()
 
 
+def _rendered(notice, fmt: str) -> str:
+    if fmt == "html":
+        from .review import render_html
+
+        return render_html(notice)
+    from .outline import render_markdown, render_outline
+
+    return render_outline(notice, spans=True) if fmt == "outline" else render_markdown(notice)
+
+
 def _error(name: str, reason: str) -> int:
     print(f"rectext: {name}: {reason}", file=sys.stderr)
     return EXIT_USAGE
@@ -93,7 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "schema":
         return _schema("--compact" in argv[1:])
-    commands = {"batch": (_batch_parser, _batch), "eval": (_eval_parser, _eval)}
+    commands = {"batch": (_batch_parser, _batch), "eval": (_eval_parser, _eval),
+                "render": (_render_parser, _render)}
     parser, action = commands.get(argv[0], (_parser, _run)) if argv else (_parser, _run)
     try:
         args = parser().parse_args(argv[1:] if argv and argv[0] in commands else argv)
@@ -132,11 +145,8 @@ def _one(path: str, args: argparse.Namespace) -> int:
     notice = parse_source(source, None if path == "-" else path, args.analyze)
     compact = args.compact or args.jsonl
     try:
-        if args.format in ("outline", "markdown") and not args.jsonl:
-            from .outline import render_markdown, render_outline
-
-            _write((render_outline(notice, spans=True) if args.format == "outline" else render_markdown(notice))
-                   .rstrip("\n"))
+        if args.format in ("outline", "markdown", "html") and not args.jsonl:
+            _write(_rendered(notice, args.format).rstrip("\n"))
         else:
             _write_json(notice, None if compact else 2)
     except BrokenPipeError:
@@ -228,4 +238,38 @@ def _eval(args: argparse.Namespace) -> int:
         _write(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _write(format_report(data, args.verbose).rstrip("\n"))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- render
+
+
+def _render_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="rectext render",
+                                 description="Write a self-contained HTML review page of one notice.")
+    ap.add_argument("path", metavar="FILE", help="the notice (text or HTML), or - for standard input")
+    ap.add_argument("-o", "--out", required=True, help="the page to write, e.g. review.html")
+    ap.add_argument("--analyze", action="store_true", help="show categories and keywords of each problem")
+    ap.add_argument("--encoding", help="decode the input with this encoding instead of detecting it")
+    return ap
+
+
+def _render(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .api import parse_source
+    from .reader import InputError, read_source, source_from_bytes
+    from .review import render_html
+
+    name = "<stdin>" if args.path == "-" else args.path
+    try:
+        source = (source_from_bytes(sys.stdin.buffer.read(), args.encoding) if args.path == "-"
+                  else read_source(args.path, args.encoding))
+    except InputError as exc:
+        return _error(name, str(exc))
+    notice = parse_source(source, None if args.path == "-" else args.path, args.analyze)
+    try:
+        Path(args.out).write_text(render_html(notice), encoding="utf-8")
+    except OSError as exc:
+        return _error(args.out, exc.strerror or str(exc))
     return EXIT_OK

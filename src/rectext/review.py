@@ -1,0 +1,255 @@
+"""A review page: the parse drawn on the notice itself, as one self-contained HTML file.
+
+The notice's text is shown with every node wrapped in an element carrying
+``data-kind`` (section, group, problem, measure, item), each kind in its own
+colour; an outline beside it jumps to each node; a header card gives the
+facts and the declared counts against the parsed ones; every diagnostic is
+listed and linked to its place. Selecting a problem shows its measures and,
+with ``--analyze``, its category and keywords. No network: CSS and JS inline.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .models import Node, Notice, Problem
+
+
+def _asset(name: str) -> str:
+    """A stylesheet or script shipped in rectext/data, inlined so the page needs no network."""
+    return (resources.files("rectext") / "data" / name).read_text(encoding="utf-8")
+
+
+KIND_LABEL = {"section": "Section", "group": "Group", "problem": "Problem", "measure": "Measure", "item": "Item"}
+
+
+
+
+def _node_ids(notice: Notice) -> dict[int, str]:
+    return {id(node): f"n{i}" for i, node in enumerate(notice.walk())}
+
+
+def _text_html(notice: Notice, ids: dict[int, str]) -> str:
+    text = notice.text
+    anchors = sorted((d.start, i) for i, d in enumerate(notice.diagnostics))
+
+    def plain(a: int, b: int) -> str:
+        out, pos = [], a
+        for at, i in anchors:
+            if a <= at < b or (at == b == len(text) and b > a):
+                out.append(escape(text[pos:at]))
+                out.append(f'<a class="danchor" id="d{i}" aria-hidden="true"></a>')
+                pos = at
+        out.append(escape(text[pos:b]))
+        return "".join(out)
+
+    def render(nodes: list[Node], start: int, end: int) -> str:
+        out, pos = [], start
+        for node in nodes:
+            out.append(plain(pos, node.start))
+            marker_end = node.start + len(node.marker or "")
+            attrs = (f'class="node" id="{ids[id(node)]}" data-kind="{node.kind}" '
+                     f'data-number="{node.number if node.number is not None else ""}"')
+            if node.kind == "problem":
+                attrs += f' tabindex="0" role="button" aria-label="{escape(_label(node))}"'
+            out.append(f"<span {attrs}><span class=\"marker\">{plain(node.start, marker_end)}</span>")
+            out.append(render(node.children, marker_end, node.end))
+            out.append("</span>")
+            pos = node.end
+        out.append(plain(pos, end))
+        return "".join(out)
+
+    p = notice.parts
+    return (f'<span class="part" data-part="header">{plain(p.header.start, p.header.end)}</span>'
+            f'<span class="part" data-part="preamble">{plain(p.preamble.start, p.preamble.end)}</span>'
+            f"{render(notice.sections, p.body.start, p.body.end)}"
+            f'<span class="part" data-part="closing">{plain(p.closing.start, p.closing.end)}</span>')
+
+
+def _label(node: Node) -> str:
+    return f"{KIND_LABEL[node.kind]} {node.marker or ''} {node.heading or ''}".strip()
+
+
+def _outline_html(nodes: list[Node], ids: dict[int, str]) -> str:
+    if not nodes:
+        return ""
+    items = []
+    for node in nodes:
+        heading = escape((node.heading or "")[:60])
+        link = (f'<a href="#{ids[id(node)]}" data-node-kind="{node.kind}"><span class="badge" title="{node.kind}">'
+                f'{node.kind[0].upper()}</span>{escape(node.marker or "")} {heading}</a>')
+        children = "" if node.kind == "measure" else _outline_html(node.children, ids)
+        items.append(f"<li>{link}{children}</li>")
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def _counts_html(notice: Notice) -> str:
+    kinds = [n.kind for n in notice.walk()]
+    d = notice.declared
+    leaves = [p for p in notice.problems if not any(isinstance(c, Problem) for c in p.walk() if c is not p)]
+    parsed = {"problems": len(notice.problems), "measures": kinds.count("measure"), "aspects": _aspects(notice),
+              "completed": None, "in_progress": None}
+    rows = []
+    for name in ("problems", "measures", "aspects", "completed", "in_progress"):
+        declared = getattr(d, name)
+        got = parsed[name]
+        fits = got is None or declared is None or declared == got or (name == "problems" and declared == len(leaves))
+        cls = "" if fits else ' class="bad"'
+        rows.append(f"<tr><th scope=\"row\">{name.replace('_', ' ')}</th><td>{_v(declared)}</td>"
+                    f"<td{cls}>{_v(got)}</td></tr>")
+    rate = f"<p>Declared completion rate: {d.completion_rate}%</p>" if d.completion_rate is not None else ""
+    return ('<table class="counts"><caption>Declared against parsed</caption><thead><tr><th scope="col">count</th>'
+            '<th scope="col">declared</th><th scope="col">parsed</th></tr></thead><tbody>'
+            + "".join(rows) + "</tbody></table>" + rate)
+
+
+def _aspects(notice: Notice) -> int | None:
+    """Top-level 方面 parts: outermost groups, or sections headed ……方面; None when there are none."""
+    from .fold import fold
+    from .patterns import GROUP_HEADING
+
+    def outermost(nodes: list[Node]) -> int:
+        count = 0
+        for node in nodes:
+            if node.kind == "group" or (node.kind == "section" and GROUP_HEADING.search(fold(node.heading or ""))):
+                count += 1
+            else:
+                count += outermost(node.children)
+        return count
+
+    return outermost(notice.sections) or None
+
+
+def _v(value: Any) -> str:
+    return "—" if value is None else escape(str(value))
+
+
+def _facts_html(notice: Notice) -> str:
+    ins = notice.inspection
+    period = f"{ins.start or '?'} – {ins.end or '?'}" if (ins.start or ins.end) else ins.period_text
+    facts = [("Issuer", notice.issuer), ("Date", notice.date), ("Source", notice.source), ("Team", ins.team),
+             ("Round", ins.round), ("Target", ins.target), ("Period", period), ("Feedback", ins.feedback),
+             ("Genre", f"{notice.genre.label} ({notice.genre.confidence})")]
+    return '<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{_v(v)}</dd>" for k, v in facts) + "</dl>"
+
+
+def _diagnostics_html(notice: Notice) -> str:
+    if not notice.diagnostics:
+        return "<p>No diagnostics.</p>"
+    items = [f'<li class="{d.level}"><a href="#d{i}">{escape(d.level)} <code>{escape(d.code)}</code></a>: '
+             f"{escape(d.message)}</li>" for i, d in enumerate(notice.diagnostics)]
+    return f'<ul class="diags">{"".join(items)}</ul>'
+
+
+def _data(notice: Notice, ids: dict[int, str]) -> dict[str, Any]:
+    analysis = notice.analysis
+    by_problem = {p.index: p for p in analysis.problems} if analysis else {}
+    concrete = {m.start: m.concrete for m in analysis.measures} if analysis else {}
+    problems = {}
+    for i, p in enumerate(notice.problems):
+        entry: dict[str, Any] = {
+            "marker": p.marker, "heading": p.heading,
+            "measures": [{"id": ids[id(m)], "marker": m.marker, "heading": m.heading,
+                          **({"concrete": concrete[m.start]} if m.start in concrete else {})} for m in p.measures],
+        }
+        if i in by_problem:
+            a = by_problem[i]
+            entry.update(category=a.category.model_dump(), tags=a.tags, keywords=[k.word for k in a.keywords])
+        problems[ids[id(p)]] = entry
+    return {"problems": problems}
+
+
+def render_html(notice: Notice) -> str:
+    """The review page of one notice, as a complete HTML document."""
+    ids = _node_ids(notice)
+    title = notice.title or (notice.input.path if notice.input and notice.input.path else "Untitled notice")
+    data = json.dumps(_data(notice, ids), ensure_ascii=False).replace("</", "<\\/")
+    legend = "".join(f'<span class="swatch" style="background:var(--{k})">{v}</span>' for k, v in KIND_LABEL.items())
+    return f"""<!DOCTYPE html>
+<html lang="zh">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="rectext">
+<title>{escape(title)} — rectext review</title>
+<style>{_asset("review.css")}</style>
+</head>
+<body>
+<a class="skip" href="#text">Skip to the notice text</a>
+<header class="card">
+<h1>{escape(title)}</h1>
+{_facts_html(notice)}
+{_counts_html(notice)}
+<p class="legend" aria-label="Colours">{legend}</p>
+</header>
+<div class="layout">
+<nav class="outline" aria-labelledby="outline-h"><h2 id="outline-h">Outline</h2>
+{_outline_html(notice.sections, ids)}</nav>
+<main id="text" tabindex="-1"><h2>Notice text</h2><div class="text">{_text_html(notice, ids)}</div></main>
+<aside class="details" aria-labelledby="details-h"><h2 id="details-h">Selected problem</h2>
+<div id="details-body" aria-live="polite">
+<p>Select a problem in the text or the outline (keys j / k move between problems).</p></div>
+<h2 id="diag-h">Diagnostics ({len(notice.diagnostics)})</h2>{_diagnostics_html(notice)}</aside>
+</div>
+<script type="application/json" id="rectext-data">{data}</script>
+<script>{_asset("review.js")}</script>
+</body>
+</html>
+"""
+
+
+# ---------------------------------------------------------------- a batch's pages
+
+
+
+INDEX_COLUMNS = (("notice", "text"), ("issuer", "text"), ("date", "text"), ("problems", "number"),
+                 ("measures", "number"), ("warnings", "number"), ("genre", "text"), ("status", "text"))
+
+
+class BatchPages:
+    """Writes a review page per parsed notice of a batch, then an index page listing them all."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.rows: list[str] = []
+
+    def add(self, outcome) -> None:
+        page = f"{outcome.notice_id or 'error'}-{len(self.rows):05d}.html"
+        if outcome.ok:
+            notice = Notice.model_validate_json(outcome.line)
+            (self.folder / page).write_text(render_html(notice), encoding="utf-8")
+            kinds = [n.kind for n in notice.walk()]
+            warnings = sum(d.level != "info" for d in notice.diagnostics)
+            cells = [(f'<a href="{page}">{escape(notice.title or outcome.path)}</a>', outcome.path),
+                     (escape(notice.issuer or ""), None), (escape(notice.date or ""), None),
+                     (str(kinds.count("problem")), None), (str(kinds.count("measure")), None),
+                     (str(warnings), None), (escape(notice.genre.label), None), ("ok", None)]
+        else:
+            record = json.loads(outcome.line)
+            cells = [(escape(outcome.path), None), ("", None), ("", None), ("", None), ("", None), ("", None),
+                     ("", None), (escape(f"error: {record['message']}"), None)]
+        self.rows.append("<tr>" + "".join(f"<td>{c}</td>" for c, _ in cells) + "</tr>")
+
+    def finish(self) -> None:
+        head = "".join(f'<th scope="col" data-sort="{kind}"><button type="button">{name}</button></th>'
+                       for name, kind in INDEX_COLUMNS)
+        html = f"""<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8"><title>rectext review: {len(self.rows)} notices</title>
+<style>{_asset("review.css")}
+table.index {{ border-collapse:collapse; margin:16px 24px; }}
+table.index th, table.index td {{ border:1px solid var(--line); padding:4px 10px; }}
+table.index th button {{ font:inherit; font-weight:700; background:none; border:0; cursor:pointer; }}
+table.index th[aria-sort="ascending"] button::after {{ content:" ▲"; }}
+table.index th[aria-sort="descending"] button::after {{ content:" ▼"; }}
+</style></head>
+<body><header class="card"><h1>rectext review: {len(self.rows)} notices</h1>
+<p>Select a column heading to sort by it.</p></header>
+<main><table class="index"><thead><tr>{head}</tr></thead><tbody>{''.join(self.rows)}</tbody></table></main>
+<script>{_asset("index.js")}</script></body></html>
+"""
+        (self.folder / "index.html").write_text(html, encoding="utf-8")

@@ -1,0 +1,143 @@
+"""The review page: structure checked as HTML, behaviour checked in a real headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import FIXTURES, SEED
+from selectolax.lexbor import LexborHTMLParser
+
+import rectext
+from rectext.cli import main
+from rectext.review import render_html
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+
+
+def _kinds(html: str) -> dict[str, int]:
+    tree = LexborHTMLParser(html)
+    counts: dict[str, int] = {}
+    for node in tree.css(".text [data-kind]"):
+        counts[node.attributes["data-kind"]] = counts.get(node.attributes["data-kind"], 0) + 1
+    return counts
+
+
+def test_page_marks_every_node_and_is_self_contained(seed):
+    html = render_html(seed)
+    assert _kinds(html) == {"section": 3, "item": 8, "problem": 11, "measure": 28}
+    tree = LexborHTMLParser(html)
+    assert not [n for n in tree.css("[src]")], "no external resources"
+    assert not [n for n in tree.css("link")]
+    assert [h.text() for h in tree.css("h1")] == [seed.title]
+    assert {h.text() for h in tree.css("h2")} >= {"Outline", "Notice text", "Selected problem"}
+    # the text shown is the notice's text, nothing added or lost
+    assert tree.css_first(".text").text() == seed.text
+    assert len(tree.css("nav.outline a")) == 3 + 8 + 11 + 28
+
+
+def test_traditional_and_simplified_render_alike(seed, seed_text):
+    import opencc
+
+    simplified = rectext.parse(opencc.OpenCC("t2s").convert(seed_text))
+    assert _kinds(render_html(simplified)) == _kinds(render_html(seed))
+
+
+def test_render_command_and_format_html(tmp_path, capsys):
+    out = tmp_path / "review.html"
+    assert main(["render", str(SEED), "-o", str(out), "--analyze"]) == 0
+    assert "整改落实" in out.read_text(encoding="utf-8")  # the analysis travels in the page data
+    assert main([str(SEED), "--format", "html"]) == 0
+    assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
+    assert main(["render", str(tmp_path / "missing.txt"), "-o", str(out)]) == 2
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _open(browser, path, width=1400, height=900):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(path.as_uri())
+    return page
+
+
+def _in_view(locator) -> bool:
+    return locator.evaluate(
+        "e => { const r = e.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; }")
+
+
+def test_seed_in_chromium(browser, tmp_path):
+    path = tmp_path / "seed.html"
+    assert main(["render", str(SEED), "-o", str(path), "--analyze"]) == 0
+    page = _open(browser, path)
+    problems = page.locator('.text [data-kind="problem"]')
+    assert problems.count() == 11
+    colours = {problems.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in range(11)}
+    assert len(colours) == 1 and colours != {"rgba(0, 0, 0, 0)"}, "every problem is highlighted alike"
+    measure_colour = page.locator('.text [data-kind="measure"]').first.evaluate(
+        "e => getComputedStyle(e).backgroundColor")
+    assert measure_colour not in colours
+    eleventh = problems.nth(10)
+    assert not _in_view(eleventh)
+    page.locator('nav.outline a[data-node-kind="problem"]').nth(10).click()
+    assert _in_view(eleventh)
+    details = page.locator("#details-body").inner_text()
+    assert "審計整改成效不佳" in details and "1 measures" in details and "整改落实" in details
+    page.screenshot(path=str(tmp_path / "seed-review.png"), full_page=False)
+    assert (tmp_path / "seed-review.png").stat().st_size > 10_000
+
+
+def test_keyboard_and_diagnostic_links(browser, tmp_path):
+    problems = "".join(f"{n}.第{n}个不够规范的问题\n整改措施：一是改正。\n" for n in (1, 2, 4))
+    text = "一、整改情况\n" + problems + "\n" * 80
+    path = tmp_path / "gap.html"
+    path.write_text(render_html(rectext.parse(text)), encoding="utf-8")
+    page = _open(browser, path, height=300)
+    page.locator("main h2").click()
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    assert page.locator(".text .selected").get_attribute("data-number") == "2"
+    page.locator('.text [data-kind="problem"]').first.focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".text .selected").get_attribute("data-number") == "1"
+    link = page.locator("ul.diags a").filter(has_text="numbering-gap")
+    link.click()
+    assert page.locator(".text .selected").get_attribute("data-number") == "4"
+
+
+def test_two_hundred_problems(browser, tmp_path):
+    text = "一、整改情况\n" + "".join(f"{n}.第{n}项工作不够规范的问题\n整改措施：一是建立制度。二是加强检查。\n"
+                                     for n in range(1, 201))
+    path = tmp_path / "big.html"
+    path.write_text(render_html(rectext.parse(text)), encoding="utf-8")
+    page = _open(browser, path)
+    assert page.locator('.text [data-kind="problem"]').count() == 200
+    page.locator('nav.outline a[data-node-kind="problem"]').nth(199).click()
+    assert _in_view(page.locator('.text [data-kind="problem"]').nth(199))
+
+
+def test_batch_pages_and_sortable_index(browser, tmp_path):
+    out, pages = tmp_path / "out", tmp_path / "pages"
+    (tmp_path / "broken.txt").write_bytes(b"")
+    assert main(["batch", str(SEED), str(FIXTURES / "gold"), str(tmp_path / "broken.txt"), "-o", str(out),
+                 "--html", str(pages), "--quiet"]) == 0
+    assert len(list(pages.glob("*.html"))) == 1 + 4
+    page = _open(browser, pages / "index.html")
+    rows = page.locator("tbody tr")
+    assert rows.count() == 5
+    page.locator("th button", has_text="problems").click()
+    page.locator("th button", has_text="problems").click()  # descending
+    assert page.locator("tbody tr").first.locator("td").nth(3).inner_text() == "11"
+    assert "error: empty file" in page.locator("tbody").inner_text()
+    page.locator("tbody tr a").first.click()
+    assert page.locator('.text [data-kind="problem"]').count() == 11
