@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .models import Declared, Diagnostic, Parts, Span
+from .patterns import GROUP_HEADING
 from .tree import Raw
 
 _QUOTE = 24  # characters of context quoted in a message
@@ -25,7 +26,8 @@ def _quote(text: str, start: int, end: int | None = None) -> str:
     return f"“{snippet}”"
 
 
-def run(text: str, roots: list[Raw], parts: Parts, found: dict[str, Any], unplaced=()) -> list[Diagnostic]:
+def run(text: str, folded: str, roots: list[Raw], parts: Parts, found: dict[str, Any],
+        unplaced=()) -> list[Diagnostic]:
     """All diagnostics for a parse, in document order."""
     out: list[Diagnostic] = [
         Diagnostic(level="info", code="unplaced-text",
@@ -52,7 +54,7 @@ def run(text: str, roots: list[Raw], parts: Parts, found: dict[str, Any], unplac
             start=0, end=min(len(text), parts.preamble.end)))
     _numbering(text, roots, out, previous={})
     if found.get("declared") is not None:
-        out.extend(_declared(text, roots, found["declared"], parts))
+        out.extend(_declared(text, folded, roots, found["declared"]))
     out.sort(key=lambda d: (d.start, d.code))
     return out
 
@@ -119,14 +121,15 @@ def _spans(nodes: list[Raw]) -> list[Span]:
     return [Span(start=n.mark.start, end=n.end) for n in nodes]
 
 
-def _declared(text: str, roots: list[Raw], declared: Declared, parts: Parts) -> list[Diagnostic]:
+def _declared(text: str, folded: str, roots: list[Raw], declared: Declared) -> list[Diagnostic]:
     """Compare what the notice says about itself with what it lists."""
     nodes = list(_walk(roots))
     problems = [n for n, _ in nodes if n.kind == "problem"]
     tops = [n for n, up in nodes if n.kind == "problem" and not any(a.kind == "problem" for a in up)]
     leaves = [p for p in problems if not any(d.kind == "problem" for d, _ in _walk(p.children))]
     measures = [n for n, _ in nodes if n.kind == "measure"]
-    aspects = [n for n, up in nodes if _is_aspect(text, n) and not any(_is_aspect(text, a) for a in up)]
+    is_aspect = {id(n): _is_aspect(folded, n) for n, _ in nodes}
+    aspects = [n for n, up in nodes if is_aspect[id(n)] and not any(is_aspect[id(a)] for a in up)]
     out: list[Diagnostic] = []
 
     def check(field: str, counted: list[Raw], alternatives: set[int], what: str) -> None:
@@ -150,13 +153,10 @@ def _declared(text: str, roots: list[Raw], declared: Declared, parts: Parts) -> 
     return out
 
 
-def _is_aspect(text: str, node: Raw) -> bool:
-    from .fold import fold
-    from .patterns import GROUP_HEADING
-
+def _is_aspect(folded: str, node: Raw) -> bool:
     if node.kind == "group":
         return True
-    heading = fold(text[node.heading[0]:node.heading[1]]) if node.heading else ""
+    heading = folded[node.heading[0]:node.heading[1]] if node.heading else ""
     return node.kind == "section" and bool(GROUP_HEADING.search(heading))
 
 

@@ -86,10 +86,14 @@ def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str 
             spans[name] = Span(start=start, end=end)
 
     for start, end in regions:
-        _team(text, folded, start, end, put)
-        _round(text, folded, start, end, put)
-        _target(text, folded, start, end, put, issuer)
-        _period(text, folded, start, end, put)
+        if "team" not in found:
+            _team(text, folded, start, end, put)
+        if "round" not in found:
+            _round(text, folded, start, end, put)
+        if "target" not in found:
+            _target(text, folded, start, end, put, issuer)
+        if "period_text" not in found:
+            _period(text, folded, start, end, put)
     for start, end in regions:
         _kind_and_mode(folded, start, end, put)
     _aliases(text, folded, regions, found)

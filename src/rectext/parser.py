@@ -33,8 +33,7 @@ def parse(text: str, analyze: bool = False) -> Notice:
     marks = [m for m in marks if m.start < closing]
     roots = tree.build(marks, closing)
     tree.add_spans(folded, roots, flat)
-    tree.assign_kinds(folded, roots)
-    tree.add_spans(folded, roots, flat)
+    tree.assign_kinds(folded, roots, flat)
     sections = [_to_model(text, r) for r in roots]
     body_start = roots[0].mark.start if roots else closing
     parts = Parts(
@@ -46,7 +45,7 @@ def parse(text: str, analyze: bool = False) -> Notice:
     found = facts.extract(text, folded, lines, header, parts)
     kinds = [n.kind for s in sections for n in s.walk()]
     found["genre"] = genre.classify(folded, fold(found["title"] or ""), kinds.count("problem"), kinds.count("measure"))
-    diagnostics = checks.run(text, roots, parts, found, header.unplaced)
+    diagnostics = checks.run(text, folded, roots, parts, found, header.unplaced)
     notice = Notice(parts=parts, sections=sections, diagnostics=diagnostics, text=text, **found)
     return with_analysis(notice) if analyze else notice
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from . import patterns as P
 from .markers import Mark
 
@@ -32,6 +34,7 @@ class Raw:
     kind: str = ""
     heading: tuple[int, int] | None = None  # span of the heading, if any
     body: tuple[int, int] = (0, 0)  # span of the body
+    finding: bool | None = None  # does it state a finding (cached by _finding)
 
     @property
     def content_end(self) -> int:
@@ -116,22 +119,25 @@ def _trim(folded: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_SIGNIFICANT = regex.compile(r"[“「『《(‘\[”」』》)’\]\"。;!?]")
+
+
 def _sentence_end(folded: str, start: int, end: int) -> int | None:
     """First sentence terminator at quote depth 0; any depth if quotes never balance."""
     depth, first_any, ascii_open = 0, None, False
-    for i in range(start, end):
-        ch = folded[i]
+    for m in _SIGNIFICANT.finditer(folded, start, end):  # jump from one quote or stop to the next
+        ch = m.group()
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
         elif ch == '"':
             ascii_open = not ascii_open
-        elif ch in P.SENTENCE_END:
+        else:
             if depth == 0 and not ascii_open:
-                return i
+                return m.start()
             if first_any is None:
-                first_any = i
+                first_any = m.start()
     return first_any if (depth or ascii_open) else None
 
 
@@ -148,6 +154,12 @@ def _heading_text(folded: str, node: Raw) -> str:
 
 def _finding(folded: str, node: Raw) -> bool:
     """Does the node state an inspection finding (by its heading, or by a measure label)?"""
+    if node.finding is None:
+        node.finding = _states_finding(folded, node)
+    return node.finding
+
+
+def _states_finding(folded: str, node: Raw) -> bool:
     if node.mark.style == "cn_shi" or node.mark.inline:
         return False
     heading = _heading_text(folded, node)
@@ -168,15 +180,24 @@ def _has_run_in(node: Raw) -> bool:
     return any(c.mark.style == "cn_shi" for c in node.children)
 
 
-def assign_kinds(folded: str, roots: list[Raw]) -> list[Raw]:
-    """Decide kinds top-down; run-in enumerations outside a problem are dropped (they stay text)."""
+def assign_kinds(folded: str, roots: list[Raw], flat: bool = False) -> list[Raw]:
+    """Decide kinds top-down; run-in enumerations outside a problem are dropped (they stay text).
+
+    Headings and bodies must be filled (:func:`add_spans`); a node whose own
+    text changes because a child was dropped gets them again.
+    """
     for root in roots:
         root.kind = "section"
-        _assign_children(folded, root)
+        _assign_children(folded, root, flat)
     return roots
 
 
-def _assign_children(folded: str, parent: Raw) -> None:
+def _respan(folded: str, node: Raw, flat: bool) -> None:
+    node.heading, node.body = split_heading(folded, node.mark.end, node.content_end, flat)
+
+
+def _assign_children(folded: str, parent: Raw, flat: bool) -> None:
+    before = len(parent.children)
     if parent.kind == "problem":
         _drop_finding_enumeration(folded, parent)
     gathers = parent.kind == "group" or P.GROUP_HEADING.search(_heading_text(folded, parent)) is not None
@@ -188,16 +209,20 @@ def _assign_children(folded: str, parent: Raw) -> None:
         if child.kind:
             kept.append(child)
         elif kept:  # a dropped run-in list stays text of the node before it
-            _extend(kept[-1], child.end)
+            _extend(folded, kept[-1], child.end, flat)
     parent.children = kept
+    if len(kept) != before:
+        _respan(folded, parent, flat)
     for child in parent.children:
-        _assign_children(folded, child)
+        _assign_children(folded, child, flat)
 
 
-def _extend(node: Raw, end: int) -> None:
+def _extend(folded: str, node: Raw, end: int, flat: bool) -> None:
     node.end = end
     if node.children:
-        _extend(node.children[-1], end)
+        _extend(folded, node.children[-1], end, flat)
+    else:
+        _respan(folded, node, flat)
 
 
 def _kind(folded: str, node: Raw, parent_kind: str, gathers: bool) -> str:
