@@ -1,65 +1,223 @@
-"""Benchmark: ``python -m rectext.bench`` prints time and peak memory by input size.
+"""Benchmark: ``python -m rectext.bench`` prints how fast rectext is, beside the floor of the work.
 
-Each size runs in a fresh process (``python -m rectext FILE``, JSON written to
-/dev/null), so peak memory is that process's own maximum resident set, read
-from the operating system. Inputs are the seed notice repeated to the size.
+Measured in one run, on this machine:
+
+1. the shipped fixture notices: parse + validation + JSON per notice, against the
+   floor (the fold and one ``regex`` pass of the marker patterns over the same
+   text), as the median of the per-run ratios;
+2. synthetic notices of growing size (the seed repeated, 10 KB to 50 MB), each in a
+   fresh process: time, MB/s, floor and ratio, and the process's peak memory;
+3. cold start: ``python -m rectext seed.txt`` against ``python -c "import pydantic"``;
+4. batch throughput with 1, 2 and all workers;
+5. the heavy modules a plain parse loads (none should be).
+
 Timing lives here, never in the tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import json
 import os
 import platform
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-SEED = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "seed-traditional.txt"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+SEED = FIXTURES / "seed-traditional.txt"
+HEAVY = ("jieba", "pandas", "selectolax", "charset_normalizer", "opencc", "lxml", "matplotlib", "numpy")
+TARGET_PARSE, TARGET_COLD = 10.0, 1.5
 
 
-def make_input(size_mb: float, directory: Path, seed: str) -> Path:
-    """The seed notice repeated until the file reaches ``size_mb`` megabytes."""
-    unit = seed.encode("utf-8")
-    copies = max(1, round(size_mb * 1_000_000 / len(unit)))
-    path = directory / f"synthetic-{size_mb:g}MB.txt"
-    path.write_bytes(unit * copies)
-    return path
+def floor_pattern():
+    """One alternation of every marker pattern: the least work any parser of markers must do.
+
+    The patterns are written for the folded text (half-width punctuation), so the
+    floor is the fold plus one pass of this pattern.
+    """
+    import regex
+
+    from . import patterns as P
+
+    return regex.compile("|".join(f"(?:{p.pattern})" for p in (P.BLOCK_MARKER, P.INLINE_SHI, P.INLINE_NUMBER)),
+                         regex.VERBOSE)
 
 
-def run_cli(path: Path) -> tuple[float, int]:
-    """Wall time and peak RSS (bytes) of ``python -m rectext PATH --compact``."""
-    start = time.perf_counter()
-    with open(os.devnull, "wb") as sink:
-        proc = subprocess.Popen([sys.executable, "-m", "rectext", str(path), "--compact"], stdout=sink)
-        _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"rectext failed on {path}")
-    return elapsed, usage.ru_maxrss * 1024
+def _median_time(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure_text(text: str, runs: int) -> dict[str, float]:
+    """Parse + validation + JSON, and the floor, on one text; the ratio is the median of per-run ratios."""
+    from .fold import fold
+    from .parser import parse
+
+    floor = floor_pattern()
+    fold_and_scan = lambda: sum(1 for _ in floor.finditer(fold(text)))  # noqa: E731
+    full = lambda: _full(parse, text)  # noqa: E731
+    fold_and_scan(), full()
+    ratios, parses, floors = [], [], []
+    for _ in range(runs):
+        f = _median_time(fold_and_scan, 1)
+        p = _median_time(full, 1)
+        floors.append(f)
+        parses.append(p)
+        ratios.append(p / f)
+    return {"parse": statistics.median(parses), "floor": statistics.median(floors),
+            "ratio": statistics.median(ratios)}
+
+
+def _full(parse, text: str) -> bytes:
+    notice = parse(text)
+    return notice.__pydantic_serializer__.to_json(notice)
+
+
+def fixtures_table(runs: int) -> list[dict]:
+    from .reader import read_source
+
+    rows = []
+    paths = [SEED, *sorted((FIXTURES / "gold").glob("*.txt")), *sorted((FIXTURES / "gold").glob("*.html"))]
+    for path in paths:
+        text = read_source(path).text
+        m = measure_text(text, runs)
+        rows.append({"notice": path.name, "chars": len(text), **m,
+                     "mb_s": len(text.encode()) / 1e6 / m["parse"]})
+    return rows
+
+
+_CHILD = """
+import json, resource, sys, time
+sys.path[:0] = {path!r}
+from rectext.bench import measure_text
+text = open(sys.argv[1], encoding="utf-8").read()
+runs = int(sys.argv[2])
+m = measure_text(text, runs)
+m["peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps(m))
+"""
+
+
+def size_table(sizes_kb: list[float], seed: str) -> list[dict]:
+    rows = []
+    child = _CHILD.format(path=sys.path[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        for kb in sizes_kb:
+            unit = seed.encode("utf-8")
+            copies = max(1, round(kb * 1000 / len(unit)))
+            path = Path(tmp) / f"synthetic-{kb:g}KB.txt"
+            path.write_bytes(unit * copies)
+            size = path.stat().st_size
+            runs = 15 if size < 200_000 else (3 if size < 5_000_000 else 1)
+            out = subprocess.run([sys.executable, "-c", child, str(path), str(runs)], capture_output=True,
+                                 text=True, check=True)
+            m = json.loads(out.stdout)
+            rows.append({"bytes": size, **m, "mb_s": size / 1e6 / m["parse"]})
+            path.unlink()
+    return rows
+
+
+def cold_start(runs: int) -> dict[str, float]:
+    def wall(cmd: list[str]) -> float:
+        return _median_time(lambda: subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True), runs)
+
+    ours = wall([sys.executable, "-m", "rectext", str(SEED)])
+    pydantic = wall([sys.executable, "-c", "import pydantic"])
+    return {"rectext": ours, "pydantic": pydantic, "ratio": ours / pydantic}
+
+
+def heavy_modules() -> list[str]:
+    code = (f"import sys, rectext; rectext.parse_file({str(SEED)!r}).model_dump_json(); "
+            f"print([m for m in {HEAVY!r} if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.replace("'", '"'))
+
+
+def batch_table(copies: int) -> list[dict]:
+    from .batch import run
+
+    cores = os.cpu_count() or 1
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        sources = [SEED, *sorted((FIXTURES / "gold").glob("*.txt")), *sorted((FIXTURES / "gold").glob("*.html"))]
+        for i in range(copies):
+            for src in sources:
+                (corpus / f"{i:05d}-{src.name}").write_bytes(src.read_bytes() + f"\n{i}\n".encode())
+        for jobs in sorted({1, 2, cores}):
+            out = Path(tmp) / f"out{jobs}"
+            summary = run([str(corpus)], out, jobs=jobs, progress=False)
+            rows.append({"workers": jobs, "notices": summary.parsed, "seconds": summary.seconds,
+                         "per_s": summary.parsed / summary.seconds})
+            shutil.rmtree(out)
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m rectext.bench", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="1,10,50", help="input sizes in MB, comma-separated (default 1,10,50)")
-    ap.add_argument("--seed", type=Path, default=SEED, help="the notice to repeat (default: the shipped seed)")
+    ap.add_argument("--sizes", default="10,100,1000,10000,50000", help="synthetic sizes in KB (default to 50 MB)")
+    ap.add_argument("--runs", type=int, default=31, help="timed runs per fixture (medians are reported)")
+    ap.add_argument("--batch-copies", type=int, default=100, help="copies of each fixture in the batch corpus")
+    ap.add_argument("--quick", action="store_true", help="small sizes and few runs, for a smoke test")
     args = ap.parse_args(argv)
-    if not args.seed.is_file():
-        ap.error(f"no seed notice at {args.seed}: run from a source checkout or pass --seed FILE")
-    seed = args.seed.read_text(encoding="utf-8")
-    print(f"# rectext size benchmark on {platform.machine()} / Python {platform.python_version()} / "
-          f"{os.cpu_count()} cores")
-    print(f"{'size MB':>8} {'seconds':>9} {'MB/s':>7} {'peak MB':>9} {'peak/size':>10}")
-    with tempfile.TemporaryDirectory() as tmp:
-        for size in (float(s) for s in args.sizes.split(",")):
-            path = make_input(size, Path(tmp), seed)
-            real = path.stat().st_size / 1e6
-            seconds, peak = run_cli(path)
-            print(f"{real:8.1f} {seconds:9.2f} {real / seconds:7.2f} {peak / 1e6:9.0f} {peak / 1e6 / real:10.1f}")
-            path.unlink()
+    if not SEED.is_file():
+        ap.error(f"no fixtures at {FIXTURES}: run from a source checkout")
+    if args.quick:
+        args.sizes, args.runs, args.batch_copies = "10,100,1000", 5, 10
+    print(f"# rectext benchmark: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
+
+    print("\n## Fixtures: parse + validation + JSON against the floor (one regex pass of the marker patterns)")
+    print(f"{'notice':<28}{'chars':>8}{'parse ms':>10}{'floor ms':>10}{'ratio':>7}{'MB/s':>7}")
+    fixtures = fixtures_table(args.runs)
+    for r in fixtures:
+        print(f"{r['notice']:<28}{r['chars']:>8}{r['parse'] * 1e3:>10.2f}{r['floor'] * 1e3:>10.3f}"
+              f"{r['ratio']:>7.1f}{r['mb_s']:>7.2f}")
+
+    print("\n## Synthetic notices of growing size (the seed repeated), each in a fresh process")
+    print(f"{'bytes':>12}{'parse s':>10}{'floor s':>10}{'ratio':>7}{'MB/s':>7}{'peak MB':>9}{'peak/size':>10}")
+    sizes = size_table([float(s) for s in args.sizes.split(",")], SEED.read_text(encoding="utf-8"))
+    for r in sizes:
+        print(f"{r['bytes']:>12,}{r['parse']:>10.3f}{r['floor']:>10.4f}{r['ratio']:>7.1f}{r['mb_s']:>7.2f}"
+              f"{r['peak'] / 1e6:>9.0f}{r['peak'] / r['bytes']:>10.1f}")
+
+    print("\n## Cold start (median wall time)")
+    cold = cold_start(7 if args.quick else 15)
+    print(f"python -m rectext seed: {cold['rectext'] * 1e3:.0f} ms; python -c 'import pydantic': "
+          f"{cold['pydantic'] * 1e3:.0f} ms; ratio {cold['ratio']:.2f}")
+    heavy = heavy_modules()
+    print(f"heavy modules loaded by a plain parse: {', '.join(heavy) if heavy else 'none'}")
+
+    print("\n## Batch throughput")
+    print(f"{'workers':>8}{'notices':>9}{'seconds':>9}{'per s':>8}")
+    batch = batch_table(args.batch_copies)
+    for r in batch:
+        print(f"{r['workers']:>8}{r['notices']:>9}{r['seconds']:>9.2f}{r['per_s']:>8.0f}")
+
+    seed_ratio = fixtures[0]["ratio"]
+    per_mb = [r["parse"] / r["bytes"] * 1e6 for r in sizes if r["bytes"] >= 1_000_000]
+    print("\n## Targets")
+    print(f"seed parse/floor {seed_ratio:.1f} (target ≤ {TARGET_PARSE:g}): "
+          f"{'met' if seed_ratio <= TARGET_PARSE else 'missed'}")
+    print(f"cold start ratio {cold['ratio']:.2f} (target ≤ {TARGET_COLD:g}): "
+          f"{'met' if cold['ratio'] <= TARGET_COLD else 'missed'}")
+    if len(per_mb) > 1:
+        print(f"seconds per MB from 1 MB up: {', '.join(f'{x:.3f}' for x in per_mb)} (linear when flat)")
+    grows = all(b["per_s"] > a["per_s"] for a, b in itertools.pairwise(batch))
+    print(f"batch throughput grows with workers: {'yes' if grows else 'no'}")
     return 0
 
 
