@@ -188,3 +188,28 @@ def test_to_frames():
     assert per_notice == {str(SEED): 11, str(GOLD / "town-page.html"): 3}
     merged = frames["measures"].merge(frames["notices"], on=["notice_id", "path"])
     assert len(merged) == 28 + 7
+
+
+SCORE = FIXTURES.parents[2] / "shared" / "eval" / "score.py"
+
+
+@pytest.mark.skipif(not SCORE.exists(), reason="the shared scorer is beside the project only in the workplace")
+def test_eval_problems_f1_agrees_with_the_shared_scorer(tmp_path, capsys):
+    import re
+    import subprocess
+    import sys
+
+    gold_dir = tmp_path / "gold"
+    shutil.copytree(GOLD, gold_dir)
+    gold = json.loads((gold_dir / "town-page.gold.json").read_text(encoding="utf-8"))
+    gold["problems"][1]["heading"] = "关于完全不同的问题"
+    gold["problems"][2]["measures"].append("并不存在的措施")
+    (gold_dir / "town-page.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    main(["eval", str(gold_dir), "--json"])
+    ours = json.loads(capsys.readouterr().out)["layers"]
+    proc = subprocess.run([sys.executable, str(SCORE), "--cmd", f"{sys.executable} -m rectext", str(gold_dir)],
+                          capture_output=True, text=True, check=False)
+    theirs = dict(re.findall(r"(\w+) F1=([\d.]+)", proc.stdout.splitlines()[-1]))
+    for layer in ("sections", "problems", "measures"):
+        assert round(ours[layer]["f1"], 3) == float(theirs[layer])
+    assert ours["problems"]["f1"] < 1.0

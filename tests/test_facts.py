@@ -209,3 +209,26 @@ def test_nested_problems_count_at_either_level():
     text = ("共反馈3个问题。\n一、整改情况\n1.关于“甲”问题的整改\n（1）关于“甲一不够”\n一是改。\n"
             "（2）关于“甲二不够”\n一是改。\n2.关于“乙”问题的整改\n（1）关于“乙一不够”\n一是改。\n")
     assert "declared-problems-mismatch" not in {d.code for d in rectext.parse(text).diagnostics}
+
+
+def _to_traditional(value, convert):
+    if isinstance(value, str):
+        return convert(value)
+    if isinstance(value, list):
+        return [_to_traditional(v, convert) for v in value]
+    if isinstance(value, dict):
+        return {convert(k): _to_traditional(v, convert) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize(("text", "field", "expected"), FACTS, ids=[f"{f}:{i}" for i, (_, f, _) in enumerate(FACTS)])
+def test_fact_in_the_other_script(text, field, expected):
+    """Every phrase shape, converted to Traditional script (OpenCC s2t), gives the same fact."""
+    import opencc
+
+    convert = opencc.OpenCC("s2t").convert
+    if field in ("inspection.kind", "inspection.mode"):  # normalised to Simplified by design
+        convert_expected = expected
+    else:
+        convert_expected = _to_traditional(expected, convert)
+    assert _get(rectext.parse(convert(text)), field) == convert_expected

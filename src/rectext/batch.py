@@ -280,7 +280,7 @@ def run(specs: Sequence[str], out: Path, jobs: int | None = None, resume: bool =
     summary = Summary(total=len(paths), ignored=len(ignored))
     todo = list(_pending(paths, done, summary))
     show = sys.stderr.isatty() if progress is None else progress
-    started = time.perf_counter()
+    started = shown = time.perf_counter()
     tables, db = CsvTables(out), SqliteTables(sqlite) if sqlite else None
     try:
         with open(out / "notices.jsonl", "a", encoding="utf-8") as jsonl:
@@ -294,8 +294,9 @@ def run(specs: Sequence[str], out: Path, jobs: int | None = None, resume: bool =
                 summary.errors += not outcome.ok
                 if on_outcome:
                     on_outcome(outcome)
-                if show:
+                if show and (i == len(todo) or time.perf_counter() - shown > 0.1):
                     _progress(i, len(todo), summary, started)
+                    shown = time.perf_counter()
     finally:
         tables.close()
         if db:
