@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from .reader import DEFAULT_MAX_BYTES, InputError, source_from_bytes
+from .reader import DEFAULT_MAX_BYTES, InputError, read_bytes, source_from_bytes
 from .tables import COLUMNS, KEYS, content_id, error_rows, notice_rows
 
 # A folder's files are all inputs (a binary one gets an error record) except these:
@@ -82,20 +82,6 @@ def collect_inputs(specs: Sequence[str], ignored: list[str] | None = None) -> li
     return list(seen)
 
 
-def _read(path: str) -> bytes:
-    p = Path(path)
-    if p.is_dir():
-        raise InputError("is a directory")
-    try:
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
-
-
 # ---------------------------------------------------------------- work (runs in the workers)
 
 _OPTIONS = Options()
@@ -117,7 +103,7 @@ def process(path: str, data: bytes | None = None, options: Options | None = None
     options = options or _OPTIONS
     notice_id = ""
     try:
-        data = _read(path) if data is None else data
+        data = read_bytes(path, options.max_bytes) if data is None else data
         notice_id = content_id(data)
         source = source_from_bytes(data, options.encoding, Path(path).suffix.lower(), options.max_bytes)
         notice = parse_source(source, path, options.analyze)
@@ -318,7 +304,7 @@ def _pending(paths: list[str], done: set[tuple[str, str]], summary: Summary) -> 
             yield path, None
             continue
         try:
-            data = _read(path)
+            data = read_bytes(path)
         except InputError:
             yield path, None
             continue

@@ -88,8 +88,8 @@ def _detect(data: bytes) -> tuple[str, str]:
         return str(best), best.encoding
 
 
-def read_source(path: str | Path, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Read one notice file (text or HTML) into text."""
+def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of one input file; :class:`InputError` says in one line why they cannot be had."""
     p = Path(path)
     try:
         if p.is_dir():
@@ -97,14 +97,18 @@ def read_source(path: str | Path, encoding: str | None = None, max_bytes: int = 
         size = p.stat().st_size
         if size > max_bytes:
             raise InputError(f"file is {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file") from None
     except PermissionError:
         raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
-    return source_from_bytes(data, encoding, p.suffix.lower(), max_bytes)
+
+
+def read_source(path: str | Path, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read one notice file (text or HTML) into text."""
+    return source_from_bytes(read_bytes(path, max_bytes), encoding, Path(path).suffix.lower(), max_bytes)
 
 
 def source_from_bytes(data: bytes, encoding: str | None = None, suffix: str = "",
