@@ -39,7 +39,7 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
 ]
 
 
-def extract(text: str, folded: str, regions: list[tuple[int, int]]) -> Declared:
+def extract(folded: str, regions: list[tuple[int, int]]) -> Declared:
     """The declared counts found in the regions, searched in order."""
     found: dict[str, float | int] = {}
     spans: dict[str, Span] = {}

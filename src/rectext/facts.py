@@ -41,7 +41,7 @@ def extract(text: str, folded: str, lines: list[Line], header: Header, parts: Pa
         "date": date,
         "source": _source(text, folded, header, spans),
         "inspection": inspection.extract(text, folded, regions, issuer),
-        "declared": declared.extract(text, folded, regions),
+        "declared": declared.extract(folded, regions),
         "contacts": contacts.extract(text, folded, after_header),
         "quantities": found_quantities,
         "outcomes": quantities.outcomes(text, folded, found_quantities, after_header),

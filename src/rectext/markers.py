@@ -55,7 +55,7 @@ def block_marks(folded: str, lines: list[Line], start: int, flat: bool) -> list[
     for line in lines:
         if line.end <= start or line.blank:
             continue
-        for pos in _candidates(folded, line, flat):
+        for pos in _candidates(folded, line):
             m = P.BLOCK_MARKER.match(folded, pos, line.end)
             got = _number(m) if m else None
             if not got or (pos != line.content and not _trusted(folded, pos, got[0], flat)):
@@ -65,7 +65,7 @@ def block_marks(folded: str, lines: list[Line], start: int, flat: bool) -> list[
     return marks
 
 
-def _candidates(folded: str, line: Line, flat: bool):
+def _candidates(folded: str, line: Line):
     yield line.content
     pos = folded.find(" ", line.content, line.end)
     while pos >= 0:

@@ -68,7 +68,7 @@ def _value(num: str) -> Decimal | None:
     return None if n is None else Decimal(n)
 
 
-def _quantity(text: str, folded: str, m) -> Quantity | None:
+def _quantity(text: str, m) -> Quantity | None:
     value = _value(m.group("num"))
     if value is None:
         return None
@@ -98,7 +98,7 @@ def extract(text: str, folded: str, start: int = 0) -> list[Quantity]:
             continue
         if not m.group("num")[0].isdigit() and _wordlike(folded, m):
             continue
-        q = _quantity(text, folded, m)
+        q = _quantity(text, m)
         if q is not None:
             out.append(q)
     return out
