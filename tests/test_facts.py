@@ -232,3 +232,18 @@ def test_fact_in_the_other_script(text, field, expected):
     else:
         convert_expected = _to_traditional(expected, convert)
     assert _get(rectext.parse(convert(text)), field) == convert_expected
+
+
+MORE_FACTS = [
+    ("共反馈问题15个，已整改14个，持续整改1个。\n" + BODY, "declared.problems", 15),
+    ("共反馈问题15个，已整改14个，持续整改1个。\n" + BODY, "declared.completed", 14),
+    ("共反馈问题15个，已整改14个，持续整改1个。\n" + BODY, "declared.in_progress", 1),
+    ("巡察组指出问题12项，明确整改任务36项。\n" + BODY, "declared.problems", 12),
+    ("巡察组指出问题12项，明确整改任务36项。\n" + BODY, "declared.measures", 36),
+    (BODY + "欢迎监督。\n中共某县委员会 2024年1月5日\n", "date", "2024-01-05"),
+]
+
+
+@pytest.mark.parametrize(("text", "field", "expected"), MORE_FACTS)
+def test_more_phrasings(text, field, expected):
+    assert _get(rectext.parse(text), field) == expected

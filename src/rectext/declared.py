@@ -23,16 +23,17 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     # 11个问题 / 9个具体问题 / 问题总数11个 / 共反馈问题11个
     ("problems", regex.compile(rf"{N}\s*个(?:具体|突出)?问题(?!已|均已)")),
     ("problems", regex.compile(rf"问题(?:总数|共计?)\s*(?:为|有)?\s*{N}\s*个")),
-    ("problems", regex.compile(rf"反馈(?:了)?(?:各类)?问题\s*{N}\s*个")),
+    ("problems", regex.compile(rf"(?:反馈|指出|发现|交办)(?:了)?(?:各类|具体)?问题\s*(?:共)?\s*{N}\s*(?:个|项|条)")),
     # 28条整改措施 / 整改措施26条 / 整改任务30项 / 30项整改任务
     ("measures", regex.compile(rf"{N}\s*[条项](?:具体)?整改(?:措施|任务|举措)")),
     ("measures", regex.compile(rf"整改(?:措施|任务|举措)\s*(?:共)?\s*{N}\s*[条项]")),
     # 已完成整改6个 / 11个问题已整改完成 / 已整改到位7个
-    ("completed", regex.compile(rf"(?:已|已经)(?:全部)?(?:完成整改|整改完成|整改到位|完成)\s*{N}\s*个")),
+    ("completed", regex.compile(
+        rf"(?:已|已经)(?:全部)?(?:完成整改|整改完成|整改到位|整改|完成|办结|销号)(?:问题)?\s*{N}\s*个")),
     ("completed", regex.compile(
         rf"{N}\s*个(?:问题)?(?:已|均已|已经)(?:全部)?(?:整改完成|完成整改|整改到位|办结|销号)")),
     # 正在整改2个 / 其余4个正在按计划推进 / 1个问题正在持续整改
-    ("in_progress", regex.compile(rf"正在(?:持续)?(?:整改|推进)(?:中)?(?:的)?(?:问题)?\s*{N}\s*个")),
+    ("in_progress", regex.compile(rf"(?:正在|仍在|持续)(?:持续)?(?:整改|推进)(?:中)?(?:的)?(?:问题)?\s*{N}\s*个")),
     ("in_progress", regex.compile(rf"{N}\s*个(?:问题)?(?:正在|仍在|持续)[^,。;]{{0,8}}?(?:整改|推进)")),
     # 整改完成率85.7% / 完成率达到81.8%
     ("completion_rate", regex.compile(r"完成率\s*(?:达到?|为|是)?\s*(?P<n>\d{1,3}(?:\.\d+)?)\s*%")),

@@ -68,13 +68,19 @@ def _closing_lines(lines: list[Line], start: int) -> list[tuple[int, int]]:
 
 
 def _signature_date(folded: str, lines: list[tuple[int, int]], spans: dict[str, Span]) -> str | None:
-    """The date line of the signature block (the last date line of the closing)."""
+    """The date of the signature block: the last date line of the closing, else a date that ends
+    one of its last lines (中共XX委员会 2024年1月5日 on one line)."""
     for s, e in lines:
         if P.DATE_LINE.match(folded, s, e):
             found = first_date(folded, s, e)
             if found:
                 spans["date"] = Span(start=found[1], end=found[2])
                 return found[0]
+    for s, e in lines[:3]:
+        tail = [m for m in P.DATE.finditer(folded, s, e) if not folded[m.end():e].strip()]
+        if tail and match_iso(tail[-1]):
+            spans["date"] = Span(start=tail[-1].start(), end=tail[-1].end())
+            return match_iso(tail[-1])
     return None
 
 

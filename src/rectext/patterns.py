@@ -37,7 +37,7 @@ SHI_WORD_BEFORE = set("统唯之第其同单划专万惟逐")
 MEASURE_LABEL = regex.compile(
     r"(?:整改|落实|工作|主要|具体|采取)?(?:措施|情况|结果(?:及成效)?|成效|举措|进展)(?:及成效|如下)?\s*:"
 )
-INLINE_NUMBER = regex.compile(r"(?P<ar_dot>\d{1,2})[.、](?!\d)|\((?P<ar_paren>\d{1,2})\)")
+INLINE_NUMBER = regex.compile(r"(?P<ar_dot>\d{1,2})[.、](?!\d)|\((?P<ar_paren>\d{1,2})\)|(?P<circled>[①-⑳])")
 INLINE_BEFORE = set(":;。 \t")
 
 STYLE_LABEL = {
