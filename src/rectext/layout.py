@@ -97,7 +97,7 @@ def _closing_line(text: str) -> bool:
     return bool(
         P.DATE_LINE.match(text)
         or P.FURNITURE_LINE.search(text)
-        or text.startswith(("欢迎", "如有", "如对"))
+        or text.startswith(("欢迎", "如有", "如对", "特此"))
         or (P.CONTACT_LINE.search(text) and len(text) <= 200)
         or (len(text) <= 40 and not P.SIGNATURE_PUNCT.search(text))
     )
@@ -119,10 +119,13 @@ def find_closing(folded: str, lines: list[Line], floor: int) -> int:
         text = _line_text(folded, line)
         if P.BLOCK_MARKER.match(text) and not P.DATE_LINE.match(text):
             break
+        cue = _cue_sentence(folded, line)
+        if cue is not None and cue > line.content:  # the invitation starts mid-paragraph
+            start = cue
+            break
         if _closing_line(text):
             start = line.start
             continue
-        cue = _cue_sentence(folded, line)
         if cue is not None:
             start = cue
         break
