@@ -243,3 +243,24 @@ ADVERSARIAL = {
 def test_adversarial_text_parses(name):
     notice = rectext.parse(ADVERSARIAL[name])
     check_invariants(notice)
+
+
+def test_word_exported_page_in_gb2312(tmp_path):
+    """A page saved from Word: spans inside paragraphs, <br> lines, a bare <title>, GB2312."""
+    page = """<html><head><meta http-equiv=Content-Type content="text/html; charset=gb2312"><title>通报</title>
+<style><!-- p.MsoNormal {margin:0cm;} --></style></head><body lang=ZH-CN><div class=WordSection1>
+<p class=MsoNormal align=center><b><span style='font-size:22pt'>中共某区教育局党组关于区委巡察整改情况的通报</span></b>
+</p>
+<p class=MsoNormal>&nbsp;&nbsp;根据区委统一部署，区委第一巡察组于2023年5月8日至7月7日对区教育局党组进行了巡察。</p>
+<p class=MsoNormal><span>一、问题整改情况</span></p>
+<p class=MsoNormal><span>（一）关于校外培训治理不到位的问题</span></p>
+<p class=MsoNormal>整改情况：一是开展专项检查<span lang=EN-US>3</span>次。<br>二是建立举报<span>机制</span>。</p>
+<p class=MsoNormal align=right>中共某区教育局党组</p>
+<p class=MsoNormal align=right><span lang=EN-US>2023</span>年<span lang=EN-US>10</span>月<span lang=EN-US>9</span>日</p>
+</div></body></html>"""
+    path = tmp_path / "word.htm"
+    path.write_bytes(page.encode("gb18030"))
+    notice = rectext.parse_file(path)
+    assert notice.text.startswith("中共某区教育局党组关于区委巡察整改情况的通报\n")
+    assert notice.date == "2023-10-09" and notice.inspection.end == "2023-07-07"
+    assert [m.heading for m in notice.problems[0].measures] == ["开展专项检查3次", "建立举报机制"]

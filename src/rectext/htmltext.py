@@ -17,6 +17,7 @@ import regex
 
 from . import patterns as P
 from .fold import fold
+from .layout import is_title
 
 _BLOCK = {
     "p", "div", "br", "tr", "li", "ul", "ol", "table", "tbody", "thead", "h1", "h2", "h3", "h4", "h5",
@@ -71,12 +72,14 @@ def html_to_text(markup: str) -> str:
     """The readable text of a page: one line per block, furniture removed."""
     ex = _Page(markup)
     lines = [ln for ln in ex.lines if not _furniture(ln)]
+    # the page's <title> or meta title stands in only where the text shows no title of its own
     title = _page_title(ex)
-    if title and not any(fold(title) == fold(ln) for ln in lines[:12]):
+    inserted = bool(title) and is_title(fold(title)) and not any(is_title(fold(ln)) for ln in lines[:12])
+    if inserted:
         lines.insert(0, title)
     date = ex.meta.get("pubdate") or ex.meta.get("publishdate")
     if date and not any(P.HEADER_KEY.search(fold(ln)) for ln in lines[:12]):
-        lines.insert(1 if title else 0, f"发布时间：{date.strip()}")
+        lines.insert(1 if inserted else 0, f"发布时间：{date.strip()}")
     return "\n".join(lines) + "\n"
 
 
