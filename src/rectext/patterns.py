@@ -21,6 +21,7 @@ BLOCK_MARKER = regex.compile(
     | \((?P<cn_paren>{CN_NUM})\)               # （一） (一)
     | (?P<ar_dot>\d{{1,3}})[.、](?!\d)          # 1. 1． 1、           not: 1.35亿元 98.71%
     | \((?P<ar_paren>\d{{1,3}})\)               # （1） (1)
+    | (?P<ar_rparen>\d{{1,2}})\)(?!\d)           # 1） 1)
     | (?P<circled>[①-⑳])                       # ①
     | (?P<cn_shi>{CN_NUM})是(?=\S)              # 一是 at a line start
     """,
@@ -37,12 +38,14 @@ SHI_WORD_BEFORE = set("统唯之第其同单划专万惟逐")
 MEASURE_LABEL = regex.compile(
     r"(?:整改|落实|工作|主要|具体|采取)?(?:措施|情况|结果(?:及成效)?|成效|举措|进展)(?:及成效|如下)?\s*:"
 )
-INLINE_NUMBER = regex.compile(r"(?P<ar_dot>\d{1,2})[.、](?!\d)|\((?P<ar_paren>\d{1,2})\)|(?P<circled>[①-⑳])")
+INLINE_NUMBER = regex.compile(
+    r"(?P<ar_dot>\d{1,2})[.、](?!\d)|\((?P<ar_paren>\d{1,2})\)|(?P<ar_rparen>\d{1,2})\)|(?P<circled>[①-⑳])"
+)
 INLINE_BEFORE = set(":;。 \t")
 
 STYLE_LABEL = {
     "cn_dun": "一、", "cn_paren": "（一）", "ar_dot": "1.", "ar_paren": "（1）",
-    "circled": "①", "cn_shi": "一是",
+    "circled": "①", "cn_shi": "一是", "ar_rparen": "1）",
 }
 
 # ---------------------------------------------------------------- node kinds
