@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 import regex
 
@@ -251,7 +250,3 @@ def _measures(notice: Notice, problem_index: int, items: list[Measure]) -> list[
         out.append(MeasureAnalysis(problem_index=problem_index, index=j, start=m.start, specificity=score,
                                    concrete=score >= CONCRETE_AT, reasons=reasons, stock_phrases=stock))
     return out
-
-
-def as_dict(analysis: Analysis) -> dict[str, Any]:
-    return analysis.model_dump(mode="json")
