@@ -244,14 +244,14 @@ def _kind(folded: str, node: Raw, parent_kind: str, gathers: bool) -> str:
 
 
 def _agree_with_siblings(children: list[Raw]) -> None:
-    """Among siblings numbered alike, most of them problems, a point with measures is a problem too."""
+    """Among siblings numbered alike, most of them problems, a point with enumerated points is a problem too."""
     by_key: dict[str, list[Raw]] = {}
     for child in children:
         by_key.setdefault(child.key, []).append(child)
     for same in by_key.values():
         if sum(c.kind == "problem" for c in same) * 2 >= len(same) >= 2:
             for c in same:
-                if c.kind == "item" and _has_run_in(c):
+                if c.kind == "item" and c.children:
                     c.kind = "problem"
 
 
