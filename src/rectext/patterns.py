@@ -24,6 +24,7 @@ BLOCK_MARKER = regex.compile(
     | (?P<ar_rparen>\d{{1,2}})\)(?!\d)           # 1） 1)
     | (?P<circled>[①-⑳])                       # ①
     | (?P<cn_shi>{CN_NUM})是(?=\S)              # 一是 at a line start
+    | 问题(?P<wenti>{CN_NUM}|\d{{1,3}})[:、.]       # 问题一： 问题1：       not: 问题整改
     """,
     regex.VERBOSE,
 )
@@ -45,7 +46,7 @@ INLINE_BEFORE = set(":;。 \t")
 
 STYLE_LABEL = {
     "cn_dun": "一、", "cn_paren": "（一）", "ar_dot": "1.", "ar_paren": "（1）",
-    "circled": "①", "cn_shi": "一是", "ar_rparen": "1）",
+    "circled": "①", "cn_shi": "一是", "ar_rparen": "1）", "wenti": "问题一：",
 }
 
 # ---------------------------------------------------------------- node kinds

@@ -162,6 +162,8 @@ def _finding(folded: str, node: Raw) -> bool:
 def _states_finding(folded: str, node: Raw) -> bool:
     if node.mark.style == "cn_shi" or node.mark.inline:
         return False
+    if node.mark.style == "wenti":  # 问题一：…… names its finding
+        return True
     heading = _heading_text(folded, node)
     if P.FINDING_HEADING.search(heading) and not P.NOT_FINDING.search(heading):
         return True
