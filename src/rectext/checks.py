@@ -163,26 +163,26 @@ def _is_aspect(folded: str, node: Raw) -> bool:
 def _progress(text: str, d: Declared) -> list[Diagnostic]:
     """completed + in_progress against problems; the completion rate against completed / problems."""
     out: list[Diagnostic] = []
+
+    def mismatch(code: str, claim: str, field: str, others: tuple[str, ...]) -> None:
+        span = d.spans.get(field) or d.spans["problems"]
+        out.append(Diagnostic(
+            level="warning", code=code, message=f"{claim}: {_quote(text, span.start, span.end)}",
+            start=span.start, end=span.end, related=[s for k in others if (s := d.spans.get(k))]))
+
     if d.problems is not None and d.completed is not None:
         total = d.completed + (d.in_progress or 0)
         if total != d.problems and (d.in_progress is not None or total > d.problems):
-            span = d.spans.get("completed") or d.spans["problems"]
-            out.append(Diagnostic(
-                level="warning", code="declared-progress-mismatch",
-                message=f"{d.completed} completed + {d.in_progress or 0} in progress ≠ {d.problems} problems "
-                        f"declared: {_quote(text, span.start, span.end)}",
-                start=span.start, end=span.end,
-                related=[s for k in ("problems", "in_progress") if (s := d.spans.get(k))]))
+            mismatch("declared-progress-mismatch",
+                     f"{d.completed} completed + {d.in_progress or 0} in progress ≠ {d.problems} problems declared",
+                     "completed", ("problems", "in_progress"))
     if d.completion_rate is not None and d.completed is not None and d.problems:
         span = d.spans["completion_rate"]
         written = text[span.start:span.end]
         decimals = len(written.split(".")[1].rstrip("%％ ")) if "." in written else 0
         expected = round(100 * d.completed / d.problems, decimals)
         if abs(expected - d.completion_rate) > 10 ** -decimals / 2 + 1e-9:
-            out.append(Diagnostic(
-                level="warning", code="declared-rate-mismatch",
-                message=f"completion rate {d.completion_rate}% ≠ {d.completed}/{d.problems} = {expected}%: "
-                        f"{_quote(text, span.start, span.end)}",
-                start=span.start, end=span.end,
-                related=[s for k in ("completed", "problems") if (s := d.spans.get(k))]))
+            mismatch("declared-rate-mismatch",
+                     f"completion rate {d.completion_rate}% ≠ {d.completed}/{d.problems} = {expected}%",
+                     "completion_rate", ("completed", "problems"))
     return out
