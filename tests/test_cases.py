@@ -50,3 +50,22 @@ def test_case_independent_of_width_and_line_ends(case):
         notice = rectext.parse(variant)
         assert _shape(notice) == expected
         check_invariants(notice)
+
+
+def test_fold_covers_every_pattern_character_in_traditional():
+    """Each Simplified character the patterns use folds back from its Traditional form."""
+    import re
+    from pathlib import Path
+
+    import opencc
+
+    from rectext.fold import fold
+
+    s2t = opencc.OpenCC("s2t").convert
+    src = Path(rectext.__file__).parent
+    chars = set()
+    for name in ("patterns", "inspection", "declared", "contacts", "quantities", "genre", "facts", "layout",
+                 "htmltext", "markers", "tree", "checks"):
+        chars |= set(re.findall(r"[\u4e00-\u9fff]", (src / f"{name}.py").read_text(encoding="utf-8")))
+    missing = {s2t(c): c for c in chars if s2t(c) != c and fold(s2t(c)) != c}
+    assert missing == {}
