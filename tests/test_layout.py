@@ -32,3 +32,11 @@ def test_header_parts():
     header = notice.text[: notice.parts.header.end]
     assert header.endswith("来源：区委巡察办\n") and notice.source == "区委巡察办"
     assert notice.date == "2024-03-19"  # no signature: the page-header date
+
+
+def test_attachments_and_distribution_lines_close_the_notice():
+    tail = "\n中共某局党组\n2024年1月5日\n（此件公开发布）\n附件：1.巡察整改台账\n抄送：区委巡察办。\n"
+    notice = rectext.parse(BODY + tail)
+    closing = notice.text[notice.parts.closing.start:]
+    assert closing.lstrip("\n").startswith("中共某局党组") and closing.rstrip().endswith("抄送：区委巡察办。")
+    assert notice.date == "2024-01-05" and notice.issuer == "中共某局党组"
