@@ -90,23 +90,6 @@ class Report:
         }
 
 
-def _walk(nodes: list[Node]):
-    for node in nodes:
-        yield node
-        yield from _walk(node.children)
-
-
-def _own_measures(problem: Node) -> list[Node]:
-    found: list[Node] = []
-    for child in problem.children:
-        if child.kind == "problem":
-            continue
-        if child.kind == "measure":
-            found.append(child)
-        found.extend(_own_measures(child))
-    return found
-
-
 def _node_text(notice: Notice, node: Node) -> str:
     span = notice.text[node.start:node.end]
     return span[len(node.marker):] if node.marker and span.startswith(node.marker) else span
@@ -117,7 +100,7 @@ def score_notice(notice: Notice, gold: dict[str, Any], report: Report, name: str
     diffs: list[str] = []
     exact = True
     sections = [n for n in notice.sections if n.kind == "section"]
-    problems = [n for n in _walk(notice.sections) if n.kind == "problem"]
+    problems = notice.problems
     for matching in MATCHINGS:
         strict = matching == "strict"
         ok_s = _score_sections(sections, gold.get("sections", []), report.layers["sections"][matching], strict,
@@ -166,7 +149,7 @@ def _score_problems(notice: Notice, pred: list[Node], gold: list[dict], report: 
             continue
         used.add(hit)
         tp += 1
-        pm = _own_measures(pred[hit])
+        pm = pred[hit].measures
         right = sum(1 for gp, pp in zip(gm, pm, strict=False) if _measure_match(notice, gp, pp, strict))
         mtally.add(right, len(pm), len(gm))
         if right != len(gm) or len(pm) != len(gm):
@@ -174,7 +157,7 @@ def _score_problems(notice: Notice, pred: list[Node], gold: list[dict], report: 
             if diffs is not None:
                 diffs.append(f"problem {g['number']}: {right}/{len(gm)} measures right, {len(pm)} found")
     extra = [p for i, p in enumerate(pred) if i not in used]
-    mtally.fp += sum(len(_own_measures(p)) for p in extra)
+    mtally.fp += sum(len(p.measures) for p in extra)
     if diffs is not None:
         diffs.extend(f"problem {p.number} {(p.heading or '')[:30]}: not in gold" for p in extra)
     ptally.add(tp, len(pred), len(gold))

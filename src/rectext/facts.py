@@ -26,7 +26,7 @@ def extract(text: str, folded: str, lines: list[Line], header: Header, parts: Pa
     spans: dict[str, Span] = {}
     title = None
     if header.title:
-        title = "".join(line.strip() for line in text[header.title[0]:header.title[1]].splitlines())
+        title = _joined(text, *header.title)
         spans["title"] = Span(start=header.title[0], end=header.title[1])
     closing = _closing_lines(lines, parts.closing.start)
     issuer = _issuer(text, folded, header, spans) or _signature(text, folded, closing, spans)
@@ -49,6 +49,11 @@ def extract(text: str, folded: str, lines: list[Line], header: Header, parts: Pa
     }
 
 
+def _joined(text: str, start: int, end: int) -> str:
+    """A span that may run over a line break (a title broken in two), as one line."""
+    return "".join(line.strip() for line in text[start:end].splitlines())
+
+
 def _issuer(text: str, folded: str, header: Header, spans: dict[str, Span]) -> str | None:
     """The title before 关于: 中共XX局党组关于……的通报 → 中共XX局党组."""
     if not header.title:
@@ -57,7 +62,7 @@ def _issuer(text: str, folded: str, header: Header, spans: dict[str, Span]) -> s
     m = _ISSUER_END.search(folded, start, end)
     if not m or m.start() - start < 2:
         return None
-    value = "".join(line.strip() for line in text[start:m.start()].splitlines())
+    value = _joined(text, start, m.start())
     spans["issuer"] = Span(start=start, end=m.start())
     return value or None
 
