@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import Declared, Diagnostic, Parts, Span
 from .patterns import GROUP_HEADING
+from .records import Record, span
 from .tree import Raw
 
 _QUOTE = 24  # characters of context quoted in a message
@@ -26,40 +26,39 @@ def _quote(text: str, start: int, end: int | None = None) -> str:
     return f"“{snippet}”"
 
 
-def run(text: str, folded: str, roots: list[Raw], parts: Parts, found: dict[str, Any],
-        unplaced=()) -> list[Diagnostic]:
-    """All diagnostics for a parse, in document order."""
-    out: list[Diagnostic] = [
-        Diagnostic(level="info", code="unplaced-text",
-                   message=f"text before the title is neither header nor notice: {_quote(text, ln.content, ln.end)}",
-                   start=ln.content, end=ln.end)
+def run(text: str, folded: str, roots: list[Raw], parts: Record, found: dict[str, Any],
+        unplaced=()) -> list[Record]:
+    """All diagnostics for a parse (:class:`~rectext.models.Diagnostic` records), in document order."""
+    out: list[Record] = [
+        _diagnostic("info", "unplaced-text",
+                    f"text before the title is neither header nor notice: {_quote(text, ln.content, ln.end)}",
+                    ln.content, ln.end)
         for ln in unplaced
     ]
     if not roots:
-        out.append(Diagnostic(
-            level="warning", code="no-structure",
-            message="no numbered sections (一、 / （一） / 1.) were found; the whole text is preamble",
-            start=parts.preamble.start, end=parts.preamble.end))
+        out.append(_diagnostic(
+            "warning", "no-structure",
+            "no numbered sections (一、 / （一） / 1.) were found; the whole text is preamble",
+            parts["preamble"]["start"], parts["preamble"]["end"]))
     if found.get("title") is None:
-        out.append(Diagnostic(level="info", code="no-title", message="no title line was found",
-                              start=0, end=0))
+        out.append(_diagnostic("info", "no-title", "no title line was found", 0, 0))
     kind = found.get("genre")
-    if kind is not None and kind.label != "rectification-notice":
-        what = GENRE_NAMES.get(kind.label, kind.label)
-        cues = "、".join(kind.evidence[:5])
-        out.append(Diagnostic(
-            level="info" if kind.label == "unknown" else "warning", code="genre",
-            message=f"this text looks like {what}, not a rectification notice "
-                    f"(confidence {kind.confidence:.2f}{': ' + cues if cues else ''})",
-            start=0, end=min(len(text), parts.preamble.end)))
+    if kind is not None and kind["label"] != "rectification-notice":
+        what = GENRE_NAMES.get(kind["label"], kind["label"])
+        cues = "、".join(kind["evidence"][:5])
+        out.append(_diagnostic(
+            "info" if kind["label"] == "unknown" else "warning", "genre",
+            f"this text looks like {what}, not a rectification notice "
+            f"(confidence {kind['confidence']:.2f}{': ' + cues if cues else ''})",
+            0, min(len(text), parts["preamble"]["end"])))
     _numbering(text, roots, out, previous={})
     if found.get("declared") is not None:
         out.extend(_declared(text, folded, roots, found["declared"]))
-    out.sort(key=lambda d: (d.start, d.code))
+    out.sort(key=lambda d: (d["start"], d["code"]))
     return out
 
 
-def _numbering(text: str, siblings: list[Raw], out: list[Diagnostic], previous: dict[str, int]) -> None:
+def _numbering(text: str, siblings: list[Raw], out: list[Record], previous: dict[str, int]) -> None:
     """Check one list of siblings, style by style, then recurse.
 
     ``previous`` maps a style to the last number used by the same style in the
@@ -84,7 +83,7 @@ def _numbering(text: str, siblings: list[Raw], out: list[Diagnostic], previous: 
             carried[child.key] = child.mark.number
 
 
-def _compare(out: list[Diagnostic], text: str, prev: Raw, node: Raw) -> None:
+def _compare(out: list[Record], text: str, prev: Raw, node: Raw) -> None:
     a, b = prev.mark.number, node.mark.number
     what = "measure" if node.kind == "measure" else node.kind or "node"
     if b == a + 1:
@@ -101,11 +100,16 @@ def _compare(out: list[Diagnostic], text: str, prev: Raw, node: Raw) -> None:
         _add(out, text, node, "numbering-order", "warning", f"{what} number {b} follows {a}")
 
 
-def _add(out: list[Diagnostic], text: str, node: Raw, code: str, level: str, message: str) -> None:
+def _add(out: list[Record], text: str, node: Raw, code: str, level: str, message: str) -> None:
     line_end = text.find("\n", node.mark.start, node.end)
     end = node.end if line_end < 0 else line_end
-    out.append(Diagnostic(level=level, code=code, message=f"{message}: {_quote(text, node.mark.start, end)}",
-                          start=node.mark.start, end=min(end, node.mark.start + 200)))
+    out.append(_diagnostic(level, code, f"{message}: {_quote(text, node.mark.start, end)}",
+                           node.mark.start, min(end, node.mark.start + 200)))
+
+
+def _diagnostic(level: str, code: str, message: str, start: int, end: int, related=()) -> Record:
+    """A :class:`~rectext.models.Diagnostic` record."""
+    return {"level": level, "code": code, "message": message, "start": start, "end": end, "related": list(related)}
 
 
 # ---------------------------------------------------------------- declared counts
@@ -117,11 +121,11 @@ def _walk(nodes: list[Raw], ancestors: tuple[Raw, ...] = ()):
         yield from _walk(node.children, (*ancestors, node))
 
 
-def _spans(nodes: list[Raw]) -> list[Span]:
-    return [Span(start=n.mark.start, end=n.end) for n in nodes]
+def _spans(nodes: list[Raw]) -> list[Record]:
+    return [span(n.mark.start, n.end) for n in nodes]
 
 
-def _declared(text: str, folded: str, roots: list[Raw], declared: Declared) -> list[Diagnostic]:
+def _declared(text: str, folded: str, roots: list[Raw], declared: Record) -> list[Record]:
     """Compare what the notice says about itself with what it lists."""
     nodes = list(_walk(roots))
     problems = [n for n, _ in nodes if n.kind == "problem"]
@@ -130,18 +134,18 @@ def _declared(text: str, folded: str, roots: list[Raw], declared: Declared) -> l
     measures = [n for n, _ in nodes if n.kind == "measure"]
     is_aspect = {id(n): _is_aspect(folded, n) for n, _ in nodes}
     aspects = [n for n, up in nodes if is_aspect[id(n)] and not any(is_aspect[id(a)] for a in up)]
-    out: list[Diagnostic] = []
+    out: list[Record] = []
 
     def check(field: str, counted: list[Raw], alternatives: set[int], what: str) -> None:
-        value = getattr(declared, field)
-        span = declared.spans.get(field)
-        if value is None or span is None or value in alternatives:
+        value = declared.get(field)
+        where = declared["spans"].get(field)
+        if value is None or where is None or value in alternatives:
             return
         listed = " or ".join(str(n) for n in sorted(alternatives))
-        out.append(Diagnostic(
-            level="warning", code=f"declared-{field}-mismatch",
-            message=f"the notice declares {value} {what} ({_quote(text, span.start, span.end)}) but lists {listed}",
-            start=span.start, end=span.end, related=_spans(counted)))
+        out.append(_diagnostic(
+            "warning", f"declared-{field}-mismatch",
+            f"the notice declares {value} {what} ({_quote(text, where['start'], where['end'])}) but lists {listed}",
+            where["start"], where["end"], _spans(counted)))
 
     if problems:
         check("problems", leaves, {len(leaves), len(tops)}, "problems")
@@ -160,29 +164,31 @@ def _is_aspect(folded: str, node: Raw) -> bool:
     return node.kind == "section" and bool(GROUP_HEADING.search(heading))
 
 
-def _progress(text: str, d: Declared) -> list[Diagnostic]:
+def _progress(text: str, declared: Record) -> list[Record]:
     """completed + in_progress against problems; the completion rate against completed / problems."""
-    out: list[Diagnostic] = []
+    out: list[Record] = []
+    spans = declared["spans"]
+    problems, completed, in_progress = (declared.get(k) for k in ("problems", "completed", "in_progress"))
+    rate = declared.get("completion_rate")
 
     def mismatch(code: str, claim: str, field: str, others: tuple[str, ...]) -> None:
-        span = d.spans.get(field) or d.spans["problems"]
-        out.append(Diagnostic(
-            level="warning", code=code, message=f"{claim}: {_quote(text, span.start, span.end)}",
-            start=span.start, end=span.end, related=[s for k in others if (s := d.spans.get(k))]))
+        where = spans.get(field) or spans["problems"]
+        out.append(_diagnostic("warning", code, f"{claim}: {_quote(text, where['start'], where['end'])}",
+                               where["start"], where["end"], [s for k in others if (s := spans.get(k))]))
 
-    if d.problems is not None and d.completed is not None:
-        total = d.completed + (d.in_progress or 0)
-        if total != d.problems and (d.in_progress is not None or total > d.problems):
+    if problems is not None and completed is not None:
+        total = completed + (in_progress or 0)
+        if total != problems and (in_progress is not None or total > problems):
             mismatch("declared-progress-mismatch",
-                     f"{d.completed} completed + {d.in_progress or 0} in progress ≠ {d.problems} problems declared",
+                     f"{completed} completed + {in_progress or 0} in progress ≠ {problems} problems declared",
                      "completed", ("problems", "in_progress"))
-    if d.completion_rate is not None and d.completed is not None and d.problems:
-        span = d.spans["completion_rate"]
-        written = text[span.start:span.end]
+    if rate is not None and completed is not None and problems:
+        where = spans["completion_rate"]
+        written = text[where["start"]:where["end"]]
         decimals = len(written.split(".")[1].rstrip("%％ ")) if "." in written else 0
-        expected = round(100 * d.completed / d.problems, decimals)
-        if abs(expected - d.completion_rate) > 10 ** -decimals / 2 + 1e-9:
+        expected = round(100 * completed / problems, decimals)
+        if abs(expected - rate) > 10 ** -decimals / 2 + 1e-9:
             mismatch("declared-rate-mismatch",
-                     f"completion rate {d.completion_rate}% ≠ {d.completed}/{d.problems} = {expected}%",
+                     f"completion rate {float(rate)}% ≠ {completed}/{problems} = {expected}%",
                      "completion_rate", ("completed", "problems"))
     return out

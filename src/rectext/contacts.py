@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from .models import ContactEntry, Contacts
+from .records import Record
 
 PHONE_LABEL = regex.compile(
     r"(?P<label>监督电话|举报电话|联系电话|咨询电话|热线电话|服务热线|监督热线|举报热线|联系方式|电话|手机|热线)\s*:?"
@@ -28,16 +28,16 @@ ADDRESS = regex.compile(
 )
 
 
-def extract(text: str, folded: str, start: int = 0) -> Contacts:
+def extract(text: str, folded: str, start: int = 0) -> Record:
     """Every contact detail in ``text[start:]``, deduplicated, in order."""
-    entries: list[ContactEntry] = []
+    entries: list[Record] = []
     seen: set[tuple[str, str]] = set()
 
     def add(kind: str, value: str, label: str | None, s: int, e: int) -> None:
         key = (kind, "".join(ch for ch in value if ch.isalnum()).lower())
         if key not in seen:
             seen.add(key)
-            entries.append(ContactEntry(kind=kind, value=value, label=label, start=s, end=e))
+            entries.append({"kind": kind, "value": value, "label": label, "start": s, "end": e})
 
     for lab in PHONE_LABEL.finditer(folded, start):
         stop = PHONE_STOP.search(folded, lab.end(), min(len(folded), lab.end() + 120))
@@ -51,12 +51,12 @@ def extract(text: str, folded: str, start: int = 0) -> Contacts:
             m.start("v"), m.end("v"))
     for m in POSTCODE.finditer(folded, start):
         add("postcode", m.group("v"), None, m.start("v"), m.end("v"))
-    entries.sort(key=lambda e: e.start)
-    first = {kind: next((e.value for e in entries if e.kind == kind), None) for kind in ("address", "postcode")}
-    return Contacts(
-        phones=[e.value for e in entries if e.kind == "phone"],
-        emails=[e.value for e in entries if e.kind == "email"],
-        address=first["address"],
-        postcode=first["postcode"],
-        entries=entries,
-    )
+    entries.sort(key=lambda e: e["start"])
+    first = {kind: next((e["value"] for e in entries if e["kind"] == kind), None) for kind in ("address", "postcode")}
+    return {
+        "phones": [e["value"] for e in entries if e["kind"] == "phone"],
+        "emails": [e["value"] for e in entries if e["kind"] == "email"],
+        "address": first["address"],
+        "postcode": first["postcode"],
+        "entries": entries,
+    }

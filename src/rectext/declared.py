@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import regex
 
-from .models import Declared, Span
 from .numerals import cn_to_int
+from .records import Record, span
 
 N = r"(?<![\d.第])(?P<n>\d{1,4}|[〇零一二两三四五六七八九十百]{1,5})"
 N2 = N.replace("?P<n>", "?P<n2>")
@@ -40,16 +40,16 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
 ]
 
 
-def extract(folded: str, regions: list[tuple[int, int]]) -> Declared:
-    """The declared counts found in the regions, searched in order."""
+def extract(folded: str, regions: list[tuple[int, int]]) -> Record:
+    """The declared counts found in the regions, searched in order (a :class:`~rectext.models.Declared`)."""
     found: dict[str, float | int] = {}
-    spans: dict[str, Span] = {}
+    spans: dict[str, Record] = {}
     for start, end in regions:
         for name, value, s, e in sorted(_matches(folded, start, end), key=lambda t: t[2]):
             if name not in found:
                 found[name] = value
-                spans[name] = Span(start=s, end=e)
-    return Declared(**found, spans=spans)
+                spans[name] = span(s, e)
+    return {**found, "spans": spans}
 
 
 def _reduplicated(folded: str, end: int) -> bool:

@@ -15,25 +15,25 @@ from . import patterns as P
 from .dates import first_date, match_iso
 from .layout import Header
 from .lines import Line
-from .models import Parts, Span
+from .records import Record, span
 
 _SOURCE = regex.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|]+)")
 _ISSUER_END = regex.compile(r"关于")
 
 
-def extract(text: str, folded: str, lines: list[Line], header: Header, parts: Parts) -> dict[str, Any]:
+def extract(text: str, folded: str, lines: list[Line], header: Header, parts: Record) -> dict[str, Any]:
     """Every fact about the notice, as keyword arguments for :class:`Notice`."""
-    spans: dict[str, Span] = {}
+    spans: dict[str, Record] = {}
     title = None
     if header.title:
         title = _joined(text, *header.title)
-        spans["title"] = Span(start=header.title[0], end=header.title[1])
-    closing = _closing_lines(lines, parts.closing.start)
+        spans["title"] = span(*header.title)
+    closing = _closing_lines(lines, parts["closing"]["start"])
     issuer = _issuer(text, folded, header, spans) or _signature(text, folded, closing, spans)
     date = _signature_date(folded, closing, spans) or _header_date(folded, header, spans)
-    regions = [r for r in (header.title, (parts.preamble.start, parts.preamble.end),
-                           (parts.body.start, parts.body.end)) if r]
-    after_header = parts.preamble.start
+    regions = [r for r in (header.title, (parts["preamble"]["start"], parts["preamble"]["end"]),
+                           (parts["body"]["start"], parts["body"]["end"])) if r]
+    after_header = parts["preamble"]["start"]
     found_quantities = quantities.extract(text, folded, after_header)
     return {
         "title": title,
@@ -54,7 +54,7 @@ def _joined(text: str, start: int, end: int) -> str:
     return "".join(line.strip() for line in text[start:end].splitlines())
 
 
-def _issuer(text: str, folded: str, header: Header, spans: dict[str, Span]) -> str | None:
+def _issuer(text: str, folded: str, header: Header, spans: dict[str, Record]) -> str | None:
     """The title before 关于: 中共XX局党组关于……的通报 → 中共XX局党组."""
     if not header.title:
         return None
@@ -63,7 +63,7 @@ def _issuer(text: str, folded: str, header: Header, spans: dict[str, Span]) -> s
     if not m or m.start() - start < 2:
         return None
     value = _joined(text, start, m.start())
-    spans["issuer"] = Span(start=start, end=m.start())
+    spans["issuer"] = span(start, m.start())
     return value or None
 
 
@@ -72,49 +72,49 @@ def _closing_lines(lines: list[Line], start: int) -> list[tuple[int, int]]:
     return [(ln.content, ln.end) for ln in reversed(lines) if not ln.blank and ln.content >= start]
 
 
-def _signature_date(folded: str, lines: list[tuple[int, int]], spans: dict[str, Span]) -> str | None:
+def _signature_date(folded: str, lines: list[tuple[int, int]], spans: dict[str, Record]) -> str | None:
     """The date of the signature block: the last date line of the closing, else a date that ends
     one of its last lines (中共XX委员会 2024年1月5日 on one line)."""
     for s, e in lines:
         if P.DATE_LINE.match(folded, s, e):
             found = first_date(folded, s, e)
             if found:
-                spans["date"] = Span(start=found[1], end=found[2])
+                spans["date"] = span(found[1], found[2])
                 return found[0]
     for s, e in lines[:3]:
         tail = [m for m in P.DATE.finditer(folded, s, e) if not folded[m.end():e].strip()]
         if tail and match_iso(tail[-1]):
-            spans["date"] = Span(start=tail[-1].start(), end=tail[-1].end())
+            spans["date"] = span(tail[-1].start(), tail[-1].end())
             return match_iso(tail[-1])
     return None
 
 
-def _signature(text: str, folded: str, lines: list[tuple[int, int]], spans: dict[str, Span]) -> str | None:
+def _signature(text: str, folded: str, lines: list[tuple[int, int]], spans: dict[str, Record]) -> str | None:
     """The signature: the short line right above the closing's date line."""
     for i, (s, e) in enumerate(lines):
         if P.DATE_LINE.match(folded, s, e) and i + 1 < len(lines):
             ps, pe = lines[i + 1]
             if pe - ps <= 40 and not P.SIGNATURE_PUNCT.search(folded, ps, pe):
-                spans["issuer"] = Span(start=ps, end=pe)
+                spans["issuer"] = span(ps, pe)
                 return text[ps:pe].strip() or None
             return None
     return None
 
 
-def _header_date(folded: str, header: Header, spans: dict[str, Span]) -> str | None:
+def _header_date(folded: str, header: Header, spans: dict[str, Record]) -> str | None:
     for line in header.header_lines:
         for m in P.DATE.finditer(folded, line.content, line.end):
             value = match_iso(m)
             if value:
-                spans["date"] = Span(start=m.start(), end=m.end())
+                spans["date"] = span(m.start(), m.end())
                 return value
     return None
 
 
-def _source(text: str, folded: str, header: Header, spans: dict[str, Span]) -> str | None:
+def _source(text: str, folded: str, header: Header, spans: dict[str, Record]) -> str | None:
     for line in header.header_lines:
         m = _SOURCE.search(folded, line.content, line.end)
         if m:
-            spans["source"] = Span(start=m.start("v"), end=m.end("v"))
+            spans["source"] = span(m.start("v"), m.end("v"))
             return text[m.start("v"):m.end("v")].strip() or None
     return None

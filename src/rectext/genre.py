@@ -12,7 +12,7 @@ from itertools import islice
 
 import regex
 
-from .models import Genre
+from .records import Record
 
 _HEAD = 3000  # characters of the text where title and preamble cues are looked for
 
@@ -35,7 +35,7 @@ LABELS = ("rectification-notice", "inspection-announcement", "audit-report", "ne
 _MIN_SCORE = 2
 
 
-def classify(folded: str, title: str | None, problems: int, measures: int) -> Genre:
+def classify(folded: str, title: str | None, problems: int, measures: int) -> Record:
     """Score the text against each genre's cues; the best with enough evidence wins."""
     scores = dict.fromkeys(LABELS, 0)
     evidence: dict[str, list[str]] = {label: [] for label in LABELS}
@@ -53,6 +53,6 @@ def classify(folded: str, title: str | None, problems: int, measures: int) -> Ge
     ranked = sorted(LABELS, key=lambda lab: -scores[lab])
     top, second = ranked[0], ranked[1]
     if scores[top] < _MIN_SCORE:
-        return Genre(label="unknown", confidence=0.0, evidence=[])
+        return {"label": "unknown", "confidence": 0.0, "evidence": []}
     confidence = scores[top] / (scores[top] + scores[second] + 1)
-    return Genre(label=top, confidence=round(confidence, 2), evidence=list(dict.fromkeys(evidence[top])))
+    return {"label": top, "confidence": round(confidence, 2), "evidence": list(dict.fromkeys(evidence[top]))}

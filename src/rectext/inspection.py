@@ -12,8 +12,8 @@ from typing import Any
 import regex
 
 from .dates import iso
-from .models import Inspection, Span
 from .numerals import cn_to_int, year_to_int
+from .records import Record, span
 
 _N = r"[一二三四五六七八九十\d]{1,3}"
 _DIGITS = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
@@ -75,15 +75,15 @@ class _Point:
         return not (self.month or self.day or self.fuzzy or self.year)
 
 
-def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str | None) -> Inspection:
-    """Fill an :class:`Inspection` from the regions (title, preamble, body), searched in order."""
+def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str | None) -> Record:
+    """Fill an :class:`~rectext.models.Inspection` from the regions (title, preamble, body), searched in order."""
     found: dict[str, Any] = {}
-    spans: dict[str, Span] = {}
+    spans: dict[str, Record] = {}
 
     def put(name: str, value: Any, start: int, end: int) -> None:
         if value is not None and name not in found:
             found[name] = value
-            spans[name] = Span(start=start, end=end)
+            spans[name] = span(start, end)
 
     for start, end in regions:
         if "team" not in found:
@@ -98,7 +98,7 @@ def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str 
         _kind_and_mode(folded, start, end, put)
     _aliases(text, folded, regions, found)
     _feedback(text, folded, regions, found, put)
-    return Inspection(**found, spans=spans)
+    return {**found, "spans": spans}
 
 
 def _team(text, folded, start, end, put) -> None:

@@ -1,18 +1,26 @@
 """``parse(text) -> Notice``: the composition of the stages.
 
 fold → lines → header → markers → closing → tree → kinds → facts → checks.
-Each stage lives in the module named for what it produces.
+Each stage lives in the module named for what it produces. The stages build
+plain records (:mod:`rectext.records`); :func:`parse_record` returns them
+unvalidated, :func:`parse` validates them into a :class:`~rectext.models.Notice`.
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from . import checks, facts, genre, layout, markers, tree
 from .fold import fold
 from .lines import is_flat, split_chunks, split_lines
-from .models import NODE_CLASSES, Notice, Parts, Span
 from .patterns import STYLE_LABEL
+from .records import Record, span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .models import Notice
 
 
 def parse(text: str, analyze: bool = False) -> Notice:
@@ -24,20 +32,43 @@ def parse(text: str, analyze: bool = False) -> Notice:
     For texts over a million characters the cycle collector is paused while
     parsing (the parse creates no cycles), and restored after.
     """
+    from .models import Notice
+
     if not isinstance(text, str):
         raise TypeError(f"parse() takes str, not {type(text).__name__}; use parse_file() for files")
-    if len(text) < _GC_PAUSE_FROM or not gc.isenabled():
-        return _parse(text, analyze)
-    # A large notice builds hundreds of thousands of objects and no reference cycles:
-    # the cycle collector would only rescan them (a third of the time at 10 MB).
+    with _collector_paused(len(text)):
+        notice = Notice.model_validate(_parse(text))
+    return with_analysis(notice) if analyze else notice
+
+
+def parse_record(text: str) -> Record:
+    """The parse as a plain record: the fields of :class:`~rectext.models.Notice`, not yet validated.
+
+    This is what :func:`parse` validates and what the command line writes as JSON
+    (through :func:`rectext.jsonout.dumps`, which checks it against the schema) without
+    loading Pydantic. Fields with defaults (``input``, ``analysis``) may be absent.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_record() takes str, not {type(text).__name__}")
+    with _collector_paused(len(text)):
+        return _parse(text)
+
+
+@contextmanager
+def _collector_paused(size: int) -> Iterator[None]:
+    """A large notice builds hundreds of thousands of objects and no reference cycles:
+    the cycle collector would only rescan them (a third of the time at 10 MB)."""
+    if size < _GC_PAUSE_FROM or not gc.isenabled():
+        yield
+        return
     gc.disable()
     try:
-        return _parse(text, analyze)
+        yield
     finally:
         gc.enable()
 
 
-def _parse(text: str, analyze: bool) -> Notice:
+def _parse(text: str) -> Record:
     folded = fold(text)
     lines = split_lines(folded)
     flat = is_flat(folded, lines)
@@ -50,20 +81,19 @@ def _parse(text: str, analyze: bool) -> Notice:
     roots = tree.build(marks, closing)
     tree.add_spans(folded, roots, flat)
     tree.assign_kinds(folded, roots, flat)
-    sections = [_to_model(text, r) for r in roots]
+    sections = [_node(text, r) for r in roots]
     body_start = roots[0].mark.start if roots else closing
-    parts = Parts(
-        header=Span(start=0, end=header.end),
-        preamble=Span(start=header.end, end=body_start),
-        body=Span(start=body_start, end=closing),
-        closing=Span(start=closing, end=len(text)),
-    )
+    parts = {
+        "header": span(0, header.end),
+        "preamble": span(header.end, body_start),
+        "body": span(body_start, closing),
+        "closing": span(closing, len(text)),
+    }
     found = facts.extract(text, folded, lines, header, parts)
-    kinds = [n.kind for s in sections for n in s.walk()]
+    kinds = [n.kind for n in tree.walk(roots)]
     found["genre"] = genre.classify(folded, fold(found["title"] or ""), kinds.count("problem"), kinds.count("measure"))
     diagnostics = checks.run(text, folded, roots, parts, found, header.unplaced)
-    notice = Notice(parts=parts, sections=sections, diagnostics=diagnostics, text=text, **found)
-    return with_analysis(notice) if analyze else notice
+    return {**found, "parts": parts, "sections": sections, "diagnostics": diagnostics, "text": text}
 
 
 def with_analysis(notice: Notice) -> Notice:
@@ -85,16 +115,16 @@ def _floor(lines, marks, default: int) -> int:
     return next((ln.next for ln in lines if ln.start <= last < ln.next), default)
 
 
-def _to_model(text: str, raw: tree.Raw):
-    cls = NODE_CLASSES[raw.kind]
-    heading = text[raw.heading[0]:raw.heading[1]] if raw.heading else None
-    return cls(
-        marker=text[raw.mark.start:raw.mark.end],
-        style=STYLE_LABEL[raw.mark.style],
-        number=raw.mark.number,
-        heading=heading,
-        body=text[raw.body[0]:raw.body[1]],
-        start=raw.mark.start,
-        end=raw.end,
-        children=[_to_model(text, c) for c in raw.children],
-    )
+def _node(text: str, raw: tree.Raw) -> Record:
+    """A node record (:class:`~rectext.models.Section`, ``Group`` … by ``kind``)."""
+    return {
+        "marker": text[raw.mark.start:raw.mark.end],
+        "style": STYLE_LABEL[raw.mark.style],
+        "number": raw.mark.number,
+        "heading": text[raw.heading[0]:raw.heading[1]] if raw.heading else None,
+        "body": text[raw.body[0]:raw.body[1]],
+        "start": raw.mark.start,
+        "end": raw.end,
+        "children": [_node(text, c) for c in raw.children],
+        "kind": raw.kind,
+    }

@@ -12,8 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from .models import Outcome, Quantity
 from .numerals import cn_to_int
+from .records import Record
 
 _MULT = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000), "百": Decimal(100)}
 _COUNT_WORDS = (
@@ -68,7 +68,7 @@ def _value(num: str) -> Decimal | None:
     return None if n is None else Decimal(n)
 
 
-def _quantity(text: str, m) -> Quantity | None:
+def _quantity(text: str, m) -> Record | None:
     value = _value(m.group("num"))
     if value is None:
         return None
@@ -86,13 +86,13 @@ def _quantity(text: str, m) -> Quantity | None:
         if unit == "余人":
             unit, approximate = "人", True
     start = m.start("num") if m.group("pre") in (None, "达") else m.start()
-    return Quantity(text=text[start:m.end()], value=float(value), unit=unit, kind=kind,
-                    approximate=approximate, start=start, end=m.end())
+    return {"text": text[start:m.end()], "value": float(value), "unit": unit, "kind": kind,
+            "approximate": approximate, "start": start, "end": m.end()}
 
 
-def extract(text: str, folded: str, start: int = 0) -> list[Quantity]:
+def extract(text: str, folded: str, start: int = 0) -> list[Record]:
     """Every amount in ``text[start:]``, in order."""
-    out: list[Quantity] = []
+    out: list[Record] = []
     for m in QUANTITY.finditer(folded, start):
         if m.group("unit") is None and not m.group("pct"):
             continue
@@ -112,20 +112,19 @@ def _wordlike(folded: str, m) -> bool:
     return len(m.group("num")) < 2 or before in _CN_BEFORE_STOP or before == "、"
 
 
-def outcomes(text: str, folded: str, quantities: list[Quantity], start: int = 0) -> list[Outcome]:
+def outcomes(text: str, folded: str, quantities: list[Record], start: int = 0) -> list[Record]:
     """Figures reported about the rectification: a known label followed closely by an amount."""
-    starts = [q.start for q in quantities]
-    out: list[Outcome] = []
+    starts = [q["start"] for q in quantities]
+    out: list[Record] = []
     for m in OUTCOME.finditer(folded, start):
         i = bisect_left(starts, m.end())
         if i == len(quantities):
             continue
         q = quantities[i]
-        gap = folded[m.end():q.start]
+        gap = folded[m.end():q["start"]]
         category = next(name for name in _OUTCOME_UNITS if m.group(name))
-        if len(gap) > _OUTCOME_GAP or any(ch in _GAP_STOP for ch in gap) or q.unit not in _OUTCOME_UNITS[category]:
+        if len(gap) > _OUTCOME_GAP or any(ch in _GAP_STOP for ch in gap) or q["unit"] not in _OUTCOME_UNITS[category]:
             continue
-        out.append(Outcome(label=text[m.start("label"):m.end("label")], category=category, value=q.value,
-                           unit=q.unit, approximate=q.approximate,
-                           start=m.start(), end=q.end))
+        out.append({"label": text[m.start("label"):m.end("label")], "category": category, "value": q["value"],
+                    "unit": q["unit"], "approximate": q["approximate"], "start": m.start(), "end": q["end"]})
     return out

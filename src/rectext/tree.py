@@ -11,6 +11,7 @@ Kinds are decided by content and context (:func:`assign_kinds`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -40,6 +41,13 @@ class Raw:
     def content_end(self) -> int:
         """Where the node's own text stops: its first child, or its end."""
         return self.children[0].mark.start if self.children else self.end
+
+
+def walk(nodes: list[Raw]) -> Iterator[Raw]:
+    """Every node of the trees, in document order."""
+    for node in nodes:
+        yield node
+        yield from walk(node.children)
 
 
 def _run_in(mark: Mark) -> bool:
