@@ -153,10 +153,10 @@ def test_unreadable_file(tmp_path, monkeypatch):
     path = tmp_path / "locked.txt"
     path.write_text("一、整改情况\n", encoding="utf-8")
 
-    def denied(self):
+    def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(type(path), "read_bytes", denied)
+    monkeypatch.setattr("rectext.reader.open", denied, raising=False)  # root ignores chmod
     with pytest.raises(InputError, match="permission denied"):
         read_source(path)
 

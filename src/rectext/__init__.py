@@ -10,7 +10,7 @@ Names are loaded on first use, so ``import rectext`` stays light.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 
 __version__ = "0.1.0"
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .tables import to_frames
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'rectext' has no attribute {name!r}")

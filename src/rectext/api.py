@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
-from .models import InputInfo, Notice
-from .parser import parse, with_analysis
+from .parser import parse_record, to_notice, with_analysis
 from .reader import DEFAULT_MAX_BYTES, Source, read_source
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from .models import Notice
 
 
 def parse_source(source: Source, path: str | None = None, analyze: bool = False) -> Notice:
     """Parse text already read by :mod:`rectext.reader`, recording how it was read."""
-    notice = parse(source.text)
-    if analyze:
-        notice = with_analysis(notice)
-    info = InputInfo(path=path, encoding=source.encoding, format=source.format, bytes=source.size,
-                     sha256=source.sha256, cleaned=source.cleaned)
-    return notice.model_copy(update={"input": info})
+    notice = to_notice(record_source(source, path))
+    return with_analysis(notice) if analyze else notice
 
 
-def parse_file(path: str | Path, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+def record_source(source: Source, path: str | None = None) -> dict:
+    """The unvalidated parse record of text already read, with ``input`` filled in (no Pydantic)."""
+    record = parse_record(source.text)
+    record["input"] = source.info(path)
+    return record
+
+
+def parse_file(path: str | os.PathLike[str], encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                analyze: bool = False) -> Notice:
     """Read and parse one notice file: plain text in any common Chinese encoding, or a saved web page.
 

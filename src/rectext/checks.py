@@ -5,8 +5,6 @@ Every diagnostic quotes the text it is about and points at it with a span.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .patterns import GROUP_HEADING
 from .records import Record, span
 from .tree import Raw
@@ -26,7 +24,7 @@ def _quote(text: str, start: int, end: int | None = None) -> str:
     return f"“{snippet}”"
 
 
-def run(text: str, folded: str, roots: list[Raw], parts: Record, found: dict[str, Any],
+def run(text: str, folded: str, roots: list[Raw], parts: Record, found: Record,
         unplaced=()) -> list[Record]:
     """All diagnostics for a parse (:class:`~rectext.models.Diagnostic` records), in document order."""
     out: list[Record] = [

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from . import __version__
 from .reader import DEFAULT_MAX_BYTES
 
-EXIT_OK, EXIT_WARNINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_WARNINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 FORMATS = ("json", "jsonl", "outline", "markdown", "html")
 
 EPILOG = """\
@@ -28,6 +28,7 @@ exit status:
   0  parsed (every input, when there are several)
   1  parsed, but --strict was given and a warning or error diagnostic was raised
   2  usage error, or an input could not be read (one line on stderr names the file and why)
+  3  internal error: a result failed its check against the output schema (a bug; please report it)
 """
 
 
@@ -65,16 +66,6 @@ def _write(text: str) -> None:
         sys.stdout.write(text + "\n")
 
 
-def _write_json(model, indent: int | None) -> None:
-    """Serialise straight to UTF-8 bytes: a large notice is not held twice as str and bytes."""
-    data = model.__pydantic_serializer__.to_json(model, indent=indent)
-    out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
-    if out is None:  # a replaced sys.stdout (tests, notebooks)
-        sys.stdout.write(data.decode("utf-8") + "\n")
-        return
-    out.write(data)
-    out.write(b"\n")
-    out.flush()
 
 
 def _rendered(notice, fmt: str) -> str:
@@ -93,10 +84,9 @@ def _error(name: str, reason: str) -> int:
 
 
 def _schema(compact: bool) -> int:
-    from .models import Notice
+    from .jsonout import load_schema
 
-    schema = Notice.model_json_schema()
-    _write(json.dumps(schema, ensure_ascii=False, indent=None if compact else 2))
+    _write(json.dumps(load_schema(), ensure_ascii=False, indent=None if compact else 2))
     return EXIT_OK
 
 
@@ -122,12 +112,11 @@ def _run(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for path in args.paths:
         code = _one(path, args)
-        status = max(status, code) if code != EXIT_USAGE else EXIT_USAGE
+        status = max(status, code)  # 3 over 2 over 1 over 0
     return status
 
 
 def _one(path: str, args: argparse.Namespace) -> int:
-    from .api import parse_source
     from .reader import InputError, read_source, source_from_bytes
 
     name = "<stdin>" if path == "-" else path
@@ -142,16 +131,31 @@ def _one(path: str, args: argparse.Namespace) -> int:
         if args.jsonl:
             _write(json.dumps({"path": name, "error": "input", "message": reason}, ensure_ascii=False))
         return _error(name, reason)
-    notice = parse_source(source, None if path == "-" else path, args.analyze)
-    compact = args.compact or args.jsonl
-    try:
+    if args.analyze or (args.format in ("outline", "markdown", "html") and not args.jsonl):
+        from .api import parse_source
+
+        notice = parse_source(source, None if path == "-" else path, args.analyze)
+        out = notice.model_dump_json(indent=None if args.compact or args.jsonl else 2)
         if args.format in ("outline", "markdown", "html") and not args.jsonl:
-            _write(_rendered(notice, args.format).rstrip("\n"))
-        else:
-            _write_json(notice, None if compact else 2)
+            out = _rendered(notice, args.format).rstrip("\n")
+        levels = [d.level for d in notice.diagnostics]
+    else:  # plain JSON: the parse record, checked against the schema, without loading Pydantic
+        from .api import record_source
+        from .jsonout import RecordError, dumps
+
+        record = record_source(source, None if path == "-" else path)
+        try:
+            out = dumps(record, None if args.compact or args.jsonl else 2)
+        except RecordError as exc:
+            print(f"rectext: {name}: internal error: the result failed its schema check ({exc}); "
+                  "please report it with the input", file=sys.stderr)
+            return EXIT_INTERNAL
+        levels = [d["level"] for d in record["diagnostics"]]
+    try:
+        _write(out)
     except BrokenPipeError:
         return EXIT_OK
-    if args.strict and any(d.level in ("warning", "error") for d in notice.diagnostics):
+    if args.strict and any(level in ("warning", "error") for level in levels):
         return EXIT_WARNINGS
     return EXIT_OK
 

@@ -6,8 +6,6 @@ the signature block of the closing.
 
 from __future__ import annotations
 
-from typing import Any
-
 import regex
 
 from . import contacts, declared, inspection, quantities
@@ -21,7 +19,7 @@ _SOURCE = regex.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|
 _ISSUER_END = regex.compile(r"关于")
 
 
-def extract(text: str, folded: str, lines: list[Line], header: Header, parts: Record) -> dict[str, Any]:
+def extract(text: str, folded: str, lines: list[Line], header: Header, parts: Record) -> Record:
     """Every fact about the notice, as keyword arguments for :class:`Notice`."""
     spans: dict[str, Record] = {}
     title = None

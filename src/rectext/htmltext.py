@@ -11,8 +11,6 @@ lacks.
 
 from __future__ import annotations
 
-import html
-
 import regex
 
 from . import patterns as P
@@ -95,6 +93,8 @@ def _furniture(line: str) -> bool:
 def _page_title(ex: _Page) -> str | None:
     for key in ("articletitle", "og:title", "title"):
         if ex.meta.get(key):
-            return html.unescape(ex.meta[key]).strip()
+            from html import unescape
+
+            return unescape(ex.meta[key]).strip()
     raw = _SPACES.sub(" ", ex.title).strip()
     return _SITE_SUFFIX.sub("", raw) if raw else None

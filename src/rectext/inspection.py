@@ -6,8 +6,7 @@ values are returned as written in the caller's text, each with its span.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections import namedtuple
 
 import regex
 
@@ -55,12 +54,10 @@ RANGE = regex.compile(_point("a") + _SEP + _point("b"))
 POINT = regex.compile(_point("a"))
 
 
-@dataclass(frozen=True, slots=True)
-class _Point:
-    year: int | None
-    month: int | None
-    day: int | None
-    fuzzy: str | None
+class _Point(namedtuple("_Point", "year month day fuzzy")):
+    """A date as far as written: year, month, day (int or None) and a fuzzy part (下旬, 底)."""
+
+    __slots__ = ()
 
     @classmethod
     def of(cls, m, p: str) -> _Point:
@@ -77,10 +74,10 @@ class _Point:
 
 def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str | None) -> Record:
     """Fill an :class:`~rectext.models.Inspection` from the regions (title, preamble, body), searched in order."""
-    found: dict[str, Any] = {}
+    found: Record = {}
     spans: dict[str, Record] = {}
 
-    def put(name: str, value: Any, start: int, end: int) -> None:
+    def put(name: str, value: object, start: int, end: int) -> None:
         if value is not None and name not in found:
             found[name] = value
             spans[name] = span(start, end)
@@ -213,7 +210,7 @@ def _last_point_before(folded: str, left: int, pos: int):
     return best
 
 
-def _context_year(found: dict[str, Any], p: _Point) -> int | None:
+def _context_year(found: Record, p: _Point) -> int | None:
     ref = found.get("end") or found.get("start")
     if not ref:
         return None

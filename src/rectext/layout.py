@@ -9,7 +9,7 @@ caller's text is never rewritten.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 from . import patterns as P
 from .lines import Line
@@ -17,12 +17,12 @@ from .lines import Line
 _TITLE_SCAN = 12  # non-blank lines searched for a title before giving up
 
 
-@dataclass(frozen=True, slots=True)
-class Header:
-    end: int  # offset where the preamble starts
-    title: tuple[int, int] | None  # span of the (first) title line
-    header_lines: tuple[Line, ...]  # page-header lines (时间/来源 …)
-    unplaced: tuple[Line, ...] = ()  # lines before the title that are neither header nor furniture
+class Header(namedtuple("Header", "end title header_lines unplaced", defaults=((),))):
+    """``end``: where the preamble starts; ``title``: (start, end) of the first title line or None;
+    ``header_lines``: page-header lines (时间/来源 …); ``unplaced``: lines before the title that
+    are neither header nor furniture."""
+
+    __slots__ = ()
 
 
 def _line_text(folded: str, line: Line) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 import regex
 
@@ -10,14 +10,16 @@ _SPACE = " \t\r\ufeff\u200b"
 _BREAK = regex.compile(r"[ \t\r\ufeff\u200b]*\n[ \t\r\ufeff\u200b]*|[ \t]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of the text: ``text[start:end]`` without its line break."""
+# The small internal records of the stages are named tuples rather than dataclasses:
+# importing dataclasses (and inspect with it) costs as much as a whole parse.
+class Line(namedtuple("Line", "start content end next")):
+    """One line of the text: ``text[start:end]`` without its line break.
 
-    start: int  # first character of the line
-    content: int  # first non-space character (== end for a blank line)
-    end: int  # the line break, or len(text)
-    next: int  # start of the next line
+    ``start``: first character; ``content``: first non-space character (== ``end`` for
+    a blank line); ``end``: the line break, or len(text); ``next``: start of the next line.
+    """
+
+    __slots__ = ()
 
     @property
     def blank(self) -> bool:

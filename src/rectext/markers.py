@@ -8,7 +8,7 @@ Nesting is decided later, in :mod:`rectext.tree`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 from . import patterns as P
 from .lines import Line
@@ -22,16 +22,15 @@ _RUN_WINDOW = 3000
 _STRONG = {"cn_dun", "cn_paren"}
 
 
-@dataclass(slots=True)
-class Mark:
-    """One marker: ``text[start:end]`` is the marker as written."""
+class Mark(namedtuple("Mark", "start end style number inline after_label", defaults=(False, False))):
+    """One marker: ``text[start:end]`` is the marker as written.
 
-    start: int
-    end: int
-    style: str  # a key of patterns.STYLE_LABEL
-    number: int
-    inline: bool = False  # run into a paragraph rather than opening a line
-    after_label: bool = False  # directly after a measure label such as 整改措施：
+    ``style``: a key of patterns.STYLE_LABEL; ``number``: its value; ``inline``: run into a
+    paragraph rather than opening a line; ``after_label``: directly after a measure label
+    such as 整改措施：.
+    """
+
+    __slots__ = ()
 
 
 def _number(match) -> tuple[str, int] | None:

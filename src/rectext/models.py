@@ -353,3 +353,29 @@ class Notice(_Model):
 for _cls in (*NODE_CLASSES.values(),):
     _cls.model_rebuild()
 Notice.model_rebuild()
+
+
+def json_schema() -> dict:
+    """The JSON Schema of :class:`Notice`, with the defaults Pydantic leaves out.
+
+    Pydantic omits ``default`` where a field has a ``default_factory``; it is
+    filled in here (``[]``, ``{}``, an empty :class:`Inspection` …), so the schema
+    alone says what an absent field means. This is the schema shipped as
+    ``rectext/data/notice.schema.json``, printed by ``rectext schema`` and used by
+    :mod:`rectext.jsonout` to check and order what the command line writes.
+    """
+    from pydantic_core import to_jsonable_python
+
+    schema = Notice.model_json_schema()
+    for cls in _subclasses(_Model):
+        target = schema if cls is Notice else schema["$defs"].get(cls.__name__)
+        for field, info in cls.model_fields.items() if target else ():
+            if info.default_factory is not None:
+                target["properties"][field]["default"] = to_jsonable_python(info.default_factory())
+    return schema
+
+
+def _subclasses(cls: type) -> Iterator[type]:
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 from . import checks, facts, genre, layout, markers, tree
 from .fold import fold
@@ -19,6 +18,7 @@ from .lines import is_flat, split_chunks, split_lines
 from .patterns import STYLE_LABEL
 from .records import Record, span
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
     from .models import Notice
 
@@ -32,13 +32,18 @@ def parse(text: str, analyze: bool = False) -> Notice:
     For texts over a million characters the cycle collector is paused while
     parsing (the parse creates no cycles), and restored after.
     """
-    from .models import Notice
-
     if not isinstance(text, str):
         raise TypeError(f"parse() takes str, not {type(text).__name__}; use parse_file() for files")
-    with _collector_paused(len(text)):
-        notice = Notice.model_validate(_parse(text))
+    notice = to_notice(parse_record(text))
     return with_analysis(notice) if analyze else notice
+
+
+def to_notice(record: Record) -> Notice:
+    """Validate a parse record into the :class:`~rectext.models.Notice` model."""
+    from .models import Notice
+
+    with _collector_paused(len(record.get("text") or "")):
+        return Notice.model_validate(record)
 
 
 def parse_record(text: str) -> Record:

@@ -9,9 +9,13 @@ free of Pydantic is what lets ``python -m rectext notice.txt`` start fast.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:
+    from typing import Any
 
-Record = dict[str, Any]
+    Record = dict[str, Any]
+else:
+    Record = dict
 
 
 def span(start: int, end: int) -> Record:

@@ -12,7 +12,6 @@ Kinds are decided by content and context (:func:`assign_kinds`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 import regex
 
@@ -24,18 +23,23 @@ _CLOSE = "”」』》)’]"
 _TRAILING = " \t\r\n。;:,!?、.…"
 
 
-@dataclass(eq=False, slots=True)
 class Raw:
     """A node under construction."""
 
-    mark: Mark
-    key: str
-    end: int = 0
-    children: list[Raw] = field(default_factory=list)
-    kind: str = ""
-    heading: tuple[int, int] | None = None  # span of the heading, if any
-    body: tuple[int, int] = (0, 0)  # span of the body
-    finding: bool | None = None  # does it state a finding (cached by _finding)
+    __slots__ = ("body", "children", "end", "finding", "heading", "key", "kind", "mark")
+
+    def __init__(self, mark: Mark, key: str) -> None:
+        self.mark = mark
+        self.key = key
+        self.end = 0
+        self.children: list[Raw] = []
+        self.kind = ""
+        self.heading: tuple[int, int] | None = None  # span of the heading, if any
+        self.body = (0, 0)  # span of the body
+        self.finding: bool | None = None  # does it state a finding (cached by _finding)
+
+    def __repr__(self) -> str:
+        return f"Raw({self.kind or '?'} {self.mark.style} {self.mark.number} @{self.mark.start}-{self.end})"
 
     @property
     def content_end(self) -> int:
