@@ -183,3 +183,19 @@ def test_cli_reports_a_failed_check_as_internal_error(monkeypatch, capsys):
     out, err = capsys.readouterr()
     assert code == 3 and out == ""
     assert err.count("\n") == 1 and str(SEED) in err and "internal error" in err and "genre: missing" in err
+
+
+def test_cli_writes_large_notices_through_pydantic_with_the_same_bytes(monkeypatch, capsys):
+    import rectext.api
+    from rectext import cli
+
+    assert main([str(SEED), "--compact"]) == 0
+    small_path = capsys.readouterr().out
+
+    def unused(*args):
+        raise AssertionError("the record path was taken")
+
+    monkeypatch.setattr(cli, "PYDANTIC_FROM", 100)
+    monkeypatch.setattr(rectext.api, "record_source", unused)
+    assert main([str(SEED), "--compact"]) == 0
+    assert capsys.readouterr().out == small_path

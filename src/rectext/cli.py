@@ -11,6 +11,8 @@ from . import __version__
 from .reader import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_WARNINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+# From this many characters the JSON is validated and written by Pydantic (see _one).
+PYDANTIC_FROM = 1_000_000
 FORMATS = ("json", "jsonl", "outline", "markdown", "html")
 
 EPILOG = """\
@@ -57,13 +59,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _write(text: str) -> None:
+    _write_bytes(text.encode("utf-8"))
+
+
+def _write_bytes(data: bytes) -> None:
+    """One result and a line break, as UTF-8 whatever the terminal's encoding."""
     out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
-    data = (text + "\n").encode("utf-8")
     if out is not None:
         out.write(data)
+        out.write(b"\n")
         out.flush()
     else:  # a replaced sys.stdout (tests, notebooks)
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(data.decode("utf-8") + "\n")
 
 
 
@@ -131,28 +138,32 @@ def _one(path: str, args: argparse.Namespace) -> int:
         if args.jsonl:
             _write(json.dumps({"path": name, "error": "input", "message": reason}, ensure_ascii=False))
         return _error(name, reason)
-    if args.analyze or (args.format in ("outline", "markdown", "html") and not args.jsonl):
+    where = None if path == "-" else path
+    rendered = args.format in ("outline", "markdown", "html") and not args.jsonl
+    indent = None if args.compact or args.jsonl else 2
+    if args.analyze or rendered or len(source.text) >= PYDANTIC_FROM:
+        # The validated model: the analysis and the renderings need it, and for a large notice
+        # Pydantic's writer is faster than the standard library's while its import no longer shows.
         from .api import parse_source
 
-        notice = parse_source(source, None if path == "-" else path, args.analyze)
-        out = notice.model_dump_json(indent=None if args.compact or args.jsonl else 2)
-        if args.format in ("outline", "markdown", "html") and not args.jsonl:
-            out = _rendered(notice, args.format).rstrip("\n")
+        notice = parse_source(source, where, args.analyze)
+        data = (_rendered(notice, args.format).rstrip("\n").encode("utf-8") if rendered
+                else notice.__pydantic_serializer__.to_json(notice, indent=indent))
         levels = [d.level for d in notice.diagnostics]
-    else:  # plain JSON: the parse record, checked against the schema, without loading Pydantic
+    else:  # the parse record, checked against the schema and written without loading Pydantic: same bytes
         from .api import record_source
         from .jsonout import RecordError, dumps
 
-        record = record_source(source, None if path == "-" else path)
+        record = record_source(source, where)
         try:
-            out = dumps(record, None if args.compact or args.jsonl else 2)
+            data = dumps(record, indent).encode("utf-8")
         except RecordError as exc:
             print(f"rectext: {name}: internal error: the result failed its schema check ({exc}); "
                   "please report it with the input", file=sys.stderr)
             return EXIT_INTERNAL
         levels = [d["level"] for d in record["diagnostics"]]
     try:
-        _write(out)
+        _write_bytes(data)
     except BrokenPipeError:
         return EXIT_OK
     if args.strict and any(level in ("warning", "error") for level in levels):
