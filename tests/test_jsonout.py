@@ -186,7 +186,6 @@ def test_cli_reports_a_failed_check_as_internal_error(monkeypatch, capsys):
 
 
 def test_cli_writes_large_notices_through_pydantic_with_the_same_bytes(monkeypatch, capsys):
-    import rectext.api
     from rectext import cli
 
     assert main([str(SEED), "--compact"]) == 0
@@ -196,6 +195,6 @@ def test_cli_writes_large_notices_through_pydantic_with_the_same_bytes(monkeypat
         raise AssertionError("the record path was taken")
 
     monkeypatch.setattr(cli, "PYDANTIC_FROM", 100)
-    monkeypatch.setattr(rectext.api, "record_source", unused)
+    monkeypatch.setattr(jsonout, "dumps", unused)
     assert main([str(SEED), "--compact"]) == 0
     assert capsys.readouterr().out == small_path
