@@ -11,6 +11,7 @@ def test_bench_smoke(capsys):
     for heading in ("## Fixtures", "## Synthetic", "## Cold start", "## Batch throughput", "## Targets"):
         assert heading in out
     assert "heavy modules loaded by a plain parse: none" in out
+    assert "python -m rectext seed loads Pydantic: no" in out
 
 
 def test_floor_pattern_finds_the_markers():

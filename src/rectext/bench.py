@@ -7,9 +7,12 @@ Measured in one run, on this machine:
    text), as the median of the per-run ratios;
 2. synthetic notices of growing size (the seed repeated, 10 KB to 50 MB), each in a
    fresh process: time, MB/s, floor and ratio, and the process's peak memory;
-3. cold start: ``python -m rectext seed.txt`` against ``python -c "import pydantic"``;
+3. cold start: ``python -m rectext seed.txt`` against ``python -c "import pydantic"``
+   (rectext's bytecode is compiled first, as ``pip install`` does, so a machine with
+   PYTHONDONTWRITEBYTECODE does not time the compiler);
 4. batch throughput with 1, 2 and all workers;
-5. the heavy modules a plain parse loads (none should be).
+5. the heavy modules a plain parse loads (none should be), and whether the command's
+   JSON path loads Pydantic (it should not).
 
 Timing lives here, never in the tests.
 """
@@ -59,29 +62,38 @@ def _median_time(fn, runs: int) -> float:
     return statistics.median(times)
 
 
-def measure_text(text: str, runs: int) -> dict[str, float]:
-    """Parse + validation + JSON, and the floor, on one text; the ratio is the median of per-run ratios."""
+def measure_text(text: str, runs: int, record_path: bool = True) -> dict[str, float]:
+    """Parse + validation + JSON, and the floor, on one text; the ratio is the median of per-run ratios.
+
+    ``parse`` is the library's path (Pydantic validates and writes); ``record`` the command
+    line's for notices under a million characters (the record checked against the schema and
+    written by the standard library).
+    """
     from .fold import fold
-    from .parser import parse
+    from .jsonout import dumps
+    from .parser import parse, parse_record
 
     floor = floor_pattern()
     fold_and_scan = lambda: sum(1 for _ in floor.finditer(fold(text)))  # noqa: E731
     full = lambda: _full(parse, text)  # noqa: E731
-    fold_and_scan(), full()
-    ratios, parses, floors = [], [], []
+    record = lambda: dumps(parse_record(text))  # noqa: E731
+    fold_and_scan(), full(), record() if record_path else None
+    ratios, parses, floors, records = [], [], [], []
     for _ in range(runs):
         f = _median_time(fold_and_scan, 1)
         p = _median_time(full, 1)
         floors.append(f)
         parses.append(p)
         ratios.append(p / f)
+        if record_path:
+            records.append(_median_time(record, 1))
     return {"parse": statistics.median(parses), "floor": statistics.median(floors),
-            "ratio": statistics.median(ratios)}
+            "ratio": statistics.median(ratios), "record": statistics.median(records) if records else None}
 
 
 def _full(parse, text: str) -> bytes:
     notice = parse(text)
-    return notice.__pydantic_serializer__.to_json(notice)
+    return notice.__pydantic_serializer__.to_json(notice, indent=2)
 
 
 def fixtures_table(runs: int) -> list[dict]:
@@ -103,7 +115,7 @@ sys.path[:0] = {path!r}
 from rectext.bench import measure_text
 text = open(sys.argv[1], encoding="utf-8").read()
 runs = int(sys.argv[2])
-m = measure_text(text, runs)
+m = measure_text(text, runs, record_path=False)
 m["peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 print(json.dumps(m))
 """
@@ -129,12 +141,20 @@ def size_table(sizes_kb: list[float], seed: str) -> list[dict]:
 
 
 def cold_start(runs: int) -> dict[str, float]:
+    """Median wall times of the command on the seed, of importing Pydantic, and of a bare interpreter."""
+    import compileall
+
+    package = Path(__file__).parent
+    compiled = compileall.compile_dir(str(package), quiet=2)  # what pip install does; a no-op when done
+
     def wall(cmd: list[str]) -> float:
         return _median_time(lambda: subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True), runs)
 
     ours = wall([sys.executable, "-m", "rectext", str(SEED)])
     pydantic = wall([sys.executable, "-c", "import pydantic"])
-    return {"rectext": ours, "pydantic": pydantic, "ratio": ours / pydantic}
+    bare = wall([sys.executable, "-c", "pass"])
+    return {"rectext": ours, "pydantic": pydantic, "bare": bare, "ratio": ours / pydantic,
+            "bytecode": bool(compiled)}
 
 
 def heavy_modules() -> list[str]:
@@ -142,6 +162,15 @@ def heavy_modules() -> list[str]:
             f"print([m for m in {HEAVY!r} if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.replace("'", '"'))
+
+
+def command_loads_pydantic() -> bool:
+    """Whether ``python -m rectext seed.txt`` (plain JSON) imports Pydantic."""
+    code = ("import runpy, sys; sys.argv = ['rectext', sys.argv[1]]\n"
+            "try:\n    runpy.run_module('rectext', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+            "print('pydantic' in sys.modules, file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
+    return out.stderr.strip().endswith("True")
 
 
 def batch_table(copies: int) -> list[dict]:
@@ -181,11 +210,13 @@ def main(argv: list[str] | None = None) -> int:
           f"{platform.system()} {platform.release()}")
 
     print("\n## Fixtures: parse + validation + JSON against the floor (one regex pass of the marker patterns)")
-    print(f"{'notice':<28}{'chars':>8}{'parse ms':>10}{'floor ms':>10}{'ratio':>7}{'MB/s':>7}")
+    print("parse: Notice model, Pydantic JSON (the library); record: schema-checked record, json module "
+          "(the command, under 1 M characters)")
+    print(f"{'notice':<28}{'chars':>8}{'parse ms':>10}{'record ms':>10}{'floor ms':>10}{'ratio':>7}{'MB/s':>7}")
     fixtures = fixtures_table(args.runs)
     for r in fixtures:
-        print(f"{r['notice']:<28}{r['chars']:>8}{r['parse'] * 1e3:>10.2f}{r['floor'] * 1e3:>10.3f}"
-              f"{r['ratio']:>7.1f}{r['mb_s']:>7.2f}")
+        print(f"{r['notice']:<28}{r['chars']:>8}{r['parse'] * 1e3:>10.2f}{r['record'] * 1e3:>10.2f}"
+              f"{r['floor'] * 1e3:>10.3f}{r['ratio']:>7.1f}{r['mb_s']:>7.2f}")
 
     print("\n## Synthetic notices of growing size (the seed repeated), each in a fresh process")
     print(f"{'bytes':>12}{'parse s':>10}{'floor s':>10}{'ratio':>7}{'MB/s':>7}{'peak MB':>9}{'peak/size':>10}")
@@ -197,9 +228,12 @@ def main(argv: list[str] | None = None) -> int:
     print("\n## Cold start (median wall time)")
     cold = cold_start(7 if args.quick else 15)
     print(f"python -m rectext seed: {cold['rectext'] * 1e3:.0f} ms; python -c 'import pydantic': "
-          f"{cold['pydantic'] * 1e3:.0f} ms; ratio {cold['ratio']:.2f}")
+          f"{cold['pydantic'] * 1e3:.0f} ms; ratio {cold['ratio']:.2f}; bare interpreter "
+          f"{cold['bare'] * 1e3:.0f} ms" + ("" if cold["bytecode"] else
+                                            " (rectext's bytecode could not be written: compiled on each run)"))
     heavy = heavy_modules()
-    print(f"heavy modules loaded by a plain parse: {', '.join(heavy) if heavy else 'none'}")
+    print(f"heavy modules loaded by a plain parse: {', '.join(heavy) if heavy else 'none'}; "
+          f"python -m rectext seed loads Pydantic: {'yes' if command_loads_pydantic() else 'no'}")
 
     print("\n## Batch throughput")
     print(f"{'workers':>8}{'notices':>9}{'seconds':>9}{'per s':>8}")
@@ -208,10 +242,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r['workers']:>8}{r['notices']:>9}{r['seconds']:>9.2f}{r['per_s']:>8.0f}")
 
     seed_ratio = fixtures[0]["ratio"]
+    command_ratio = fixtures[0]["record"] / fixtures[0]["floor"]
     per_mb = [r["parse"] / r["bytes"] * 1e6 for r in sizes if r["bytes"] >= 1_000_000]
     print("\n## Targets")
-    print(f"seed parse/floor {seed_ratio:.1f} (target ≤ {TARGET_PARSE:g}): "
-          f"{'met' if seed_ratio <= TARGET_PARSE else 'missed'}")
+    worst = max(seed_ratio, command_ratio)
+    print(f"seed parse/floor {seed_ratio:.1f}, the command's path {command_ratio:.1f} (target ≤ {TARGET_PARSE:g}): "
+          f"{'met' if worst <= TARGET_PARSE else 'missed'}")
     print(f"cold start ratio {cold['ratio']:.2f} (target ≤ {TARGET_COLD:g}): "
           f"{'met' if cold['ratio'] <= TARGET_COLD else 'missed'}")
     if len(per_mb) > 1:
