@@ -6,6 +6,7 @@ import os
 
 from .parser import parse_record, to_notice, with_analysis
 from .reader import DEFAULT_MAX_BYTES, Source, read_source
+from .records import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
@@ -18,7 +19,7 @@ def parse_source(source: Source, path: str | None = None, analyze: bool = False)
     return with_analysis(notice) if analyze else notice
 
 
-def record_source(source: Source, path: str | None = None) -> dict:
+def record_source(source: Source, path: str | None = None) -> Record:
     """The unvalidated parse record of text already read, with ``input`` filled in (no Pydantic)."""
     record = parse_record(source.text)
     record["input"] = source.info(path)

@@ -63,11 +63,6 @@ def dumps(record: dict[str, Any], indent: int | None = 2) -> str:
     return text
 
 
-def check(record: dict[str, Any]) -> None:
-    """Raise :class:`RecordError` where the record does not fit the schema."""
-    _root()(record, _Context(), "")
-
-
 def load_schema() -> dict[str, Any]:
     """The shipped JSON Schema of the output."""
     with open(SCHEMA_PATH, encoding="utf-8") as f:
