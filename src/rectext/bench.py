@@ -7,9 +7,10 @@ Measured in one run, on this machine:
    text), as the median of the per-run ratios;
 2. synthetic notices of growing size (the seed repeated, 10 KB to 50 MB), each in a
    fresh process: time, MB/s, floor and ratio, and the process's peak memory;
-3. cold start: ``python -m rectext seed.txt`` against ``python -c "import pydantic"``
-   (rectext's bytecode is compiled first, as ``pip install`` does, so a machine with
-   PYTHONDONTWRITEBYTECODE does not time the compiler);
+3. cold start: ``python -m rectext seed.txt`` against ``python -c "import pydantic"``,
+   run in turn, as the median of the per-turn ratios; rectext's bytecode is compiled
+   first, as ``pip install`` does, so a machine with PYTHONDONTWRITEBYTECODE does not
+   time the compiler;
 4. batch throughput with 1, 2 and all workers;
 5. the heavy modules a plain parse loads (none should be), and whether the command's
    JSON path loads Pydantic (it should not).
@@ -148,12 +149,17 @@ def cold_start(runs: int) -> dict[str, float]:
     compiled = compileall.compile_dir(str(package), quiet=2)  # what pip install does; a no-op when done
 
     def wall(cmd: list[str]) -> float:
-        return _median_time(lambda: subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True), runs)
+        return _median_time(lambda: subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True), 1)
 
-    ours = wall([sys.executable, "-m", "rectext", str(SEED)])
-    pydantic = wall([sys.executable, "-c", "import pydantic"])
-    bare = wall([sys.executable, "-c", "pass"])
-    return {"rectext": ours, "pydantic": pydantic, "bare": bare, "ratio": ours / pydantic,
+    commands = {"rectext": [sys.executable, "-m", "rectext", str(SEED)],
+                "pydantic": [sys.executable, "-c", "import pydantic"], "bare": [sys.executable, "-c", "pass"]}
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    ratios = []
+    for _ in range(runs):  # interleaved, so a slow spell of the machine weighs on both sides of a ratio
+        for name, cmd in commands.items():
+            times[name].append(wall(cmd))
+        ratios.append(times["rectext"][-1] / times["pydantic"][-1])
+    return {**{name: statistics.median(ts) for name, ts in times.items()}, "ratio": statistics.median(ratios),
             "bytecode": bool(compiled)}
 
 
