@@ -89,6 +89,11 @@ FACTS = [
     ("反馈十八个问题，制定六十四条整改措施，涉及两个方面。\n" + BODY, "declared.aspects", 2),
     ("已完成整改9个，正在整改0个。\n" + BODY, "declared.in_progress", 0),
     ("整改任務一項一項落實。\n" + BODY, "declared.measures", None),
+    ("反馈的31个问题已完成整改27个，正在推进4个。\n" + BODY, "declared.problems", 31),
+    ("反馈的31个问题已完成整改27个，正在推进4个。\n" + BODY, "declared.completed", 27),
+    ("巡察反馈的3个方面9个问题，已全部完成整改。\n" + BODY, "declared.completed", 9),
+    ("巡察反馈的3个方面9个问题，已全部完成整改。\n" + BODY, "declared.problems", 9),
+    ("反馈的9个问题已完成整改7个，2个问题正在整改。\n" + BODY, "declared.in_progress", 2),
     # contacts
     (BODY + "联系电话：（0836）6213579；电子邮箱：mcswxszg@minchuan.gov.cn。\n", "contacts.phones",
      ["（0836）6213579"]),

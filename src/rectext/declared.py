@@ -13,6 +13,8 @@ from .records import Record, span
 
 N = r"(?<![\d.第])(?P<n>\d{1,4}|[〇零一二两三四五六七八九十百]{1,5})"
 N2 = N.replace("?P<n>", "?P<n2>")
+NUM = r"(?:\d{1,4}|[〇零一二两三四五六七八九十百]{1,5})"  # a number, captured by no group
+DONE = r"(?:整改完成|完成整改|整改到位|办结|销号)"
 
 # Each entry: (field, pattern). The first match of any pattern for a field wins,
 # patterns tried in document order of their matches.
@@ -20,8 +22,9 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     # 4个方面 / 4項11個問題
     ("aspects", regex.compile(rf"{N}\s*个方面")),
     ("aspects", regex.compile(rf"{N}\s*项\s*{N2}\s*个(?:具体)?问题")),
-    # 11个问题 / 9个具体问题 / 问题总数11个 / 共反馈问题11个
-    ("problems", regex.compile(rf"{N}\s*个(?:具体|突出)?问题(?!已|均已)")),
+    # 11个问题 / 9个具体问题 / 问题总数11个 / 共反馈问题11个 / 31个问题已完成整改27个;
+    # not 11个问题已整改完成, which counts the completed ones
+    ("problems", regex.compile(rf"{N}\s*个(?:具体|突出)?问题(?!(?:已|均已)(?![^,。;]{{0,6}}?{NUM}\s*个))")),
     ("problems", regex.compile(rf"问题(?:总数|共计?)\s*(?:为|有)?\s*{N}\s*个")),
     ("problems", regex.compile(rf"(?:反馈|指出|发现|交办)(?:了)?(?:各类|具体)?问题\s*(?:共)?\s*{N}\s*(?:个|项|条)")),
     # 28条整改措施 / 整改措施26条 / 整改任务30项 / 30项整改任务
@@ -30,8 +33,9 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     # 已完成整改6个 / 11个问题已整改完成 / 已整改到位7个
     ("completed", regex.compile(
         rf"(?:已|已经)(?:全部)?(?:完成整改|整改完成|整改到位|整改|完成|办结|销号)(?:问题)?\s*{N}\s*个")),
-    ("completed", regex.compile(
-        rf"{N}\s*个(?:问题)?(?:已|均已|已经)(?:全部)?(?:整改完成|完成整改|整改到位|办结|销号)")),
+    ("completed", regex.compile(rf"{N}\s*个(?:问题)?(?:已|均已|已经)(?:全部)?{DONE}(?!\s*{NUM})")),
+    # 9个问题，已全部完成整改: all of the problems just counted
+    ("completed", regex.compile(rf"{N}\s*个(?:具体|突出)?问题[^。;\d]{{0,12}}?(?:已|均已)全部{DONE}(?!\s*{NUM})")),
     # 正在整改2个 / 其余4个正在按计划推进 / 1个问题正在持续整改
     ("in_progress", regex.compile(rf"(?:正在|仍在|持续)(?:持续)?(?:整改|推进)(?:中)?(?:的)?(?:问题)?\s*{N}\s*个")),
     ("in_progress", regex.compile(rf"{N}\s*个(?:问题)?(?:正在|仍在|持续)[^,。;]{{0,8}}?(?:整改|推进)")),
