@@ -43,6 +43,9 @@ INLINE_NUMBER = regex.compile(
     r"(?P<ar_dot>\d{1,2})[.、](?!\d)|\((?P<ar_paren>\d{1,2})\)|(?P<ar_rparen>\d{1,2})\)|(?P<circled>[①-⑳])"
 )
 INLINE_BEFORE = set(":;。 \t")
+# What may follow a label without making it announce a rectification: a status note.
+#   matches: 已完成整改。 / 持续推进      not: 修订议事规则，明确决策事项清单。
+STATUS_NOTE = regex.compile(r"\s*(?:已|正在|持续|长期|基本|按期|按时|全部)[^。;\n]{0,10}[。;]?\s*$")
 
 STYLE_LABEL = {
     "cn_dun": "一、", "cn_paren": "（一）", "ar_dot": "1.", "ar_paren": "（1）",

@@ -183,7 +183,11 @@ def _states_finding(folded: str, node: Raw) -> bool:
 
 
 def _has_label(folded: str, node: Raw) -> bool:
-    return P.MEASURE_LABEL.search(folded, node.mark.end, node.content_end) is not None
+    """A measure label in the node's own text that announces rectification: not one that only
+    closes the node with a status (……召开党委会24次。整改成效：已完成整改。)."""
+    end = node.content_end
+    return any(not P.STATUS_NOTE.fullmatch(folded, m.end(), end)
+               for m in P.MEASURE_LABEL.finditer(folded, node.mark.end, end))
 
 
 def _has_finding_below(folded: str, node: Raw) -> bool:
