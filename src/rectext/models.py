@@ -33,7 +33,7 @@ class _NodeBase(_Model):
     marker: str | None = Field(description='The numbering marker as written, e.g. "二、", "（一）", "1.", "一是".')
     style: str = Field(
         description='The marker\'s numbering style, written for the number one: "一、", "（一）", "1.", '
-        '"（1）", "1）", "一是", "①", "问题一：".'
+        '"（1）", "1）", "一是", "①", "问题一：", "第一，".'
     )
     number: int | None = Field(description="The marker's value: 二、→2, （一）→1, 一是→1.")
     heading: str | None = Field(

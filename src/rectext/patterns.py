@@ -24,6 +24,7 @@ BLOCK_MARKER = regex.compile(
     | (?P<ar_rparen>\d{{1,2}})\)(?!\d)           # 1） 1)
     | (?P<circled>[①-⑳])                       # ①
     | (?P<cn_shi>{CN_NUM})是(?=\S)              # 一是 at a line start
+    | 第(?P<cn_di>{CN_NUM})[,、:](?=\S)          # 第一， at a line start   not: 第一批
     | 问题(?P<wenti>{CN_NUM}|\d{{1,3}})[:、.]       # 问题一： 问题1：       not: 问题整改
     """,
     regex.VERBOSE,
@@ -35,12 +36,13 @@ INLINE_SHI = regex.compile(rf"(?P<num>{CN_NUM})是")
 SHI_BOUNDARY = set("。;:,!?、 \t\n\"“”’)）」』")
 SHI_WORD_BEFORE = set("统唯之第其同单划专万惟逐")
 
-# Numbered measures run in after a label: 整改措施：1.…；2.…
+# Numbered measures run in after a label: 整改措施：1.…；2.… / 整改情况：第一，…；第二，…
 MEASURE_LABEL = regex.compile(
     r"(?:整改|落实|工作|主要|具体|采取)?(?:措施|情况|结果(?:及成效)?|成效|举措|进展)(?:及成效|如下)?\s*:"
 )
 INLINE_NUMBER = regex.compile(
     r"(?P<ar_dot>\d{1,2})[.、](?!\d)|\((?P<ar_paren>\d{1,2})\)|(?P<ar_rparen>\d{1,2})\)|(?P<circled>[①-⑳])"
+    rf"|第(?P<cn_di>{CN_NUM})[,、]"
 )
 INLINE_BEFORE = set(":;。 \t")
 # What may follow a label without making it announce a rectification: a status note.
@@ -49,7 +51,7 @@ STATUS_NOTE = regex.compile(r"\s*(?:已|正在|持续|长期|基本|按期|按�
 
 STYLE_LABEL = {
     "cn_dun": "一、", "cn_paren": "（一）", "ar_dot": "1.", "ar_paren": "（1）",
-    "circled": "①", "cn_shi": "一是", "ar_rparen": "1）", "wenti": "问题一：",
+    "circled": "①", "cn_shi": "一是", "ar_rparen": "1）", "wenti": "问题一：", "cn_di": "第一，",
 }
 
 # ---------------------------------------------------------------- node kinds
