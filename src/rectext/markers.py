@@ -143,10 +143,14 @@ def _run_after(folded: str, pos: int, end: int) -> list[Mark]:
 
 
 def find_marks(folded: str, lines: list[Line], start: int, stop: int, flat: bool) -> list[Mark]:
-    """All markers in ``[start, stop)``, in document order, one per position."""
+    """All markers in ``[start, stop)``, in document order, one per position.
+
+    A run after a label comes first: its items may follow white space (整改措施：1.……； 2.……),
+    where a block marker would otherwise claim them.
+    """
     found: dict[int, Mark] = {}
-    for mark in (*block_marks(folded, lines, start, flat), *shi_marks(folded, lines, start),
-                 *label_marks(folded, lines, start)):
+    for mark in (*label_marks(folded, lines, start), *block_marks(folded, lines, start, flat),
+                 *shi_marks(folded, lines, start)):
         if start <= mark.start < stop:
             found.setdefault(mark.start, mark)
     return [found[k] for k in sorted(found)]
