@@ -6,7 +6,10 @@ faster than the standard library's ``html.parser`` on a 3 MB page). Scripts,
 styles and forms are dropped; page furniture (navigation, breadcrumbs,
 open-government metadata, share/print widgets, footers) is removed line by
 line. The page <title> and <meta> publication fields fill in what the text
-lacks.
+lacks. A table of problems (a header row with 序号 and a 问题 column) is read row by
+row as the notice would write it: ``1.<problem>``, then ``<column header>：<cell>``
+for the other columns (整改措施：1.……；2.……), so its rows parse as problems and
+measures.
 """
 
 from __future__ import annotations
@@ -45,7 +48,46 @@ class _Page:
                 self.meta[name] = attrs["content"] or ""
         for node in tree.css(",".join(_SKIP)):
             node.decompose()
+        for table in tree.css("table"):
+            text = _problem_table(table)
+            if text is not None:
+                table.replace_with(text)
         self.lines = _block_lines(tree.body or tree.root)
+
+
+_SERIAL = regex.compile(r"序号|编号|序")
+_PROBLEM_COLUMN = regex.compile(r"问题")
+_NUMBER = regex.compile(r"\d{1,3}")
+
+
+def _problem_table(table) -> str | None:
+    """A table of problems written out as numbered problems with labelled cells; None for other tables."""
+    if len(table.css("table")) > 1:  # it holds another table: a layout table
+        return None
+    rows = [[_cell_text(c) for c in row.iter() if c.tag in ("td", "th")] for row in table.css("tr")]
+    rows = [r for r in rows if any(r)]
+    if len(rows) < 2:
+        return None
+    header = [fold(h) for h in rows[0]]
+    serial = next((i for i, h in enumerate(header) if _SERIAL.fullmatch(h)), None)
+    problem = next((i for i, h in enumerate(header) if _PROBLEM_COLUMN.search(h) and "整改" not in h), None)
+    if serial is None or problem is None:
+        return None
+    lines: list[str] = []
+    for n, row in enumerate(rows[1:], 1):
+        if len(row) <= problem or not row[problem]:
+            lines.append(" ".join(c for c in row if c))  # a row that is not a problem keeps its text
+            continue
+        number = row[serial] if serial < len(row) and _NUMBER.fullmatch(row[serial]) else str(n)
+        lines.append(f"{number}.{row[problem]}")
+        lines.extend(f"{rows[0][i]}：{cell}" for i, cell in enumerate(row)
+                     if i not in (serial, problem) and cell and i < len(rows[0]) and rows[0][i])
+    return "\n" + "\n".join(lines) + "\n"
+
+
+def _cell_text(cell) -> str:
+    """A cell's text on one line (its paragraphs joined by a space, so a numbered list stays one run)."""
+    return _SPACES.sub(" ", cell.text(deep=True, separator=" ")).strip()
 
 
 def _block_lines(root) -> list[str]:
