@@ -162,14 +162,15 @@ def test_cli_json_never_loads_pydantic():
     assert json.loads(proc.stdout)["sections"][0]["number"] == 1
 
 
-def test_cli_json_is_the_model_json(capsys):
+@pytest.mark.parametrize("path", [SEED, FIXTURES / "gold" / "town-page.html"], ids=["text", "html"])
+def test_cli_json_is_the_model_json(capsys, path):
     import rectext
 
-    assert main([str(SEED)]) == 0
+    assert main([str(path)]) == 0
     out = capsys.readouterr().out
-    assert out == rectext.parse_file(SEED).model_dump_json(indent=2) + "\n"
-    assert main([str(SEED), "--compact"]) == 0
-    assert capsys.readouterr().out == rectext.parse_file(SEED).model_dump_json() + "\n"
+    assert out == rectext.parse_file(path).model_dump_json(indent=2) + "\n"
+    assert main([str(path), "--compact"]) == 0
+    assert capsys.readouterr().out == rectext.parse_file(path).model_dump_json() + "\n"
 
 
 def test_cli_reports_a_failed_check_as_internal_error(monkeypatch, capsys):
