@@ -112,14 +112,35 @@ def _shi_accepted(folded: str, m, before: str, value: int, line: Line) -> bool:
 
 
 def label_marks(folded: str, lines: list[Line], start: int) -> list[Mark]:
-    """Numbered measures run in after a label: 整改措施：1.…；2.…；3.…"""
+    """Numbered measures run in after a label: 整改措施：1.…；2.…；3.…
+
+    A list whose first item follows the label and whose next items open the following
+    lines (整改措施：1.…\n2.…) gets its first item here, as a block marker like the others.
+    """
     marks: list[Mark] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         if line.end <= start or line.blank:
             continue
         for lab in P.MEASURE_LABEL.finditer(folded, line.content, line.end):
-            marks.extend(_run_after(folded, lab.end(), line.end))
+            run = _run_after(folded, lab.end(), line.end)
+            head = None if run else _list_head(folded, lab.end(), line.end, lines[i + 1:i + 3])
+            marks.extend(run if head is None else [head])
     return marks
+
+
+def _list_head(folded: str, pos: int, end: int, below: list[Line]) -> Mark | None:
+    """Item 1 right after a label when item 2 opens the next non-blank line."""
+    while pos < end and folded[pos] in " \t":
+        pos += 1
+    first = P.INLINE_NUMBER.match(folded, pos, end)
+    got = _number(first) if first else None
+    nxt = next((ln for ln in below if not ln.blank), None)
+    if got is None or got[1] != 1 or nxt is None:
+        return None
+    second = P.BLOCK_MARKER.match(folded, nxt.content, nxt.end)
+    if second is None or _number(second) != (got[0], 2):
+        return None
+    return Mark(first.start(), first.end(), got[0], 1, after_label=True)
 
 
 def _run_after(folded: str, pos: int, end: int) -> list[Mark]:
