@@ -83,7 +83,7 @@ def _parse(text: str) -> Record:
     marks = markers.find_marks(folded, lines, header.end, len(text), flat)
     closing = layout.find_closing(folded, lines, _floor(lines, marks, header.end))
     marks = [m for m in marks if m.start < closing]
-    roots = tree.build(marks, closing)
+    roots = tree.build(marks, closing, folded)
     tree.add_spans(folded, roots, flat)
     tree.assign_kinds(folded, roots, flat)
     sections = [_node(text, r) for r in roots]

@@ -59,8 +59,13 @@ def _run_in(mark: Mark) -> bool:
     return mark.inline or mark.style == "cn_shi"
 
 
-def build(marks: list[Mark], stop: int) -> list[Raw]:
-    """Nest markers by style; every node ends where the next node that closes it starts."""
+def build(marks: list[Mark], stop: int, folded: str = "") -> list[Raw]:
+    """Nest markers by style; every node ends where the next node that closes it starts.
+
+    Items of a list after a measure label keep the label's key, so a problem numbered in
+    the same style (1.…问题 / 整改措施：1.… 2.… / 3.…问题) is told from the next measure by
+    what its line says: a finding resumes the problems, anything else the measures.
+    """
     roots: list[Raw] = []
     stack: list[Raw] = []
 
@@ -78,7 +83,12 @@ def build(marks: list[Mark], stop: int) -> list[Raw]:
         same = [i for i, r in enumerate(stack) if i >= floor and r.key in (key, "label:" + key)]
         resume = [i for i in same if stack[i].mark.number + 1 == mark.number]
         if resume:
-            close(resume[-1], mark.start)
+            at = resume[-1]
+            outer = [i for i in resume if not stack[i].key.startswith("label:")]
+            if stack[at].key.startswith("label:") and outer and _states_finding_line(folded, mark):
+                at = outer[-1]
+            key = stack[at].key
+            close(at, mark.start)
         elif same and mark.after_label and mark.number == 1 and not mark.inline:
             key = "label:" + key  # 整改措施：\n1.… under a problem numbered 1. too
         elif same:
@@ -88,6 +98,13 @@ def build(marks: list[Mark], stop: int) -> list[Raw]:
         stack.append(node)
     close(0, stop)
     return roots
+
+
+def _states_finding_line(folded: str, mark: Mark) -> bool:
+    """Does the rest of the marker's line read as a finding (……的问题, ……不到位)?"""
+    end = folded.find("\n", mark.end)
+    line = folded[mark.end:end if end >= 0 else len(folded)].rstrip(_TRAILING)
+    return bool(line) and P.FINDING_HEADING.search(line) is not None and not P.NOT_FINDING.search(line)
 
 
 def split_heading(
