@@ -44,6 +44,11 @@ FACTS = [
     ("市委提级巡察第四组对某镇党委开展了巡察。\n" + BODY, "inspection.mode", "提级"),
     ("中央第八巡视组对某部党组开展了巡视。\n" + BODY, "inspection.team", "中央第八巡视组"),
     ("校党委第二巡察组对我院党委开展了专项巡察。\n" + BODY, "inspection.mode", "专项"),
+    ("2024年5月6日至6月28日，县委巡察一组对县卫健局党组开展了巡察。\n" + BODY, "inspection.team", "县委巡察一组"),
+    ("十四届市委第五轮巡察第三巡察组对市水务局党组进行了巡察。\n" + BODY, "inspection.team",
+     "市委第五轮巡察第三巡察组"),
+    ("区委巡察组对某局开展了巡察，区委巡察组组长出席会议。\n" + BODY, "inspection.team", "区委巡察组"),
+    ("党委一组对某局开展了巡察。\n" + BODY, "inspection.team", None),
     # round and its qualifier
     ("中共某市委关于十四届省委第三轮巡视整改进展情况的通报\n" + BODY, "inspection.round", "第三轮"),
     ("中共某市委关于十四届省委第三轮巡视整改进展情况的通报\n" + BODY, "inspection.round_qualifier", "十四届省委"),
@@ -73,6 +78,10 @@ FACTS = [
     ("区委巡察组于2023年9月11日至11月10日对某局进行巡察，并于1月5日反馈了巡察意见。\n" + BODY,
      "inspection.feedback", "2024-01-05"),
     ("並于2024年6月25日反饋了巡察意見。\n" + BODY, "inspection.feedback", "2024-06-25"),
+    ("区委第三巡察组于2022年11月中旬至2023年1月上旬对街道党工委进行了巡察，2月24日反馈了巡察意见。\n" + BODY,
+     "inspection.feedback", "2023-02-24"),
+    ("2023年9月下旬至11月底，省委第六巡视组对某市开展了巡视。1月8日反馈了巡视意见。\n" + BODY,
+     "inspection.feedback", "2024-01-08"),
     # declared counts
     ("针对巡察反馈意见中指出4项11个问题，研究制定了28条整改措施。\n" + BODY, "declared.aspects", 4),
     ("针对巡察反馈意见中指出4项11个问题，研究制定了28条整改措施。\n" + BODY, "declared.problems", 11),

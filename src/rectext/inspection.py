@@ -17,12 +17,14 @@ from .records import Record, span
 _N = r"[一二三四五六七八九十\d]{1,3}"
 _DIGITS = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 
-# 区委第二巡察组 / 省委第六巡视组 / 中央第十三巡视组 / 市委提级巡察第四组 / 校党委第二巡察组
+# 区委第二巡察组 / 省委第六巡视组 / 中央第十三巡视组 / 市委提级巡察第四组 / 校党委第二巡察组 /
+# 县委巡察一组 / 市委第五轮巡察第三巡察组; unnumbered (区委巡察组) only when no team is numbered
+_OWNER = r"(?P<owner>中央|校党委|(?:集团)?公司党委|集团党委|[省市州县区旗盟]委|党委|党组)"
 TEAM = regex.compile(
-    r"(?P<owner>中央|校党委|(?:集团)?公司党委|集团党委|[省市州县区旗盟]委|党委|党组)"
-    r"(?P<mode>提级|交叉|专项|机动|常规)?(?P<kind1>巡视|巡察)?"
-    rf"第(?P<n>{_N})(?P<kind2>巡视|巡察)?组"
+    rf"{_OWNER}(?:第{_N}轮)?(?P<mode>提级|交叉|专项|机动|常规)?(?P<kind1>巡视|巡察)?"
+    rf"(?:第(?P<n>{_N})(?P<kind2>巡视|巡察)?|(?P<bare>[一二三四五六七八九十]{{1,3}}))组"
 )
+TEAM_UNNUMBERED = regex.compile(rf"{_OWNER}(?P<mode>提级|交叉|专项|机动|常规)?(?P<kind1>巡视|巡察)组")
 # 十四届省委第三轮 / 二十届中央第二轮 / 第四轮
 ROUND = regex.compile(
     rf"(?P<q>{_N}届(?:中央|省委|市委|州委|县委|区委|校党委|党委)?)?(?P<round>第{_N}轮)"
@@ -82,26 +84,30 @@ def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str 
             found[name] = value
             spans[name] = span(start, end)
 
+    period_end = None
     for start, end in regions:
         if "team" not in found:
-            _team(text, folded, start, end, put)
+            _team(TEAM, text, folded, start, end, put)
         if "round" not in found:
             _round(text, folded, start, end, put)
         if "target" not in found:
             _target(text, folded, start, end, put, issuer)
         if "period_text" not in found:
-            _period(text, folded, start, end, put)
+            period_end = _period(text, folded, start, end, put)
     for start, end in regions:
+        if "team" not in found:
+            _team(TEAM_UNNUMBERED, text, folded, start, end, put)
         _kind_and_mode(folded, start, end, put)
     _aliases(text, folded, regions, found)
-    _feedback(text, folded, regions, found, put)
+    _feedback(text, folded, regions, period_end, put)
     return {**found, "spans": spans}
 
 
-def _team(text, folded, start, end, put) -> None:
-    for m in TEAM.finditer(folded, start, end):
-        kind = m.group("kind1") or m.group("kind2")
-        if kind:
+def _team(pattern: regex.Pattern[str], text, folded, start, end, put) -> None:
+    for m in pattern.finditer(folded, start, end):
+        groups = m.groupdict()
+        kind = groups.get("kind1") or groups.get("kind2")
+        if kind and not (groups.get("bare") and not groups.get("kind1")):  # 县委巡察一组, not 党委一组
             put("team", text[m.start():m.end()], m.start(), m.end())
             put("kind", kind, m.start(), m.end())
             if m.group("mode"):
@@ -152,7 +158,8 @@ def _aliases(text, folded, regions, found) -> None:
         found["aliases"] = aliases
 
 
-def _period(text, folded, start, end, put) -> None:
+def _period(text, folded, start, end, put) -> _Point | None:
+    """The inspection period; returns its end as far as written (for the year of a later date)."""
     for m in RANGE.finditer(folded, start, end):
         a, b = _Point.of(m, "a"), _Point.of(m, "b")
         if a.year is None or b.empty or not (a.month or a.fuzzy):
@@ -162,7 +169,8 @@ def _period(text, folded, start, end, put) -> None:
         put("period_text", text[m.start():m.end()], m.start(), m.end())
         put("start", _exact(a), m.start(), m.end())
         put("end", _exact(_carry(a, b)), m.start(), m.end())
-        return
+        return _carry(a, b)
+    return None
 
 
 def _about_inspection(folded: str, s: int, e: int, lo: int, hi: int) -> bool:
@@ -185,7 +193,7 @@ def _exact(p: _Point) -> str | None:
     return None if p.fuzzy else iso(p.year, p.month, p.day)
 
 
-def _feedback(text, folded, regions, found, put) -> None:
+def _feedback(text, folded, regions, period_end: _Point | None, put) -> None:
     """The date in the sentence that says the findings were fed back, nearest before 反馈."""
     for start, end in regions:
         pos = folded.find("反馈", start, end)
@@ -194,7 +202,7 @@ def _feedback(text, folded, regions, found, put) -> None:
             point = _last_point_before(folded, left, pos)
             if point is not None:
                 m, p = point
-                year = p.year or _context_year(found, p)
+                year = p.year or _context_year(period_end, p)
                 put("feedback_text", text[m.start():m.end()], m.start(), m.end())
                 put("feedback", None if p.fuzzy else iso(year, p.month, p.day), m.start(), m.end())
                 return
@@ -210,9 +218,9 @@ def _last_point_before(folded: str, left: int, pos: int):
     return best
 
 
-def _context_year(found: Record, p: _Point) -> int | None:
-    ref = found.get("end") or found.get("start")
-    if not ref:
+def _context_year(period_end: _Point | None, p: _Point) -> int | None:
+    """A date after the inspection without its year: the period's, or the next after a year end."""
+    if period_end is None or period_end.year is None:
         return None
-    year, month = int(ref[:4]), int(ref[5:7])
-    return year + 1 if p.month and p.month < month else year
+    year, month = period_end.year, period_end.month
+    return year + 1 if p.month and month and p.month < month else year
