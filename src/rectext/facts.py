@@ -88,15 +88,26 @@ def _signature_date(folded: str, lines: list[tuple[int, int]], spans: dict[str, 
 
 
 def _signature(text: str, folded: str, lines: list[tuple[int, int]], spans: dict[str, Record]) -> str | None:
-    """The signature: the short line right above the closing's date line."""
+    """The signature: the short line right above the closing's date line; of a joint signature
+    (中共某镇委员会 / 某镇人民政府 on lines of their own) the first; without a stamp note (（盖章）)."""
     for i, (s, e) in enumerate(lines):
         if P.DATE_LINE.match(folded, s, e) and i + 1 < len(lines):
-            ps, pe = lines[i + 1]
-            if pe - ps <= 40 and not P.SIGNATURE_PUNCT.search(folded, ps, pe):
-                spans["issuer"] = span(ps, pe)
-                return text[ps:pe].strip() or None
-            return None
+            top = i + 1
+            if not _signature_line(folded, *lines[top]):
+                return None
+            while top + 1 < len(lines) and _signature_line(folded, *lines[top + 1]) \
+                    and P.ORGANISATION.search(folded, *lines[top + 1]):
+                top += 1
+            ps, pe = lines[top]
+            stamp = P.STAMP_NOTE.search(folded, ps, pe)
+            pe = stamp.start() if stamp else pe
+            spans["issuer"] = span(ps, pe)
+            return text[ps:pe].strip() or None
     return None
+
+
+def _signature_line(folded: str, start: int, end: int) -> bool:
+    return end - start <= 40 and not P.SIGNATURE_PUNCT.search(folded, start, end)
 
 
 def _header_date(folded: str, header: Header, spans: dict[str, Record]) -> str | None:

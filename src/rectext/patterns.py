@@ -109,6 +109,13 @@ CLOSING_CUE = regex.compile(
 CONTACT_LINE = regex.compile(r"电话|邮箱|信箱|邮编|邮政编码|地址|传真|联系方式|网址")
 SENTENCE_END = set("。!?;")
 SIGNATURE_PUNCT = regex.compile(r"[。,;:!?]")
+# A line that names an organisation (use with .search(folded, start, end) on a line's bounds).
+#   matches: 中共某某镇委员会 / 某某镇人民政府 / 县财政局党组      not: 特此通报
+ORGANISATION = regex.compile(
+    r"(?:委员会|党组|党委|党工委|工委|总支|支部|政府|办公室|纪委|监委|局|院|校|公司|集团|中心|厅|部)\s*$"
+)
+# A stamp note after a signature: （盖章） (章) （代章）
+STAMP_NOTE = regex.compile(r"\s*\([^()]{0,3}章\)\s*$")
 
 # ---------------------------------------------------------------- dates
 DATE = regex.compile(
