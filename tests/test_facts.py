@@ -115,6 +115,7 @@ FACTS = [
     (BODY + "电子邮箱：ABC＠example．cn\n", "contacts.emails", ["ABC@example.cn"]),
     (BODY + "邮政信箱：某市锦江大道168号某办公室（邮编626000）。\n", "contacts.postcode", "626000"),
     (BODY + "邮政信箱：某市锦江大道168号某办公室（邮编626000）。\n", "contacts.address", "某市锦江大道168号某办公室"),
+    (BODY + "来信请寄：某某市某某路1号，邮编：310000。\n", "contacts.address", "某某市某某路1号"),
 ]
 
 

@@ -23,7 +23,7 @@ PHONE = regex.compile(
 EMAIL = regex.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}")
 POSTCODE = regex.compile(r"(?:邮编|邮政编码)\s*:?\s*(?P<v>\d{6})(?!\d)")
 ADDRESS = regex.compile(
-    r"(?P<label>通信地址|通讯地址|邮寄地址|来信地址|联系地址|邮政信箱|地址)\s*:\s*"
+    r"(?P<label>通信地址|通讯地址|邮寄地址|来信地址|联系地址|来信请寄|来信寄至|信件请寄|邮政信箱|地址)\s*:\s*"
     r"(?P<v>[^;。\n(]{4,80}?)\s*(?=\(|;|。|\n|,\s*邮|$)"
 )
 
