@@ -45,7 +45,7 @@ def _number(match) -> tuple[str, int] | None:
 def _label_before(folded: str, pos: int, floor: int) -> bool:
     """True when the text right before ``pos`` is a measure label (整改措施：)."""
     head = folded[max(floor, pos - 16):pos].rstrip(" \t\r\n")
-    return head.endswith(":") and bool(P.MEASURE_LABEL.search(head))
+    return head.endswith(P.LABEL_END) and bool(P.MEASURE_LABEL.search(head))
 
 
 def block_marks(folded: str, lines: list[Line], start: int, flat: bool) -> list[Mark]:

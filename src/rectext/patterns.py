@@ -37,9 +37,10 @@ SHI_BOUNDARY = set("。;:,!?、 \t\n\"“”’)）」』")
 SHI_WORD_BEFORE = set("统唯之第其同单划专万惟逐")
 
 # Numbered measures run in after a label: 整改措施：1.…；2.… / 整改情况：第一，…；第二，…
-MEASURE_LABEL = regex.compile(
-    r"(?:整改|落实|工作|主要|具体|采取)?(?:措施|情况|结果(?:及成效)?|成效|举措|进展)(?:及成效|如下)?\s*:"
-)
+#   matches: 整改措施： / 整改结果及成效: / 【整改情况】 / [整改措施]      not: 整改情况良好
+_LABEL_WORDS = r"(?:整改|落实|工作|主要|具体|采取)?(?:措施|情况|结果(?:及成效)?|成效|举措|进展)"
+MEASURE_LABEL = regex.compile(rf"{_LABEL_WORDS}(?:及成效|如下)?\s*:|[【\[]{_LABEL_WORDS}(?:及成效)?[】\]]")
+LABEL_END = (":", "】", "]")
 INLINE_NUMBER = regex.compile(
     r"(?P<ar_dot>\d{1,2})[.、](?!\d)|\((?P<ar_paren>\d{1,2})\)|(?P<ar_rparen>\d{1,2})\)|(?P<circled>[①-⑳])"
     rf"|第(?P<cn_di>{CN_NUM})[,、]"
