@@ -98,6 +98,30 @@ def test_python_dash_m_end_to_end():
     assert json.loads(proc.stdout.decode("utf-8"))["date"] == "2023-07-05"
 
 
+@pytest.mark.parametrize(("extra", "status"), [(["--strict"], 1), (["--no-such-option"], 2), ([], 0)])
+def test_python_dash_m_exit_status_and_whole_output(tmp_path, extra, status):
+    path = _write(tmp_path / "gap.txt", ("一、整改情况\n1.甲的问题\n3.丙的问题\n" * 2000).encode())
+    proc = subprocess.run([sys.executable, "-m", "rectext", str(path), *extra], capture_output=True, check=False)
+    assert proc.returncode == status
+    if status != 2:  # the output is flushed before the process leaves
+        assert len(json.loads(proc.stdout.decode("utf-8"))["sections"]) == 2000
+
+
+def test_python_dash_m_into_a_closed_pipe_is_quiet():
+    proc = subprocess.run(f"{sys.executable} -m rectext {SEED} | head -c 10", shell=True, capture_output=True,
+                          check=False)
+    assert proc.stdout == b'{\n  "schem' and proc.stderr == b""
+
+
+def test_run_leaves_subcommands_through_sys_exit(monkeypatch, capsys):
+    from rectext.cli import run
+
+    monkeypatch.setattr(sys, "argv", ["rectext", "schema", "--compact"])
+    with pytest.raises(SystemExit) as exc:
+        run()
+    assert exc.value.code == 0 and json.loads(capsys.readouterr().out)["title"] == "Notice"
+
+
 def test_import_is_light():
     code = "import sys, rectext; print(sorted(m for m in ('pydantic', 'jieba', 'regex') if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -153,9 +153,7 @@ def test_shipped_schema_has_every_default(seed_text):
 
 
 def test_cli_json_never_loads_pydantic():
-    code = ("import sys, runpy; sys.argv = ['rectext', sys.argv[1]]\n"
-            "try:\n    runpy.run_module('rectext', run_name='__main__')\n"
-            "except SystemExit:\n    pass\n"
+    code = ("import sys\nfrom rectext.cli import main\nmain(sys.argv[1:])\n"
             "print('pydantic' in sys.modules, file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
     assert proc.stderr.strip() == "False"

@@ -172,8 +172,7 @@ def heavy_modules() -> list[str]:
 
 def command_loads_pydantic() -> bool:
     """Whether ``python -m rectext seed.txt`` (plain JSON) imports Pydantic."""
-    code = ("import runpy, sys; sys.argv = ['rectext', sys.argv[1]]\n"
-            "try:\n    runpy.run_module('rectext', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+    code = ("import sys\nfrom rectext.cli import main\nmain(sys.argv[1:])\n"
             "print('pydantic' in sys.modules, file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
     return out.stderr.strip().endswith("True")
