@@ -102,6 +102,8 @@ FACTS = [
     ("已完成整改9个，正在整改0个。\n" + BODY, "declared.in_progress", 0),
     ("整改任務一項一項落實。\n" + BODY, "declared.measures", None),
     ("反馈的31个问题已完成整改27个，正在推进4个。\n" + BODY, "declared.problems", 31),
+    ("巡察组反馈了三大方面16项问题。\n" + BODY, "declared.aspects", 3),
+    ("巡察组反馈了三大方面16项问题。\n" + BODY, "declared.problems", 16),
     ("反馈的31个问题已完成整改27个，正在推进4个。\n" + BODY, "declared.completed", 27),
     ("巡察反馈的3个方面9个问题，已全部完成整改。\n" + BODY, "declared.completed", 9),
     ("巡察反馈的3个方面9个问题，已全部完成整改。\n" + BODY, "declared.problems", 9),

@@ -19,12 +19,12 @@ DONE = r"(?:整改完成|完成整改|整改到位|办结|销号)"
 # Each entry: (field, pattern). The first match of any pattern for a field wins,
 # patterns tried in document order of their matches.
 RULES: list[tuple[str, regex.Pattern[str]]] = [
-    # 4个方面 / 4項11個問題
-    ("aspects", regex.compile(rf"{N}\s*个方面")),
+    # 4个方面 / 三大方面 / 4項11個問題
+    ("aspects", regex.compile(rf"{N}\s*[个大]方面")),
     ("aspects", regex.compile(rf"{N}\s*项\s*{N2}\s*个(?:具体)?问题")),
-    # 11个问题 / 9个具体问题 / 问题总数11个 / 共反馈问题11个 / 31个问题已完成整改27个;
+    # 11个问题 / 16项问题 / 9个具体问题 / 问题总数11个 / 共反馈问题11个 / 31个问题已完成整改27个;
     # not 11个问题已整改完成, which counts the completed ones
-    ("problems", regex.compile(rf"{N}\s*个(?:具体|突出)?问题(?!(?:已|均已)(?![^,。;]{{0,6}}?{NUM}\s*个))")),
+    ("problems", regex.compile(rf"{N}\s*[个项条](?:具体|突出)?问题(?!(?:已|均已)(?![^,。;]{{0,6}}?{NUM}\s*个))")),
     ("problems", regex.compile(rf"问题(?:总数|共计?)\s*(?:为|有)?\s*{N}\s*个")),
     ("problems", regex.compile(rf"(?:反馈|指出|发现|交办)(?:了)?(?:各类|具体)?问题\s*(?:共)?\s*{N}\s*(?:个|项|条)")),
     # 28条整改措施 / 整改措施26条 / 整改任务30项 / 30项整改任务
