@@ -59,7 +59,7 @@ def _run_in(mark: Mark) -> bool:
     return mark.inline or mark.style == "cn_shi"
 
 
-def build(marks: list[Mark], stop: int, folded: str = "") -> list[Raw]:
+def build(marks: list[Mark], stop: int, folded: str) -> list[Raw]:
     """Nest markers by style; every node ends where the next node that closes it starts.
 
     Items of a list after a measure label keep the label's key, so a problem numbered in
