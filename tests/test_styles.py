@@ -1,0 +1,89 @@
+"""Every way of numbering a notice's levels, combined: the same problems and measures come out.
+
+Notices are put together from a grid of choices (script; groups or none; the problems'
+numbering; the measures' numbering, on lines of their own or run into a paragraph; the label
+before them), and each must give back the problems and measures it was built from. Left
+out are the combinations no reader could decide either (problems and measures numbered alike
+with nothing between them).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+import rectext
+
+FINDINGS = ["理论学习不够深入的问题", "基层党组织建设薄弱", "财务管理不规范", "落实主体责任有差距"]
+MEASURES = [["制定年度学习计划", "开展专题研讨4次"], ["整顿软弱涣散党组织", "选派第一书记3名", "开展支部书记培训"],
+            ["修订财务管理办法", "追回违规资金2.3万元"], ["制定主体责任清单", "开展约谈提醒12人次"]]
+CN = "一二三四五六七八九十"
+
+PROBLEM_STYLES = {
+    "1.": lambda n: f"{n}.", "1、": lambda n: f"{n}、", "（1）": lambda n: f"（{n}）", "1）": lambda n: f"{n}）",
+    "问题1：": lambda n: f"问题{n}：", "问题一：": lambda n: f"问题{CN[n - 1]}：",
+    "（一）": lambda n: f"（{CN[n - 1]}）",
+}
+MEASURE_STYLES = {
+    "一是": lambda n: f"{CN[n - 1]}是", "1.": lambda n: f"{n}.", "（1）": lambda n: f"（{n}）",
+    "①": lambda n: "①②③"[n - 1], "第一，": lambda n: f"第{CN[n - 1]}，", "1）": lambda n: f"{n}）",
+}
+LABELS = {"none": "", "整改措施：": "整改措施：", "整改情况：": "整改情况：", "【整改情况】": "【整改情况】"}
+LAYOUTS = ("lines", "run-in")
+
+
+def build(groups: bool, problem_style: str, measure_style: str, label: str, layout: str) -> str:
+    out = ["中共某某局党组关于巡察整改情况的通报",
+           "根据区委统一部署，区委第二巡察组对我局党组开展了巡察。现将整改情况通报如下。",
+           "一、整改工作开展情况", "局党组召开专题会议研究部署整改工作。", "二、巡察反馈问题整改落实情况"]
+    for n, (finding, measures) in enumerate(zip(FINDINGS, MEASURES, strict=True), 1):
+        if groups and n in (1, 3):
+            out.append(f"（{CN[n // 2]}）关于{'党的政治建设' if n == 1 else '全面从严治党'}方面")
+        out.append(f"{PROBLEM_STYLES[problem_style](n)}{finding}。")
+        items = [f"{MEASURE_STYLES[measure_style](i)}{m}" for i, m in enumerate(measures, 1)]
+        if layout == "lines":
+            if LABELS[label]:
+                out.append(LABELS[label])
+            out.extend(f"{item}。" for item in items)
+        else:
+            out.append(LABELS[label] + "；".join(items) + "。")
+    out += ["三、下一步工作打算", "持续巩固整改成果。", "欢迎广大干部群众监督。联系电话：0510-81234567。",
+            "中共某某局党组", "2024年3月18日"]
+    return "\n".join(out) + "\n"
+
+
+def _combinations():
+    for script, groups, ps, ms, label, layout in itertools.product(
+            ("simplified", "traditional"), (False, True), PROBLEM_STYLES, MEASURE_STYLES, LABELS, LAYOUTS):
+        if groups and ps == "（一）":
+            continue  # the groups are numbered so
+        if layout == "run-in" and ms != "一是" and label == "none":
+            continue  # a run-in 1.…；2.… needs its label (otherwise it is a sentence with numbers in it)
+        if layout == "lines" and ms == ps.replace("1、", "1.") and label == "none":
+            continue  # problems and measures numbered alike with nothing between: not decidable
+        if layout == "lines" and ms == "第一，" and label == "none":
+            continue
+        name = f"{script}-{'groups' if groups else 'flat'}-{ps}-{ms}-{label}-{layout}"
+        yield pytest.param(script, groups, ps, ms, label, layout, id=name)
+
+
+@pytest.fixture(scope="module")
+def script():
+    import opencc
+
+    converter = opencc.OpenCC("s2t")
+    return {"simplified": lambda s: s, "traditional": converter.convert}
+
+
+@pytest.mark.parametrize(("name", "groups", "problem_style", "measure_style", "label", "layout"),
+                         list(_combinations()))
+def test_every_combination_of_styles(script, name, groups, problem_style, measure_style, label, layout):
+    convert = script[name]
+    notice = rectext.parse(convert(build(groups, problem_style, measure_style, label, layout)))
+    got = [(p.number, p.heading, [m.heading for m in p.measures]) for p in notice.problems]
+    assert got == [(n, convert(f), [convert(x) for x in m])
+                   for n, (f, m) in enumerate(zip(FINDINGS, MEASURES, strict=True), 1)]
+    assert [s.heading for s in notice.sections] == [convert(h) for h in ("整改工作开展情况", "巡察反馈问题整改落实情况",
+                                                                        "下一步工作打算")]
+    assert [d.code for d in notice.diagnostics if d.level != "info"] == []
