@@ -1,6 +1,7 @@
 """Every way of numbering a notice's levels, combined: the same problems and measures come out.
 
-Notices are put together from a grid of choices (script; groups or none; the problems'
+Notices are put together from a grid of choices (Simplified or Traditional, full- or
+half-width punctuation, line breaks kept or lost; groups or none; the problems'
 numbering; the measures' numbering, on lines of their own or run into a paragraph; the label
 before them), and each must give back the problems and measures it was built from. Left
 out are the combinations no reader could decide either (problems and measures numbered alike
@@ -53,9 +54,17 @@ def build(groups: bool, problem_style: str, measure_style: str, label: str, layo
     return "\n".join(out) + "\n"
 
 
+FORMS = {
+    "traditional": None,  # OpenCC s2t, in the fixture below
+    "simplified": lambda s: s,
+    "half-width": lambda s: s.translate(str.maketrans("，：；（）【】", ",:;()[]")),
+    "line-breaks-lost": lambda s: s.replace("\n", " "),
+}
+
+
 def _combinations():
     for script, groups, ps, ms, label, layout in itertools.product(
-            ("simplified", "traditional"), (False, True), PROBLEM_STYLES, MEASURE_STYLES, LABELS, LAYOUTS):
+            FORMS, (False, True), PROBLEM_STYLES, MEASURE_STYLES, LABELS, LAYOUTS):
         if groups and ps == "（一）":
             continue  # the groups are numbered so
         if layout == "run-in" and ms != "一是" and label == "none":
@@ -69,18 +78,18 @@ def _combinations():
 
 
 @pytest.fixture(scope="module")
-def script():
+def forms():
     import opencc
 
-    converter = opencc.OpenCC("s2t")
-    return {"simplified": lambda s: s, "traditional": converter.convert}
+    return {**FORMS, "traditional": opencc.OpenCC("s2t").convert}
 
 
-@pytest.mark.parametrize(("name", "groups", "problem_style", "measure_style", "label", "layout"),
+@pytest.mark.parametrize(("form", "groups", "problem_style", "measure_style", "label", "layout"),
                          list(_combinations()))
-def test_every_combination_of_styles(script, name, groups, problem_style, measure_style, label, layout):
-    convert = script[name]
-    notice = rectext.parse(convert(build(groups, problem_style, measure_style, label, layout)))
+def test_every_combination_of_styles(forms, form, groups, problem_style, measure_style, label, layout):
+    text = build(groups, problem_style, measure_style, label, layout)
+    notice = rectext.parse(forms[form](text))
+    convert = forms[form] if form == "traditional" else (lambda s: s)
     got = [(p.number, p.heading, [m.heading for m in p.measures]) for p in notice.problems]
     assert got == [(n, convert(f), [convert(x) for x in m])
                    for n, (f, m) in enumerate(zip(FINDINGS, MEASURES, strict=True), 1)]
