@@ -1,11 +1,11 @@
 """Every way of numbering a notice's levels, combined: the same problems and measures come out.
 
 Notices are put together from a grid of choices (Simplified or Traditional, full- or
-half-width punctuation, line breaks kept or lost; groups or none; the problems'
-numbering; the measures' numbering, on lines of their own or run into a paragraph; the label
-before them), and each must give back the problems and measures it was built from. Left
-out are the combinations no reader could decide either (problems and measures numbered alike
-with nothing between them).
+half-width punctuation, line breaks kept or lost; groups or none; the problems' numbering;
+the measures' numbering, on lines of their own or run into a paragraph; the label before
+them; a sentence describing the finding, a status line after the measures), and each must
+give back the problems and measures it was built from. Left out are the combinations no
+reader could decide either (problems and measures numbered alike with nothing between them).
 """
 
 from __future__ import annotations
@@ -32,16 +32,19 @@ MEASURE_STYLES = {
 }
 LABELS = {"none": "", "整改措施：": "整改措施：", "整改情况：": "整改情况：", "【整改情况】": "【整改情况】"}
 LAYOUTS = ("lines", "run-in")
+# What else a problem may carry: a sentence describing the finding, a status line after its measures.
+EXTRAS = {"": ("", ""), "description": ("巡察发现，部分党员干部对此认识不足。", ""),
+          "status": ("", "整改成效：已完成整改。")}
 
 
-def build(groups: bool, problem_style: str, measure_style: str, label: str, layout: str) -> str:
+def build(groups: bool, problem_style: str, measure_style: str, label: str, layout: str, extra: str = "") -> str:
     out = ["中共某某局党组关于巡察整改情况的通报",
            "根据区委统一部署，区委第二巡察组对我局党组开展了巡察。现将整改情况通报如下。",
            "一、整改工作开展情况", "局党组召开专题会议研究部署整改工作。", "二、巡察反馈问题整改落实情况"]
     for n, (finding, measures) in enumerate(zip(FINDINGS, MEASURES, strict=True), 1):
         if groups and n in (1, 3):
             out.append(f"（{CN[n // 2]}）关于{'党的政治建设' if n == 1 else '全面从严治党'}方面")
-        out.append(f"{PROBLEM_STYLES[problem_style](n)}{finding}。")
+        out.append(f"{PROBLEM_STYLES[problem_style](n)}{finding}。" + EXTRAS[extra][0])
         items = [f"{MEASURE_STYLES[measure_style](i)}{m}" for i, m in enumerate(measures, 1)]
         if layout == "lines":
             if LABELS[label]:
@@ -49,6 +52,8 @@ def build(groups: bool, problem_style: str, measure_style: str, label: str, layo
             out.extend(f"{item}。" for item in items)
         else:
             out.append(LABELS[label] + "；".join(items) + "。")
+        if EXTRAS[extra][1]:
+            out.append(EXTRAS[extra][1])
     out += ["三、下一步工作打算", "持续巩固整改成果。", "欢迎广大干部群众监督。联系电话：0510-81234567。",
             "中共某某局党组", "2024年3月18日"]
     return "\n".join(out) + "\n"
@@ -63,8 +68,10 @@ FORMS = {
 
 
 def _combinations():
-    for script, groups, ps, ms, label, layout in itertools.product(
-            FORMS, (False, True), PROBLEM_STYLES, MEASURE_STYLES, LABELS, LAYOUTS):
+    for script, extra, groups, ps, ms, label, layout in itertools.product(
+            FORMS, EXTRAS, (False, True), PROBLEM_STYLES, MEASURE_STYLES, LABELS, LAYOUTS):
+        if extra and script != "simplified":
+            continue
         if groups and ps == "（一）":
             continue  # the groups are numbered so
         if layout == "run-in" and ms != "一是" and label == "none":
@@ -73,8 +80,8 @@ def _combinations():
             continue  # problems and measures numbered alike with nothing between: not decidable
         if layout == "lines" and ms == "第一，" and label == "none":
             continue
-        name = f"{script}-{'groups' if groups else 'flat'}-{ps}-{ms}-{label}-{layout}"
-        yield pytest.param(script, groups, ps, ms, label, layout, id=name)
+        name = f"{script}{'+' + extra if extra else ''}-{'groups' if groups else 'flat'}-{ps}-{ms}-{label}-{layout}"
+        yield pytest.param(script, extra, groups, ps, ms, label, layout, id=name)
 
 
 @pytest.fixture(scope="module")
@@ -84,10 +91,10 @@ def forms():
     return {**FORMS, "traditional": opencc.OpenCC("s2t").convert}
 
 
-@pytest.mark.parametrize(("form", "groups", "problem_style", "measure_style", "label", "layout"),
+@pytest.mark.parametrize(("form", "extra", "groups", "problem_style", "measure_style", "label", "layout"),
                          list(_combinations()))
-def test_every_combination_of_styles(forms, form, groups, problem_style, measure_style, label, layout):
-    text = build(groups, problem_style, measure_style, label, layout)
+def test_every_combination_of_styles(forms, form, extra, groups, problem_style, measure_style, label, layout):
+    text = build(groups, problem_style, measure_style, label, layout, extra)
     notice = rectext.parse(forms[form](text))
     convert = forms[form] if form == "traditional" else (lambda s: s)
     got = [(p.number, p.heading, [m.heading for m in p.measures]) for p in notice.problems]
