@@ -93,7 +93,7 @@ def test_seed_wrapped_as_government_page(tmp_path, seed_text, seed):
 PROBLEM_TABLE = """<html><body><h1>中共某镇委员会关于巡察整改情况的通报</h1>
 <p>一、整改工作开展情况</p><p>对巡察反馈的3个问题逐项制定整改措施。</p>
 <p>二、反馈问题整改落实情况</p>
-<table><tr><th>序号</th><th>巡察反饋問題</th><th>整改措施</th><th>完成情况</th></tr>
+<table><tr><th>序　号</th><th>巡察反饋問題</th><th>整改措施</th><th>完成情况</th></tr>
 <tr><td>1</td><td>理论学习不够深入的问题</td><td><p>1.制定学习计划；</p><p>2.开展专题研讨</p></td><td>已完成</td></tr>
 <tr><td>2</td><td>村级财务管理不规范</td><td>1.开展专项审计；2.规范报账程序</td><td>已完成</td></tr>
 <tr><td>3</td><td>惠民资金发放不及时</td><td>建立资金发放台账</td><td></td></tr>
@@ -114,7 +114,7 @@ def test_a_table_of_problems_reads_as_problems_and_measures(tmp_path):
 
 
 def test_a_layout_table_is_left_as_lines(tmp_path):
-    page = PROBLEM_TABLE.replace("<th>序号</th>", "<th>栏目</th>")
+    page = PROBLEM_TABLE.replace("<th>序　号</th>", "<th>栏目</th>")
     path = tmp_path / "layout.html"
     path.write_text(page, encoding="utf-8")
     notice = rectext.parse_file(path)

@@ -68,7 +68,7 @@ def _problem_table(table) -> str | None:
     rows = [r for r in rows if any(r)]
     if len(rows) < 2:
         return None
-    header = [fold(h) for h in rows[0]]
+    header = [fold(h).replace(" ", "") for h in rows[0]]
     serial = next((i for i, h in enumerate(header) if _SERIAL.fullmatch(h)), None)
     problem = next((i for i, h in enumerate(header) if _PROBLEM_COLUMN.search(h) and "整改" not in h), None)
     if serial is None or problem is None:
