@@ -56,7 +56,7 @@ class _Page:
 
 
 _SERIAL = regex.compile(r"序号|编号|序")
-_PROBLEM_COLUMN = regex.compile(r"问题")
+_PROBLEM_COLUMN = regex.compile(r"问题(?!类别|类型|分类|来源|性质|领域)")
 _NUMBER = regex.compile(r"\d{1,3}")
 
 
@@ -64,8 +64,7 @@ def _problem_table(table) -> str | None:
     """A table of problems written out as numbered problems with labelled cells; None for other tables."""
     if len(table.css("table")) > 1:  # it holds another table: a layout table
         return None
-    rows = [[_cell_text(c) for c in row.iter() if c.tag in ("td", "th")] for row in table.css("tr")]
-    rows = [r for r in rows if any(r)]
+    rows = [r for r in _grid(table) if any(r)]
     if len(rows) < 2:
         return None
     header = [fold(h).replace(" ", "") for h in rows[0]]
@@ -83,6 +82,34 @@ def _problem_table(table) -> str | None:
         lines.extend(f"{rows[0][i]}：{cell}" for i, cell in enumerate(row)
                      if i not in (serial, problem) and cell and i < len(rows[0]) and rows[0][i])
     return "\n" + "\n".join(lines) + "\n"
+
+
+def _grid(table) -> list[list[str]]:
+    """The table's rows as lists of cell texts, one per column: a cell spanning rows or columns
+    holds its text in its first place and leaves the places it also covers empty."""
+    rows: list[list[str]] = []
+    pending: dict[int, int] = {}  # column -> rows still covered by a cell from above
+    for tr in table.css("tr"):
+        row: list[str] = []
+        for cell in (c for c in tr.iter() if c.tag in ("td", "th")):
+            while pending.get(len(row), 0) > 0:
+                pending[len(row)] -= 1
+                row.append("")
+            span_rows, span_cols = _span(cell, "rowspan"), _span(cell, "colspan")
+            for k in range(span_cols):
+                if span_rows > 1:
+                    pending[len(row)] = span_rows - 1
+                row.append(_cell_text(cell) if k == 0 else "")
+        while pending.get(len(row), 0) > 0:
+            pending[len(row)] -= 1
+            row.append("")
+        rows.append(row)
+    return rows
+
+
+def _span(cell, name: str) -> int:
+    value = (cell.attributes.get(name) or "1").strip()
+    return min(int(value), 100) if value.isdigit() and int(value) > 0 else 1
 
 
 def _cell_text(cell) -> str:
