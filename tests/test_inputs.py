@@ -115,7 +115,8 @@ def test_a_table_of_problems_reads_as_problems_and_measures(tmp_path):
 
 def test_a_problem_table_with_merged_cells(tmp_path):
     page = """<html><body><h1>中共某镇委员会关于巡察整改情况的通报</h1><p>二、反馈问题整改落实情况</p>
-<table><tr><td>序号</td><td>问题类别</td><td>反馈问题</td><td>整改措施</td><td>整改情况</td></tr>
+<table><tr><td colspan="5">巡察反馈问题整改落实情况表</td></tr>
+<tr><td>序号</td><td>问题类别</td><td>反馈问题</td><td>整改措施</td><td>整改情况</td></tr>
 <tr><td>1</td><td rowspan="2">党的领导方面</td><td>理论学习不够深入</td><td>1.制定学习计划；2.开展专题研讨</td>
 <td>已完成</td></tr>
 <tr><td>2</td><td>意识形态责任制落实不到位</td><td>1.制定责任清单；2.开展研判</td><td>已完成</td></tr>
@@ -130,6 +131,7 @@ def test_a_problem_table_with_merged_cells(tmp_path):
         ("财务管理不规范", ["修订制度", "开展检查"]),
     ]
     assert notice.text.count("党的领导方面") == 1  # a merged cell is written once
+    assert "巡察反馈问题整改落实情况表" in notice.text  # the caption row keeps its text
 
 
 def test_a_layout_table_is_left_as_lines(tmp_path):

@@ -65,22 +65,24 @@ def _problem_table(table) -> str | None:
     if len(table.css("table")) > 1:  # it holds another table: a layout table
         return None
     rows = [r for r in _grid(table) if any(r)]
-    if len(rows) < 2:
+    for at, head in enumerate(rows[:3]):  # the header row, perhaps under a caption row (……情况表)
+        header = [fold(h).replace(" ", "") for h in head]
+        serial = next((i for i, h in enumerate(header) if _SERIAL.fullmatch(h)), None)
+        problem = next((i for i, h in enumerate(header) if _PROBLEM_COLUMN.search(h) and "整改" not in h), None)
+        if serial is not None and problem is not None and at + 1 < len(rows):
+            break
+    else:
         return None
-    header = [fold(h).replace(" ", "") for h in rows[0]]
-    serial = next((i for i, h in enumerate(header) if _SERIAL.fullmatch(h)), None)
-    problem = next((i for i, h in enumerate(header) if _PROBLEM_COLUMN.search(h) and "整改" not in h), None)
-    if serial is None or problem is None:
-        return None
-    lines: list[str] = []
-    for n, row in enumerate(rows[1:], 1):
+    names = rows[at]
+    lines = [" ".join(c for c in row if c) for row in rows[:at]]  # a caption keeps its text
+    for n, row in enumerate(rows[at + 1:], 1):
         if len(row) <= problem or not row[problem]:
             lines.append(" ".join(c for c in row if c))  # a row that is not a problem keeps its text
             continue
         number = row[serial] if serial < len(row) and _NUMBER.fullmatch(row[serial]) else str(n)
         lines.append(f"{number}.{row[problem]}")
-        lines.extend(f"{rows[0][i]}：{cell}" for i, cell in enumerate(row)
-                     if i not in (serial, problem) and cell and i < len(rows[0]) and rows[0][i])
+        lines.extend(f"{names[i]}：{cell}" for i, cell in enumerate(row)
+                     if i not in (serial, problem) and cell and i < len(names) and names[i])
     return "\n" + "\n".join(lines) + "\n"
 
 
