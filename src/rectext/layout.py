@@ -81,13 +81,18 @@ def find_header(folded: str, lines: list[Line]) -> Header:
 
 
 def _title_span(folded: str, nonblank: list[Line], idx: int) -> tuple[int, int]:
-    """The title line, with the line before it when a long title was broken before 关于."""
+    """The title line, with the line before it when a long title was broken in two: before
+    关于 (中共某局党组 / 关于……的通报), or after it (……关于十四届区委第三轮巡察 / 整改情况的通报)."""
     line = nonblank[idx]
-    if idx > 0 and folded.startswith("关于", line.content):
-        prev = nonblank[idx - 1]
-        text = _line_text(folded, prev)
-        if len(text) <= 40 and not P.SIGNATURE_PUNCT.search(text) and not is_header_line(text):
-            return prev.content, line.end
+    if idx == 0:
+        return line.content, line.end
+    prev = nonblank[idx - 1]
+    text = _line_text(folded, prev)
+    starts_about = folded.startswith("关于", line.content)
+    has_about = P.TITLE_ABOUT.search(folded, line.content, line.end) is not None
+    broken = starts_about or (not has_about and P.TITLE_ABOUT.search(text) is not None)
+    if broken and len(text) <= 40 and not P.SIGNATURE_PUNCT.search(text) and not is_header_line(text):
+        return prev.content, line.end
     return line.content, line.end
 
 
