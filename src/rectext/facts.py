@@ -17,6 +17,7 @@ from .records import Record, span
 
 _SOURCE = regex.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|]+)")
 _ISSUER_END = regex.compile(r"关于")
+_SUBJECT = regex.compile(r"巡察|巡视|落实|对照")
 
 
 def extract(text: str, folded: str, lines: list[Line], header: Header, parts: Record) -> Record:
@@ -53,12 +54,17 @@ def _joined(text: str, start: int, end: int) -> str:
 
 
 def _issuer(text: str, folded: str, header: Header, spans: dict[str, Record]) -> str | None:
-    """The title before 关于: 中共XX局党组关于……的通报 → 中共XX局党组."""
+    """The title before 关于: 中共XX局党组关于……的通报 → 中共XX局党组; without 关于, an
+    organisation's name before the subject: 中共XX局党组巡察整改情况通报 → 中共XX局党组."""
     if not header.title:
         return None
     start, end = header.title
     m = _ISSUER_END.search(folded, start, end)
-    if not m or m.start() - start < 2:
+    if m is None:
+        m = _SUBJECT.search(folded, start, end)
+        if m is None or not P.ORGANISATION.search(folded, start, m.start()):
+            return None
+    if m.start() - start < 2:
         return None
     value = _joined(text, start, m.start())
     spans["issuer"] = span(start, m.start())
