@@ -58,7 +58,7 @@ def find_header(folded: str, lines: list[Line]) -> Header:
     candidates = [(title_score(_line_text(folded, ln)), -i) for i, ln in enumerate(nonblank)
                   if is_title(_line_text(folded, ln))]
     title_idx = -max(candidates)[1] if candidates else None
-    end_idx = -1 if title_idx is None else title_idx
+    end_idx = -1 if title_idx is None else title_idx + _title_runs_on(folded, nonblank, title_idx)
     title_text = None if title_idx is None else _line_text(folded, nonblank[title_idx])
     # furniture before the title and header lines / a repeated title after it
     for i, ln in enumerate(nonblank):
@@ -76,8 +76,21 @@ def find_header(folded: str, lines: list[Line]) -> Header:
     kept = nonblank[: end_idx + 1]
     headers = tuple(ln for ln in kept if is_header_line(_line_text(folded, ln)))
     span = None if title_idx is None else _title_span(folded, nonblank, title_idx)
+    if span is not None and end_idx > title_idx and _title_runs_on(folded, nonblank, title_idx):
+        span = (span[0], nonblank[title_idx + 1].end)
     unplaced = tuple(ln for ln in kept if ln not in headers and (span is None or ln.content < span[0]))
     return Header(kept[-1].next, span, headers, unplaced)
+
+
+def _title_runs_on(folded: str, nonblank: list[Line], idx: int) -> bool:
+    """A title cut before its end (……第二轮巡视整改 / 进展情况的通报, ……进展情况 / 的通报): the next
+    line is short, unpunctuated, and ends the title."""
+    if idx + 1 >= len(nonblank):
+        return False
+    line, text = _line_text(folded, nonblank[idx]), _line_text(folded, nonblank[idx + 1])
+    if P.TITLE_DONE.search(line) or len(text) > 30 or any(ch in text for ch in ",。;:"):
+        return False
+    return bool(P.TITLE_END.search(line + text)) and not P.BLOCK_MARKER.match(text)
 
 
 def _title_span(folded: str, nonblank: list[Line], idx: int) -> tuple[int, int]:

@@ -87,6 +87,7 @@ NOT_FINDING = regex.compile(
 # ---------------------------------------------------------------- layout
 TITLE_WORDS = regex.compile(r"通报|情况|公告|公示|报告|整改")
 TITLE_END = regex.compile(r"(?:通报|情况|公告|公示|报告|通知)\s*$")
+TITLE_DONE = regex.compile(r"(?:通报|公告|公示|报告|通知)\s*$")  # a title that cannot go on
 TITLE_ABOUT = regex.compile(r"关于")
 TITLE_SUBJECT = regex.compile(r"整改|巡察|巡视")
 HEADER_KEY = regex.compile(
