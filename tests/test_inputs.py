@@ -134,6 +134,26 @@ def test_a_problem_table_with_merged_cells(tmp_path):
     assert "巡察反馈问题整改落实情况表" in notice.text  # the caption row keeps its text
 
 
+@pytest.mark.parametrize("width", [24, 30, 37])
+def test_a_hard_wrapped_notice_reads_as_the_notice(tmp_path, seed_text, seed, width):
+    from test_styles import hard_wrap
+
+    path = tmp_path / "wrapped.txt"
+    path.write_text(hard_wrap(seed_text, width), encoding="utf-8")
+    notice = rectext.parse_file(path)
+    assert notice.input.cleaned["line_breaks"] > 50
+    assert _shape(notice) == _shape(seed)
+    assert (notice.title, notice.issuer, notice.date) == (seed.title, seed.issuer, seed.date)
+    assert notice.inspection.start == seed.inspection.start and notice.declared == seed.declared.model_copy(
+        update={"spans": notice.declared.spans})
+    check_invariants(notice)
+
+
+def test_no_fixture_is_taken_for_hard_wrapped():
+    for path in sorted(FIXTURES.rglob("*.txt")) + sorted(FIXTURES.rglob("*.html")):
+        assert "line_breaks" not in read_source(path).cleaned, path
+
+
 def test_a_layout_table_is_left_as_lines(tmp_path):
     page = PROBLEM_TABLE.replace("<th>序　号</th>", "<th>栏目</th>")
     path = tmp_path / "layout.html"

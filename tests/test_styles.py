@@ -103,3 +103,38 @@ def test_every_combination_of_styles(forms, form, extra, groups, problem_style, 
     assert [s.heading for s in notice.sections] == [convert(h) for h in ("整改工作开展情况", "巡察反馈问题整改落实情况",
                                                                         "下一步工作打算")]
     assert [d.code for d in notice.diagnostics if d.level != "info"] == []
+
+
+def hard_wrap(text: str, width: int) -> str:
+    """The text cut into lines of ``width`` characters, as a PDF or fixed-width export cuts it."""
+    out = []
+    for line in text.split("\n"):
+        while len(line) > width:
+            out.append(line[:width])
+            line = line[width:]
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(("form", "extra", "groups", "problem_style", "measure_style", "label", "layout"),
+                         [p for p in _combinations() if p.values[0] == "simplified"])
+def test_every_combination_hard_wrapped(form, extra, groups, problem_style, measure_style, label, layout):
+    """Cut at 18 characters, then read as a file is read: the lines are joined back."""
+    from rectext.api import parse_source
+    from rectext.reader import source_from_bytes
+
+    text = hard_wrap(build(groups, problem_style, measure_style, label, layout, extra), 18)
+    source = source_from_bytes(text.encode("utf-8"))
+    assert source.cleaned["line_breaks"] > 0
+    notice = parse_source(source)
+    got = [(p.number, p.heading, [m.heading for m in p.measures]) for p in notice.problems]
+    assert got == [(n, f, m) for n, (f, m) in enumerate(zip(FINDINGS, MEASURES, strict=True), 1)]
+
+
+@pytest.mark.parametrize(("form", "extra", "groups", "problem_style", "measure_style", "label", "layout"),
+                         [p for p in _combinations() if p.values[0] in ("simplified", "half-width")])
+def test_unwrapped_notices_are_left_alone(form, extra, groups, problem_style, measure_style, label, layout):
+    from rectext.unwrap import unwrap
+
+    text = FORMS[form](build(groups, problem_style, measure_style, label, layout, extra))
+    assert unwrap(text) == (text, 0)

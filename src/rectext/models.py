@@ -216,7 +216,9 @@ class InputInfo(_Model):
     bytes: int = Field(description="Size of the input in bytes.")
     sha256: str = Field(description="SHA-256 of the input's bytes, hex; its first 16 digits are the notice id.")
     cleaned: dict[str, int] = Field(
-        default_factory=dict, description="What was removed before parsing, with counts: pinyin (关(guān)于)."
+        default_factory=dict,
+        description="What was removed before parsing, with counts: pinyin (关(guān)于), line_breaks "
+        "(the line breaks of hard-wrapped text, joined back into paragraphs).",
     )
 
 

@@ -15,6 +15,7 @@ from collections import namedtuple
 import regex
 
 from .htmltext import html_to_text, looks_like_html
+from .unwrap import unwrap
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # 256 MiB; --max-bytes changes it
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -133,5 +134,6 @@ def source_from_bytes(data: bytes, encoding: str | None = None, suffix: str = ""
     text, pinyin = PINYIN.subn("", text)
     if not text.strip():
         raise InputError("no text in the input")
-    cleaned = {"pinyin": pinyin} if pinyin else {}
+    text, joined = unwrap(text)
+    cleaned = {name: n for name, n in (("pinyin", pinyin), ("line_breaks", joined)) if n}
     return Source(text, used, "html" if is_html else "text", len(data), hashlib.sha256(data).hexdigest(), cleaned)

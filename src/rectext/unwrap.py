@@ -1,0 +1,115 @@
+"""Hard-wrapped text (copied from a PDF or a fixed-width export): paragraphs put back together.
+
+Such text breaks every line at the same width, in the middle of words, headings and measures:
+理论学习不够深 / 入的问题. It is recognised by its lines: several of them cut in mid-sentence at
+one length, hardly any longer. A full line then runs on into the next, unless it ends a
+sentence or is a heading or title, or the next line opens a paragraph (a marker,
+indentation) or is blank. Text that is not wrapped so is
+returned unchanged. Used when a file is read (``input.cleaned`` counts the joins); ``parse``
+itself never changes the caller's text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from . import patterns as P
+from .fold import fold
+from .layout import is_title
+from .numerals import cn_to_int
+
+_MIN_WIDTH = 15  # narrower "wraps" are lists of short lines, not wrapped paragraphs
+_SLACK_BELOW, _SLACK_ABOVE = 1, 4  # a full line: half-width characters let a few more fit
+_SENTENCE_END = set("。!?;")
+_INDENT = (" ", "\t", "\u3000")
+_HEADING_STYLES = {"cn_dun", "cn_paren"}  # 一、 （一）: headings more often than paragraphs
+_TITLE_LINES = 5
+_CN = "一二三四五六七八九十"
+_DANGLING = ("的", "和", "与", "及", "对", "在", "并", "或", "等", "之", "“", "《")
+
+
+def unwrap(text: str) -> tuple[str, int]:
+    """The text with the line breaks of hard wrapping removed, and how many were removed."""
+    lines = text.split("\n")
+    width = wrap_width(lines)
+    if width is None:
+        return text, 0
+    out: list[str] = []
+    joins = 0
+    for i, line in enumerate(lines):
+        if out and _runs_on(lines, i - 1, width):
+            out[-1] = out[-1].rstrip("\r") + line
+            joins += 1
+        else:
+            out.append(line)
+    return "\n".join(out), joins
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width the text was wrapped at, or None when it was not hard-wrapped.
+
+    Wrapped: at least three lines cut in mid-sentence share one length (the width), and
+    hardly any line is longer.
+    """
+    lengths = [len(ln.strip()) for ln in lines if len(ln.strip()) >= _MIN_WIDTH]
+    cut = Counter(len(lines[i].strip()) for i in range(len(lines) - 1)
+                  if len(lines[i].strip()) >= _MIN_WIDTH and _cut(lines, i))
+    if not cut:
+        return None
+    width = max(cut, key=lambda w: (sum(cut[n] for n in range(w - _SLACK_BELOW, w + _SLACK_ABOVE + 1)), w))
+    agree = sum(cut[n] for n in range(width - _SLACK_BELOW, width + _SLACK_ABOVE + 1))
+    longer = sum(1 for n in lengths if n > width + _SLACK_ABOVE)
+    if agree < 3 or longer > 0.05 * len(lengths):
+        return None
+    return width
+
+
+def _full(line: str, width: int) -> bool:
+    return width - _SLACK_BELOW <= len(line.strip()) <= width + _SLACK_ABOVE
+
+
+def _cut(lines: list[str], i: int) -> bool:
+    """Line ``i`` stops in mid-sentence while the next goes on with the same paragraph."""
+    folded, nxt = fold(lines[i].strip()), lines[i + 1]
+    if not folded or not nxt.strip() or nxt.startswith(_INDENT) or _page_header(folded):
+        return False
+    head = fold(nxt.strip()[:16])
+    opening = P.BLOCK_MARKER.match(head)
+    if opening is not None:  # a new paragraph, unless it goes on with a list the line runs in
+        return _continues_list(folded, opening)
+    if folded[-1] in _SENTENCE_END or P.MEASURE_LABEL.match(head):
+        return False
+    if any(ch in folded for ch in ",。;:、"):
+        return True
+    # no punctuation at all: a heading (一、…… / 1.……的问题), or the title near the top, ends its line
+    marker = P.BLOCK_MARKER.match(folded)
+    heading = marker is not None and (marker.lastgroup in _HEADING_STYLES or _states_heading(folded[marker.end():]))
+    return not (heading or (i < _TITLE_LINES and is_title(folded)))
+
+
+def _states_heading(text: str) -> bool:
+    """A complete heading: a finding or a group, its quotation closed (关于“……不够深入 goes on),
+    not ending on a word that needs more (……不够深入的 / 问题。)."""
+    if text.count("“") > text.count("”") or text.endswith(_DANGLING):
+        return False
+    return bool(P.FINDING_HEADING.search(text) or P.GROUP_HEADING.search(text))
+
+
+def _continues_list(folded: str, opening) -> bool:
+    """A line broken inside a run-in list: ……①整改……；/ ②选派…… (the item before is on the line)."""
+    style, raw = opening.lastgroup, opening.group(opening.lastgroup)
+    number = ord(raw) - ord("①") + 1 if style == "circled" else cn_to_int(raw)
+    if not number or number < 2 or number > len(_CN) + 1:
+        return False
+    before = {"cn_shi": f"{_CN[number - 2]}是", "cn_di": f"第{_CN[number - 2]}", "circled": chr(ord("①") + number - 2),
+              "ar_dot": f"{number - 1}.", "ar_paren": f"({number - 1})", "ar_rparen": f"{number - 1})"}.get(style)
+    return before is not None and before in folded
+
+
+def _page_header(folded: str) -> bool:
+    """时间：…… 来源：…… : a page-header line is not a paragraph."""
+    return P.HEADER_KEY.match(folded) is not None or len(P.HEADER_KEY.findall(folded)) >= 2
+
+
+def _runs_on(lines: list[str], i: int, width: int) -> bool:
+    return _full(lines[i], width) and _cut(lines, i)
