@@ -51,9 +51,13 @@ def wrap_width(lines: list[str]) -> int | None:
     Wrapped: at least three lines cut in mid-sentence share one length (the width), and
     hardly any line is longer.
     """
-    lengths = [len(ln.strip()) for ln in lines if len(ln.strip()) >= _MIN_WIDTH]
-    cut = Counter(len(lines[i].strip()) for i in range(len(lines) - 1)
-                  if len(lines[i].strip()) >= _MIN_WIDTH and _cut(lines, i))
+    sizes = [len(ln.strip()) for ln in lines]
+    lengths = [n for n in sizes if n >= _MIN_WIDTH]
+    counts = Counter(lengths)
+    # only lengths shared by three lines (give or take the slack) can be a width: skip the rest
+    near = {m for n in counts if sum(counts[k] for k in range(n - _SLACK_BELOW, n + _SLACK_ABOVE + 1)) >= 3
+            for m in range(n - _SLACK_BELOW, n + _SLACK_ABOVE + 1)}
+    cut = Counter(sizes[i] for i in range(len(lines) - 1) if sizes[i] in near and _cut(lines, i))
     if not cut:
         return None
     width = max(cut, key=lambda w: (sum(cut[n] for n in range(w - _SLACK_BELOW, w + _SLACK_ABOVE + 1)), w))
