@@ -1,7 +1,7 @@
 """Every way of numbering a notice's levels, combined: the same problems and measures come out.
 
 Notices are put together from a grid of choices (Simplified or Traditional, full- or
-half-width punctuation, line breaks kept or lost; groups or none; the problems' numbering;
+half-width punctuation, line breaks kept or lost, a space after the markers; groups or none; the problems' numbering;
 the measures' numbering, on lines of their own or run into a paragraph; the label before
 them; a sentence describing the finding, a status line after the measures), and each must
 give back the problems and measures it was built from. Left out are the combinations no
@@ -37,15 +37,17 @@ EXTRAS = {"": ("", ""), "description": ("巡察发现，部分党员干部对此
           "status": ("", "整改成效：已完成整改。")}
 
 
-def build(groups: bool, problem_style: str, measure_style: str, label: str, layout: str, extra: str = "") -> str:
+def build(groups: bool, problem_style: str, measure_style: str, label: str, layout: str, extra: str = "",
+          gap: str = "") -> str:
+    """A notice; ``gap`` is put after every marker (1. 理论…, 一是 制定…)."""
     out = ["中共某某局党组关于巡察整改情况的通报",
            "根据区委统一部署，区委第二巡察组对我局党组开展了巡察。现将整改情况通报如下。",
            "一、整改工作开展情况", "局党组召开专题会议研究部署整改工作。", "二、巡察反馈问题整改落实情况"]
     for n, (finding, measures) in enumerate(zip(FINDINGS, MEASURES, strict=True), 1):
         if groups and n in (1, 3):
             out.append(f"（{CN[n // 2]}）关于{'党的政治建设' if n == 1 else '全面从严治党'}方面")
-        out.append(f"{PROBLEM_STYLES[problem_style](n)}{finding}。" + EXTRAS[extra][0])
-        items = [f"{MEASURE_STYLES[measure_style](i)}{m}" for i, m in enumerate(measures, 1)]
+        out.append(f"{PROBLEM_STYLES[problem_style](n)}{gap}{finding}。" + EXTRAS[extra][0])
+        items = [f"{MEASURE_STYLES[measure_style](i)}{gap}{m}" for i, m in enumerate(measures, 1)]
         if layout == "lines":
             if LABELS[label]:
                 out.append(LABELS[label])
@@ -64,6 +66,7 @@ FORMS = {
     "simplified": lambda s: s,
     "half-width": lambda s: s.translate(str.maketrans("，：；（）【】", ",:;()[]")),
     "line-breaks-lost": lambda s: s.replace("\n", " "),
+    "space-after-markers": lambda s: s,  # built with a space after every marker
 }
 
 
@@ -94,7 +97,7 @@ def forms():
 @pytest.mark.parametrize(("form", "extra", "groups", "problem_style", "measure_style", "label", "layout"),
                          list(_combinations()))
 def test_every_combination_of_styles(forms, form, extra, groups, problem_style, measure_style, label, layout):
-    text = build(groups, problem_style, measure_style, label, layout, extra)
+    text = build(groups, problem_style, measure_style, label, layout, extra, " " if form.startswith("space") else "")
     notice = rectext.parse(forms[form](text))
     convert = forms[form] if form == "traditional" else (lambda s: s)
     got = [(p.number, p.heading, [m.heading for m in p.measures]) for p in notice.problems]

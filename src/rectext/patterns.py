@@ -23,8 +23,8 @@ BLOCK_MARKER = regex.compile(
     | \((?P<ar_paren>\d{{1,3}})\)               # （1） (1)
     | (?P<ar_rparen>\d{{1,2}})\)(?!\d)           # 1） 1)
     | (?P<circled>[①-⑳])                       # ①
-    | (?P<cn_shi>{CN_NUM})是(?=\S)              # 一是 at a line start
-    | 第(?P<cn_di>{CN_NUM})[,、:](?=\S)          # 第一， at a line start   not: 第一批
+    | (?P<cn_shi>{CN_NUM})是(?=[ \t]*\S)        # 一是 at a line start, perhaps before a space
+    | 第(?P<cn_di>{CN_NUM})[,、:](?=[ \t]*\S)    # 第一， at a line start   not: 第一批
     | 问题(?P<wenti>{CN_NUM}|\d{{1,3}})[:、.]       # 问题一： 问题1：       not: 问题整改
     """,
     regex.VERBOSE,
