@@ -37,15 +37,30 @@ EXTRAS = {"": ("", ""), "description": ("巡察发现，部分党员干部对此
           "status": ("", "整改成效：已完成整改。")}
 
 
+# How the body is laid out around the problems (with groups): the three sections, or none (the
+# groups are the top level); problem numbers running on or restarting in each group; groups
+# named 关于……方面 or ……方面存在的问题 / 在……方面.
+SHAPES = ("sections", "no-sections", "restart", "group-phrasing")
+GROUP_NAMES = {"group-phrasing": ("党的政治建设方面存在的问题", "在落实全面从严治党方面")}
+
+
+def numbers(shape: str) -> list[int]:
+    return [1, 2, 1, 2] if shape == "restart" else [1, 2, 3, 4]
+
+
 def build(groups: bool, problem_style: str, measure_style: str, label: str, layout: str, extra: str = "",
-          gap: str = "") -> str:
+          gap: str = "", shape: str = "sections") -> str:
     """A notice; ``gap`` is put after every marker (1. 理论…, 一是 制定…)."""
+    sections = shape != "no-sections"
     out = ["中共某某局党组关于巡察整改情况的通报",
-           "根据区委统一部署，区委第二巡察组对我局党组开展了巡察。现将整改情况通报如下。",
-           "一、整改工作开展情况", "局党组召开专题会议研究部署整改工作。", "二、巡察反馈问题整改落实情况"]
-    for n, (finding, measures) in enumerate(zip(FINDINGS, MEASURES, strict=True), 1):
-        if groups and n in (1, 3):
-            out.append(f"（{CN[n // 2]}）关于{'党的政治建设' if n == 1 else '全面从严治党'}方面")
+           "根据区委统一部署，区委第二巡察组对我局党组开展了巡察。现将整改情况通报如下。"]
+    if sections:
+        out += ["一、整改工作开展情况", "局党组召开专题会议研究部署整改工作。", "二、巡察反馈问题整改落实情况"]
+    names = GROUP_NAMES.get(shape, ("关于党的政治建设方面", "关于全面从严治党方面"))
+    for n, finding, measures in zip(numbers(shape), FINDINGS, MEASURES, strict=True):
+        if groups and finding in (FINDINGS[0], FINDINGS[2]):
+            first = finding == FINDINGS[0]
+            out.append(f"（{'一' if first else '二'}）{names[0] if first else names[1]}")
         out.append(f"{PROBLEM_STYLES[problem_style](n)}{gap}{finding}。" + EXTRAS[extra][0])
         items = [f"{MEASURE_STYLES[measure_style](i)}{gap}{m}" for i, m in enumerate(measures, 1)]
         if layout == "lines":
@@ -56,8 +71,9 @@ def build(groups: bool, problem_style: str, measure_style: str, label: str, layo
             out.append(LABELS[label] + "；".join(items) + "。")
         if EXTRAS[extra][1]:
             out.append(EXTRAS[extra][1])
-    out += ["三、下一步工作打算", "持续巩固整改成果。", "欢迎广大干部群众监督。联系电话：0510-81234567。",
-            "中共某某局党组", "2024年3月18日"]
+    if sections:
+        out += ["三、下一步工作打算", "持续巩固整改成果。"]
+    out += ["欢迎广大干部群众监督。联系电话：0510-81234567。", "中共某某局党组", "2024年3月18日"]
     return "\n".join(out) + "\n"
 
 
@@ -106,6 +122,19 @@ def test_every_combination_of_styles(forms, form, extra, groups, problem_style, 
     assert [s.heading for s in notice.sections] == [convert(h) for h in ("整改工作开展情况", "巡察反馈问题整改落实情况",
                                                                         "下一步工作打算")]
     assert [d.code for d in notice.diagnostics if d.level != "info"] == []
+
+
+@pytest.mark.parametrize(("shape", "problem_style", "measure_style", "label", "layout"), [
+    pytest.param(shape, *p.values[3:], id=f"{shape}-{'-'.join(p.values[3:])}")
+    for shape in SHAPES[1:] for p in _combinations()
+    if p.values[0] == "simplified" and not p.values[1] and p.values[2] and p.values[3] != "（一）"])
+def test_every_combination_in_other_shapes(shape, problem_style, measure_style, label, layout):
+    notice = rectext.parse(build(True, problem_style, measure_style, label, layout, shape=shape))
+    got = [(p.number, p.heading, [m.heading for m in p.measures]) for p in notice.problems]
+    assert got == list(zip(numbers(shape), FINDINGS, MEASURES, strict=True))
+    groups = GROUP_NAMES.get(shape, ("关于党的政治建设方面", "关于全面从严治党方面"))
+    assert [s.heading for s in notice.sections] == (list(groups) if shape == "no-sections" else
+                                                   ["整改工作开展情况", "巡察反馈问题整改落实情况", "下一步工作打算"])
 
 
 def hard_wrap(text: str, width: int) -> str:
