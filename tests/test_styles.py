@@ -170,3 +170,28 @@ def test_unwrapped_notices_are_left_alone(form, extra, groups, problem_style, me
 
     text = FORMS[form](build(groups, problem_style, measure_style, label, layout, extra))
     assert unwrap(text) == (text, 0)
+
+
+def as_page(text: str) -> str:
+    """The notice as a government site serves it: furniture, the title as <h1>, a <p> per line."""
+    import html
+
+    title, *lines = text.strip().split("\n")
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    return (f"<html><head><title>{title}_某某区人民政府</title></head><body>"
+            f"<div class='nav'>首页 &gt; 政务公开</div><h1>{title}</h1>"
+            f"<div>发布时间：2024-03-20 来源：区委巡察办</div><div class='content'>{body}</div>"
+            f"<div>版权所有：某某区人民政府</div></body></html>")
+
+
+@pytest.mark.parametrize(("form", "extra", "groups", "problem_style", "measure_style", "label", "layout"),
+                         [p for p in _combinations() if p.values[0] == "simplified" and not p.values[1]])
+def test_every_combination_as_a_web_page(form, extra, groups, problem_style, measure_style, label, layout):
+    from rectext.api import parse_source
+    from rectext.reader import source_from_bytes
+
+    page = as_page(build(groups, problem_style, measure_style, label, layout))
+    notice = parse_source(source_from_bytes(page.encode("utf-8"), suffix=".html"))
+    got = [(p.number, p.heading, [m.heading for m in p.measures]) for p in notice.problems]
+    assert got == [(n, f, m) for n, (f, m) in enumerate(zip(FINDINGS, MEASURES, strict=True), 1)]
+    assert (notice.source, notice.date, notice.title) == ("区委巡察办", "2024-03-18", "中共某某局党组关于巡察整改情况的通报")
