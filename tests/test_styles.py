@@ -196,3 +196,47 @@ def test_every_combination_as_a_web_page(form, extra, groups, problem_style, mea
     assert got == [(n, f, m) for n, (f, m) in enumerate(zip(FINDINGS, MEASURES, strict=True), 1)]
     assert (notice.source, notice.date) == ("区委巡察办", "2024-03-18")
     assert notice.title == "中共某某局党组关于巡察整改情况的通报"
+
+
+SUBGROUPS = ["落实管党治党政治责任", "加强干部队伍建设"]
+NESTED_FINDINGS = ["关于“巡察整改督促不力”的问题", "关于“工程建设廉洁风险防控薄弱”的问题",
+                   "关于“年轻干部储备不足”的问题", "关于“基层党组织书记培训不够”的问题"]
+
+
+def build_five_levels(sub_style: str, problem_style: str, measure_style: str, label: str, layout: str) -> str:
+    """一、 → （一）……方面 → 1.<a subject, not a finding> → （1）关于“……”的问题 → measures."""
+    out = ["中共某某集团有限公司党委关于巡视整改进展情况的通报", "一、整改工作总体情况", "集团党委高度重视巡视整改。",
+           "二、巡视反馈问题整改落实情况", "（一）全面从严治党和领导班子建设方面"]
+    k = 0
+    for s, subject in enumerate(SUBGROUPS, 1):
+        out.append(f"{PROBLEM_STYLES[sub_style](s)}{subject}")
+        for p in (1, 2):
+            finding, measures = NESTED_FINDINGS[k], MEASURES[k]
+            k += 1
+            items = [f"{MEASURE_STYLES[measure_style](i)}{m}" for i, m in enumerate(measures, 1)]
+            out.append(f"{(PROBLEM_STYLES | MEASURE_STYLES)[problem_style](p)}{finding}。")
+            if layout == "lines":
+                out += ([LABELS[label]] if LABELS[label] else []) + [f"{item}。" for item in items]
+            else:
+                out.append(LABELS[label] + "；".join(items) + "。")
+    out += ["三、下一步工作打算", "持续深化巡视整改。", "中共某某集团有限公司委员会", "2024年9月30日"]
+    return "\n".join(out) + "\n"
+
+
+def _five_level_combinations():
+    for sub, ps, ms, label, layout in itertools.product(("1.", "1、"), ("（1）", "①", "1）"), MEASURE_STYLES,
+                                                        LABELS, LAYOUTS):
+        if ms in (ps, sub.replace("1、", "1.")) or (layout == "run-in" and ms != "一是" and label == "none"):
+            continue
+        if layout == "lines" and ms == "第一，" and label == "none":
+            continue
+        yield pytest.param(sub, ps, ms, label, layout, id=f"{sub}-{ps}-{ms}-{label}-{layout}")
+
+
+@pytest.mark.parametrize(("sub_style", "problem_style", "measure_style", "label", "layout"),
+                         list(_five_level_combinations()))
+def test_five_levels(sub_style, problem_style, measure_style, label, layout):
+    notice = rectext.parse(build_five_levels(sub_style, problem_style, measure_style, label, layout))
+    got = [(p.heading, [m.heading for m in p.measures]) for p in notice.problems]
+    assert got == list(zip(NESTED_FINDINGS, MEASURES, strict=True))
+    assert [n.kind for n in notice.walk() if n.heading in SUBGROUPS] == ["group", "group"]
