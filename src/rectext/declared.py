@@ -22,17 +22,21 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     # 4个方面 / 三大方面 / 4項11個問題
     ("aspects", regex.compile(rf"{N}\s*[个大]方面")),
     ("aspects", regex.compile(rf"{N}\s*项\s*{N2}\s*个(?:具体)?问题")),
-    # 11个问题 / 16项问题 / 9个具体问题 / 问题总数11个 / 共反馈问题11个 / 31个问题已完成整改27个;
-    # not 11个问题已整改完成, which counts the completed ones
-    ("problems", regex.compile(rf"{N}\s*[个项条](?:具体|突出)?问题(?!(?:已|均已)(?![^,。;]{{0,6}}?{NUM}\s*个))")),
+    # 11个问题 / 16项问题 / 9个具体问题 / 问题总数11个 / 共反馈问题11个 / 31个问题已完成整改27个 /
+    # 11个问题均已整改到位 / 问题清单4类11项; not 11个问题已整改完成, which counts the completed ones
+    ("problems", regex.compile(
+        rf"{N}\s*[个项条](?:具体|突出)?问题(?!(?:已|已经)(?!全部)(?![^,。;]{{0,6}}?{NUM}\s*个))")),
     ("problems", regex.compile(rf"问题(?:总数|共计?)\s*(?:为|有)?\s*{N}\s*个")),
-    ("problems", regex.compile(rf"(?:反馈|指出|发现|交办)(?:了)?(?:各类|具体)?问题\s*(?:共)?\s*{N}\s*(?:个|项|条)")),
+    ("problems", regex.compile(
+        rf"(?:反馈|指出|发现|交办|梳理出?)(?:了)?(?:各类|具体)?问题\s*(?:共)?\s*{N}\s*(?:个|项|条)")),
+    ("problems", regex.compile(rf"问题清单\s*(?:共)?\s*(?:{NUM}\s*[类个大]\s*)?{N}\s*[项个条]")),
     # 28条整改措施 / 整改措施26条 / 整改任务30项 / 30项整改任务
     ("measures", regex.compile(rf"{N}\s*[条项](?:具体)?整改(?:措施|任务|举措)")),
     ("measures", regex.compile(rf"整改(?:措施|任务|举措)\s*(?:共)?\s*{N}\s*[条项]")),
     # 已完成整改6个 / 11个问题已整改完成 / 已整改到位7个
     ("completed", regex.compile(
-        rf"(?:已|已经)(?:全部)?(?:完成整改|整改完成|整改到位|整改|完成|办结|销号)(?:问题)?\s*{N}\s*个")),
+        rf"(?:已|已经)(?:全部)?(?:完成整改|整改完成|整改到位|整改|完成|办结|销号)(?:问题)?\s*{N}\s*[个项]")),
+    ("completed", regex.compile(rf"(?<![计划要未])(?:完成整改|整改完成)(?:问题)?\s*{N}\s*[个项]")),
     ("completed", regex.compile(rf"{N}\s*个(?:问题)?(?:已|均已|已经)(?:全部)?{DONE}(?!\s*{NUM})")),
     # 9个问题，已全部完成整改: all of the problems just counted
     ("completed", regex.compile(rf"{N}\s*个(?:具体|突出)?问题[^。;\d]{{0,12}}?(?:已|均已)全部{DONE}(?!\s*{NUM})")),
