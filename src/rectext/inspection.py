@@ -199,7 +199,7 @@ def _feedback(text, folded, regions, period_end: _Point | None, put) -> None:
         pos = folded.find("反馈", start, end)
         while pos >= 0:
             left = max(folded.rfind("。", start, pos), start)
-            point = _last_point_before(folded, left, pos)
+            point = _last_point_before(folded, left, pos) or _point_just_after(folded, pos + 2, end)
             if point is not None:
                 m, p = point
                 year = p.year or _context_year(period_end, p)
@@ -207,6 +207,15 @@ def _feedback(text, folded, regions, period_end: _Point | None, put) -> None:
                 put("feedback", None if p.fuzzy else iso(year, p.month, p.day), m.start(), m.end())
                 return
             pos = folded.find("反馈", pos + 2, end)
+
+
+def _point_just_after(folded: str, pos: int, end: int):
+    """反馈会于2023年5月10日召开: a date a few characters after 反馈, in the same clause."""
+    for m in POINT.finditer(folded, pos, min(end, pos + 12)):
+        p = _Point.of(m, "a")
+        if p.month and p.day and not any(ch in folded[pos:m.start()] for ch in ",。;"):
+            return m, p
+    return None
 
 
 def _last_point_before(folded: str, left: int, pos: int):
