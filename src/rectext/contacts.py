@@ -7,7 +7,8 @@ import regex
 from .records import Record
 
 PHONE_LABEL = regex.compile(
-    r"(?P<label>监督电话|举报电话|联系电话|咨询电话|热线电话|服务热线|监督热线|举报热线|联系方式|电话|手机|热线)\s*:?"
+    r"(?P<label>监督电话|举报电话|联系电话|咨询电话|热线电话|服务热线|监督热线|举报热线|联系方式|电话|手机|热线)"
+    r"(?:(?:及|和|/|、)传真)?\s*:?"  # 联系电话及传真：
 )
 # Where a phone list after a label stops.
 PHONE_STOP = regex.compile(r"邮箱|邮件|电子信箱|地址|信箱|邮编|邮政编码|传真|网址|。|;|\n")
