@@ -1,12 +1,13 @@
 """Hard-wrapped text (copied from a PDF or a fixed-width export): paragraphs put back together.
 
 Such text breaks every line at the same width, in the middle of words, headings and measures:
-理论学习不够深 / 入的问题. It is recognised by its lines: several of them cut in mid-sentence at
-one length, hardly any longer. A full line then runs on into the next, unless it ends a
-sentence or is a heading or title, or the next line opens a paragraph (a marker,
-indentation) or is blank. Text that is not wrapped so is
-returned unchanged. Used when a file is read (``input.cleaned`` counts the joins); ``parse``
-itself never changes the caller's text.
+理论学习不够深 / 入的问题. It is recognised by its lines: at least three of them cut in
+mid-sentence at one length, hardly any longer. A full line then runs on into the next unless
+it ends a sentence, is a complete heading or the title, or is a page-header line, and unless
+the next line is blank, indented, a label (整改措施：) or opens with a marker that does not
+continue the line's own run-in list (……①整改……；/ ②选派…… does). Text that is not wrapped
+so is returned unchanged. Used when a file is read (``input.cleaned`` counts the joins);
+``parse`` itself never changes the caller's text.
 """
 
 from __future__ import annotations
@@ -20,11 +21,9 @@ from .numerals import cn_to_int
 
 _MIN_WIDTH = 15  # narrower "wraps" are lists of short lines, not wrapped paragraphs
 _SLACK_BELOW, _SLACK_ABOVE = 1, 4  # a full line: half-width characters let a few more fit
-_SENTENCE_END = set("。!?;")
 _INDENT = (" ", "\t", "\u3000")
 _HEADING_STYLES = {"cn_dun", "cn_paren"}  # 一、 （一）: headings more often than paragraphs
 _TITLE_LINES = 5
-_CN = "一二三四五六七八九十"
 _DANGLING = ("的", "和", "与", "及", "对", "在", "并", "或", "等", "之", "“", "《")
 
 
@@ -81,7 +80,7 @@ def _cut(lines: list[str], i: int) -> bool:
     opening = P.BLOCK_MARKER.match(head)
     if opening is not None:  # a new paragraph, unless it goes on with a list the line runs in
         return _continues_list(folded, opening)
-    if folded[-1] in _SENTENCE_END or P.MEASURE_LABEL.match(head):
+    if folded[-1] in P.SENTENCE_END or P.MEASURE_LABEL.match(head):
         return False
     if any(ch in folded for ch in ",。;:、"):
         return True
@@ -103,9 +102,10 @@ def _continues_list(folded: str, opening) -> bool:
     """A line broken inside a run-in list: ……①整改……；/ ②选派…… (the item before is on the line)."""
     style, raw = opening.lastgroup, opening.group(opening.lastgroup)
     number = ord(raw) - ord("①") + 1 if style == "circled" else cn_to_int(raw)
-    if not number or number < 2 or number > len(_CN) + 1:
+    if not number or number < 2 or number > len(P.CN) + 1:
         return False
-    before = {"cn_shi": f"{_CN[number - 2]}是", "cn_di": f"第{_CN[number - 2]}", "circled": chr(ord("①") + number - 2),
+    cn = P.CN[number - 2]
+    before = {"cn_shi": f"{cn}是", "cn_di": f"第{cn}", "circled": chr(ord("①") + number - 2),
               "ar_dot": f"{number - 1}.", "ar_paren": f"({number - 1})", "ar_rparen": f"{number - 1})"}.get(style)
     return before is not None and before in folded
 
