@@ -154,6 +154,22 @@ def test_no_fixture_is_taken_for_hard_wrapped():
         assert "line_breaks" not in read_source(path).cleaned, path
 
 
+def test_an_ordered_list_gets_the_numbers_a_browser_shows(tmp_path):
+    page = """<html><body><h1>中共某局党组关于巡察整改情况的通报</h1>
+<ol class="breadcrumb"><li>首页</li><li>通知</li></ol><p>一、整改情况</p>
+<ol start="3"><li>理论学习不够深入的问题。整改措施：一是制定学习计划；二是开展研讨。</li>
+<li><b>财务管理不规范的问题。</b>整改措施：一是修订制度；二是开展检查。</li></ol>
+<ol type="a"><li>这是按字母编号的一项较长的说明文字</li></ol></body></html>"""
+    path = tmp_path / "list.html"
+    path.write_text(page, encoding="utf-8")
+    notice = rectext.parse_file(path)
+    assert [(p.number, p.heading, [m.heading for m in p.measures]) for p in notice.problems] == [
+        (3, "理论学习不够深入的问题", ["制定学习计划", "开展研讨"]),
+        (4, "财务管理不规范的问题", ["修订制度", "开展检查"]),
+    ]
+    assert "1.通知" not in notice.text and "1.这是" not in notice.text  # link lists and lettered lists stay
+
+
 def test_a_layout_table_is_left_as_lines(tmp_path):
     page = PROBLEM_TABLE.replace("<th>序　号</th>", "<th>栏目</th>")
     path = tmp_path / "layout.html"

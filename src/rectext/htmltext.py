@@ -52,7 +52,29 @@ class _Page:
             text = _problem_table(table)
             if text is not None:
                 table.replace_with(text)
+        for ol in tree.css("ol"):
+            _number_items(ol)
         self.lines = _block_lines(tree.body or tree.root)
+
+
+_ITEM_TEXT = 8  # an ordered list whose items are this long on average holds text, not links
+
+
+def _number_items(ol) -> None:
+    """Write the numbers a browser shows before an ordered list's items (1. 2. 3.), which are
+    not in the page's text; lists of letters or roman numerals, and short link lists, are left."""
+    if (ol.attributes.get("type") or "1") != "1":
+        return
+    items = [li for li in ol.iter() if li.tag == "li"]
+    if not items or sum(len(li.text(deep=True).strip()) for li in items) < _ITEM_TEXT * len(items):
+        return
+    start = (ol.attributes.get("start") or "1").strip()
+    first = int(start) if start.isdigit() else 1
+    for n, li in enumerate(items, first):
+        if li.child is not None:
+            li.child.insert_before(f"{n}.")
+        else:
+            li.insert_child(f"{n}.")
 
 
 _SERIAL = regex.compile(r"序号|编号|序")
