@@ -47,9 +47,11 @@ def title_score(text: str) -> int:
 
 
 def is_header_line(text: str) -> bool:
+    """Page-header lines (时间：/来源：…), page furniture, and a date on its own line (（2024年3月18日）)."""
     if len(text) > 300:
         return False
-    return bool(P.HEADER_KEY.match(text) or len(P.HEADER_KEY.findall(text)) >= 2 or P.FURNITURE_LINE.search(text))
+    return bool(P.HEADER_KEY.match(text) or len(P.HEADER_KEY.findall(text)) >= 2 or P.FURNITURE_LINE.search(text)
+                or P.TITLE_DATE_LINE.match(text))
 
 
 def find_header(folded: str, lines: list[Line]) -> Header:

@@ -104,10 +104,12 @@ FURNITURE_LINE = regex.compile(
 )
 # A line that is only a date (use with .match(folded, start, end) on a line's bounds).
 #   matches: 二〇二四年一月二十六日 / 2024年3月18日 / 2024-03-18      not: 2024年3月18日召开会议
-DATE_LINE = regex.compile(
-    r"\s*(?:(?:\d{4}|[一二三四五六七八九〇O]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-    r"\s*[\d一二三四五六七八九十]{1,3}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$"
-)
+_DATE_WORDS = (r"(?:(?:\d{4}|[一二三四五六七八九〇O]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+               r"\s*[\d一二三四五六七八九十]{1,3}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})")
+DATE_LINE = regex.compile(rf"\s*{_DATE_WORDS}\s*$")
+# A date on its own line under the title, perhaps in brackets: （2024年3月18日）
+#   matches: (2024年3月18日) / 2024年3月18日      not: 2024年3月18日召开会议
+TITLE_DATE_LINE = regex.compile(rf"\s*\(?\s*{_DATE_WORDS}\s*\)?\s*$")
 CLOSING_CUE = regex.compile(
     r"欢迎|如有意见|如对|联系电话|联系方式|监督电话|举报电话|电子邮箱|电子信箱|邮政信箱|通信地址|通讯地址|"
     r"来信地址|邮政编码|邮编|电话:|邮箱:"
