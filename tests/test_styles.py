@@ -24,7 +24,7 @@ CN = "一二三四五六七八九十"
 PROBLEM_STYLES = {
     "1.": lambda n: f"{n}.", "1、": lambda n: f"{n}、", "（1）": lambda n: f"（{n}）", "1）": lambda n: f"{n}）",
     "问题1：": lambda n: f"问题{n}：", "问题一：": lambda n: f"问题{CN[n - 1]}：",
-    "（一）": lambda n: f"（{CN[n - 1]}）",
+    "【问题1】": lambda n: f"【问题{n}】", "（一）": lambda n: f"（{CN[n - 1]}）",
 }
 MEASURE_STYLES = {
     "一是": lambda n: f"{CN[n - 1]}是", "1.": lambda n: f"{n}.", "（1）": lambda n: f"（{n}）",
