@@ -100,11 +100,19 @@ PROBLEM_TABLE = """<html><body><h1>中共某镇委员会关于巡察整改情况
 </table><p>三、下一步工作打算</p><p>持续巩固整改成果。</p></body></html>"""
 
 
+def _page(tmp_path, markup: str):
+    path = tmp_path / "page.html"
+    path.write_text(markup, encoding="utf-8")
+    return rectext.parse_file(path)
+
+
+def _problems(notice):
+    return [(p.number, p.heading, [m.heading for m in p.measures]) for p in notice.problems]
+
+
 def test_a_table_of_problems_reads_as_problems_and_measures(tmp_path):
-    path = tmp_path / "table.html"
-    path.write_text(PROBLEM_TABLE, encoding="utf-8")
-    notice = rectext.parse_file(path)
-    assert [(p.number, p.heading, [m.heading for m in p.measures]) for p in notice.problems] == [
+    notice = _page(tmp_path, PROBLEM_TABLE)
+    assert _problems(notice) == [
         (1, "理论学习不够深入的问题", ["制定学习计划", "开展专题研讨"]),
         (2, "村级财务管理不规范", ["开展专项审计", "规范报账程序"]),
         (3, "惠民资金发放不及时", []),
@@ -122,13 +130,11 @@ def test_a_problem_table_with_merged_cells(tmp_path):
 <tr><td>2</td><td>意识形态责任制落实不到位</td><td>1.制定责任清单；2.开展研判</td><td>已完成</td></tr>
 <tr><td>3</td><td>全面从严治党方面</td><td>财务管理不规范</td><td colspan="2">1.修订制度；2.开展检查</td></tr>
 </table></body></html>"""
-    path = tmp_path / "merged.html"
-    path.write_text(page, encoding="utf-8")
-    notice = rectext.parse_file(path)
-    assert [(p.heading, [m.heading for m in p.measures]) for p in notice.problems] == [
-        ("理论学习不够深入", ["制定学习计划", "开展专题研讨"]),
-        ("意识形态责任制落实不到位", ["制定责任清单", "开展研判"]),
-        ("财务管理不规范", ["修订制度", "开展检查"]),
+    notice = _page(tmp_path, page)
+    assert _problems(notice) == [
+        (1, "理论学习不够深入", ["制定学习计划", "开展专题研讨"]),
+        (2, "意识形态责任制落实不到位", ["制定责任清单", "开展研判"]),
+        (3, "财务管理不规范", ["修订制度", "开展检查"]),
     ]
     assert notice.text.count("党的领导方面") == 1  # a merged cell is written once
     assert "巡察反馈问题整改落实情况表" in notice.text  # the caption row keeps its text
@@ -160,10 +166,8 @@ def test_an_ordered_list_gets_the_numbers_a_browser_shows(tmp_path):
 <ol start="3"><li>理论学习不够深入的问题。整改措施：一是制定学习计划；二是开展研讨。</li>
 <li><b>财务管理不规范的问题。</b>整改措施：一是修订制度；二是开展检查。</li></ol>
 <ol type="a"><li>这是按字母编号的一项较长的说明文字</li></ol></body></html>"""
-    path = tmp_path / "list.html"
-    path.write_text(page, encoding="utf-8")
-    notice = rectext.parse_file(path)
-    assert [(p.number, p.heading, [m.heading for m in p.measures]) for p in notice.problems] == [
+    notice = _page(tmp_path, page)
+    assert _problems(notice) == [
         (3, "理论学习不够深入的问题", ["制定学习计划", "开展研讨"]),
         (4, "财务管理不规范的问题", ["修订制度", "开展检查"]),
     ]
@@ -171,10 +175,7 @@ def test_an_ordered_list_gets_the_numbers_a_browser_shows(tmp_path):
 
 
 def test_a_layout_table_is_left_as_lines(tmp_path):
-    page = PROBLEM_TABLE.replace("<th>序　号</th>", "<th>栏目</th>")
-    path = tmp_path / "layout.html"
-    path.write_text(page, encoding="utf-8")
-    notice = rectext.parse_file(path)
+    notice = _page(tmp_path, PROBLEM_TABLE.replace("<th>序　号</th>", "<th>栏目</th>"))
     assert notice.problems == [] and "\n1\n理论学习不够深入的问题\n" in notice.text
 
 
