@@ -155,9 +155,30 @@ def test_a_hard_wrapped_notice_reads_as_the_notice(tmp_path, seed_text, seed, wi
     check_invariants(notice)
 
 
+@pytest.mark.parametrize("width", [None, 30])
+def test_page_numbers_of_a_pdf_copy_are_taken_out(tmp_path, seed_text, seed, width):
+    from test_styles import hard_wrap
+
+    lines = (hard_wrap(seed_text, width) if width else seed_text).split("\n")
+    paged = [x for i, line in enumerate(lines) for x in ([line, f"— {i // 20 + 1} —"] if i % 20 == 19 else [line])]
+    path = tmp_path / "paged.txt"
+    path.write_text("\n".join(paged), encoding="utf-8")
+    notice = rectext.parse_file(path)
+    assert notice.input.cleaned["page_numbers"] == len(lines) // 20
+    assert "—" not in notice.text and _shape(notice) == _shape(seed)
+
+
+def test_lines_that_only_look_like_page_numbers_stay():
+    from rectext.unwrap import unwrap
+
+    text = "一、整改情况\n— 2 —\n1.学习不深入的问题\n— 1 —\n"  # not counting up: not pagination
+    assert unwrap(text) == (text, {})
+
+
 def test_no_fixture_is_taken_for_hard_wrapped():
     for path in sorted(FIXTURES.rglob("*.txt")) + sorted(FIXTURES.rglob("*.html")):
-        assert "line_breaks" not in read_source(path).cleaned, path
+        cleaned = read_source(path).cleaned
+        assert "line_breaks" not in cleaned and "page_numbers" not in cleaned, path
 
 
 def test_an_ordered_list_gets_the_numbers_a_browser_shows(tmp_path):

@@ -169,7 +169,7 @@ def test_unwrapped_notices_are_left_alone(form, extra, groups, problem_style, me
     from rectext.unwrap import unwrap
 
     text = FORMS[form](build(groups, problem_style, measure_style, label, layout, extra))
-    assert unwrap(text) == (text, 0)
+    assert unwrap(text) == (text, {})
 
 
 def as_page(text: str) -> str:

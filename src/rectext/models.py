@@ -217,8 +217,9 @@ class InputInfo(_Model):
     sha256: str = Field(description="SHA-256 of the input's bytes, hex; its first 16 digits are the notice id.")
     cleaned: dict[str, int] = Field(
         default_factory=dict,
-        description="What was removed before parsing, with counts: pinyin (关(guān)于), line_breaks "
-        "(the line breaks of hard-wrapped text, joined back into paragraphs).",
+        description="What was removed before parsing, with counts: pinyin (关(guān)于), page_numbers "
+        "(— 3 — lines of a PDF copy), line_breaks (the line breaks of hard-wrapped text, joined back "
+        "into paragraphs).",
     )
 
 

@@ -134,6 +134,6 @@ def source_from_bytes(data: bytes, encoding: str | None = None, suffix: str = ""
     text, pinyin = PINYIN.subn("", text)
     if not text.strip():
         raise InputError("no text in the input")
-    text, joined = unwrap(text)
-    cleaned = {name: n for name, n in (("pinyin", pinyin), ("line_breaks", joined)) if n}
+    text, unwrapped = unwrap(text)
+    cleaned = {"pinyin": pinyin, **unwrapped} if pinyin else unwrapped
     return Source(text, used, "html" if is_html else "text", len(data), hashlib.sha256(data).hexdigest(), cleaned)

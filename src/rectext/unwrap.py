@@ -1,4 +1,5 @@
-"""Hard-wrapped text (copied from a PDF or a fixed-width export): paragraphs put back together.
+"""Hard-wrapped text (copied from a PDF or a fixed-width export): paragraphs put back together,
+page numbers (— 3 —) taken out.
 
 Such text breaks every line at the same width, in the middle of words, headings and measures:
 理论学习不够深 / 入的问题. It is recognised by its lines: at least three of them cut in
@@ -13,6 +14,9 @@ so is returned unchanged. Used when a file is read (``input.cleaned`` counts the
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
+
+import regex
 
 from . import patterns as P
 from .fold import fold
@@ -24,15 +28,38 @@ _SLACK_BELOW, _SLACK_ABOVE = 1, 4  # a full line: half-width characters let a fe
 _INDENT = (" ", "\t", "\u3000")
 _HEADING_STYLES = {"cn_dun", "cn_paren"}  # 一、 （一）: headings more often than paragraphs
 _TITLE_LINES = 5
+_PAGE_NUMBER = regex.compile(
+    r"\s*(?:[-—－–]+\s*(?P<n>\d{1,3})\s*[-—－–]+|第\s*(?P<n>\d{1,3})\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|(?P<n>\d{1,3})\s*/\s*\d{1,3})\s*$"
+)
 _DANGLING = ("的", "和", "与", "及", "对", "在", "并", "或", "等", "之", "“", "《")
 
 
-def unwrap(text: str) -> tuple[str, int]:
-    """The text with the line breaks of hard wrapping removed, and how many were removed."""
+def unwrap(text: str) -> tuple[str, dict[str, int]]:
+    """The text with page numbers and the line breaks of hard wrapping removed, and how many of
+    each (``{"page_numbers": n, "line_breaks": n}``, zero counts left out)."""
     lines = text.split("\n")
+    kept = drop_page_numbers(lines)
+    dropped = len(lines) - len(kept)
+    joined, joins = _join(kept)
+    counts = {name: n for name, n in (("page_numbers", dropped), ("line_breaks", joins)) if n}
+    return (joined if counts else text), counts
+
+
+def drop_page_numbers(lines: list[str]) -> list[str]:
+    """The lines without the page numbers a PDF copy carries (— 3 —, 第3页 共5页), when there are
+    at least two of them and they count up."""
+    numbers = [(i, int(m.group("n"))) for i, ln in enumerate(lines) if (m := _PAGE_NUMBER.match(ln))]
+    if len(numbers) < 2 or any(b <= a for (_, a), (_, b) in pairwise(numbers)):
+        return lines
+    drop = {i for i, _ in numbers}
+    return [ln for i, ln in enumerate(lines) if i not in drop]
+
+
+def _join(lines: list[str]) -> tuple[str, int]:
     width = wrap_width(lines)
     if width is None:
-        return text, 0
+        return "\n".join(lines), 0
     out: list[str] = []
     joins = 0
     for i, line in enumerate(lines):
