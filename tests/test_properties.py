@@ -42,3 +42,17 @@ def test_parse_rejects_bytes():
 
     with pytest.raises(TypeError, match="parse_file"):
         rectext.parse(b"bytes")  # type: ignore[arg-type]
+
+
+@settings(max_examples=int(__import__("os").environ.get("RECTEXT_EXAMPLES", "300")), deadline=None)
+@given(NOTICE_LIKE, st.integers(min_value=8, max_value=40))
+def test_unwrapping_only_removes_line_breaks(text, width):
+    from test_styles import hard_wrap
+
+    from rectext.unwrap import unwrap
+
+    wrapped = hard_wrap(text, width)
+    got, counts = unwrap(wrapped)
+    if "page_numbers" not in counts:
+        assert got.replace("\n", "").replace("\r", "") == wrapped.replace("\n", "").replace("\r", "")
+        assert got.count("\n") == wrapped.count("\n") - counts.get("line_breaks", 0)
