@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 
 SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "data", "notice.schema.json")  # os.path: no pathlib import
 
@@ -69,14 +70,11 @@ def load_schema() -> dict[str, Any]:
         return json.load(f)
 
 
-_ROOT: list[Writer] = []
-
-
+@lru_cache(maxsize=1)
 def _root() -> Writer:
-    if not _ROOT:
-        schema = load_schema()
-        _ROOT.append(_Compiler(schema.get("$defs", {})).compile(schema))
-    return _ROOT[0]
+    """The writer for a whole Notice, compiled from the shipped schema once per process."""
+    schema = load_schema()
+    return _Compiler(schema.get("$defs", {})).compile(schema)
 
 
 def pydantic_float(value: float) -> str | None:

@@ -46,12 +46,16 @@ def title_score(text: str) -> int:
             + bool(P.TITLE_SUBJECT.search(text)) - (" " in text.strip()))
 
 
+def is_page_header(text: str) -> bool:
+    """时间：…… 来源：……: a line of the page header."""
+    return P.HEADER_KEY.match(text) is not None or len(P.HEADER_KEY.findall(text)) >= 2
+
+
 def is_header_line(text: str) -> bool:
     """Page-header lines (时间：/来源：…), page furniture, and a date on its own line (（2024年3月18日）)."""
     if len(text) > 300:
         return False
-    return bool(P.HEADER_KEY.match(text) or len(P.HEADER_KEY.findall(text)) >= 2 or P.FURNITURE_LINE.search(text)
-                or P.TITLE_DATE_LINE.match(text))
+    return is_page_header(text) or bool(P.FURNITURE_LINE.search(text) or P.TITLE_DATE_LINE.match(text))
 
 
 def find_header(folded: str, lines: list[Line]) -> Header:

@@ -20,7 +20,7 @@ import regex
 
 from . import patterns as P
 from .fold import fold
-from .layout import is_title
+from .layout import is_page_header, is_title
 from .numerals import cn_to_int
 
 _MIN_WIDTH = 15  # narrower "wraps" are lists of short lines, not wrapped paragraphs
@@ -101,7 +101,7 @@ def _full(line: str, width: int) -> bool:
 def _cut(lines: list[str], i: int) -> bool:
     """Line ``i`` stops in mid-sentence while the next goes on with the same paragraph."""
     folded, nxt = fold(lines[i].strip()), lines[i + 1]
-    if not folded or not nxt.strip() or nxt.startswith(_INDENT) or _page_header(folded):
+    if not folded or not nxt.strip() or nxt.startswith(_INDENT) or is_page_header(folded):
         return False
     head = fold(nxt.strip()[:16])
     opening = P.BLOCK_MARKER.match(head)
@@ -135,11 +135,6 @@ def _continues_list(folded: str, opening) -> bool:
     before = {"cn_shi": f"{cn}是", "cn_di": f"第{cn}", "circled": chr(ord("①") + number - 2),
               "ar_dot": f"{number - 1}.", "ar_paren": f"({number - 1})", "ar_rparen": f"{number - 1})"}.get(style)
     return before is not None and before in folded
-
-
-def _page_header(folded: str) -> bool:
-    """时间：…… 来源：…… : a page-header line is not a paragraph."""
-    return P.HEADER_KEY.match(folded) is not None or len(P.HEADER_KEY.findall(folded)) >= 2
 
 
 def _runs_on(lines: list[str], i: int, width: int) -> bool:
