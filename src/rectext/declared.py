@@ -11,7 +11,7 @@ import regex
 from .numerals import cn_to_int
 from .records import Record, span
 
-N = r"(?<![\d.第])(?P<n>\d{1,4}|[〇零一二两三四五六七八九十百]{1,5})"
+N = r"(?<![\d.第每])(?P<n>\d{1,4}|[〇零一二两三四五六七八九十百]{1,5})"
 N2 = N.replace("?P<n>", "?P<n2>")
 NUM = r"(?:\d{1,4}|[〇零一二两三四五六七八九十百]{1,5})"  # a number, captured by no group
 DONE = r"(?:整改完成|完成整改|整改到位|办结|销号)"
@@ -28,7 +28,7 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
         rf"{N}\s*[个项条](?:具体|突出)?问题(?!(?:已|已经)(?!全部)(?![^,。;]{{0,6}}?{NUM}\s*个))")),
     ("problems", regex.compile(rf"问题(?:总数|共计?)\s*(?:为|有)?\s*{N}\s*个")),
     ("problems", regex.compile(
-        rf"(?:反馈|指出|发现|交办|梳理出?)(?:了)?(?:各类|具体)?问题\s*(?:共)?\s*{N}\s*(?:个|项|条)")),
+        rf"(?:反馈|指出|发现|交办|梳理出?)(?:了)?(?:各类|具体)?问题\s*(?:共)?\s*{N}\s*(?:个|项|条)(?![大个]?方面|类)")),
     ("problems", regex.compile(rf"问题清单\s*(?:共)?\s*(?:{NUM}\s*[类个大]\s*)?{N}\s*[项个条]")),
     # 28条整改措施 / 整改措施26条 / 整改任务30项 / 30项整改任务
     ("measures", regex.compile(rf"{N}\s*[条项](?:具体)?整改(?:措施|任务|举措)")),
@@ -36,13 +36,14 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
     # 已完成整改6个 / 11个问题已整改完成 / 已整改到位7个
     ("completed", regex.compile(
         rf"(?:已|已经)(?:全部)?(?:完成整改|整改完成|整改到位|整改|完成|办结|销号)(?:问题)?\s*{N}\s*[个项]")),
-    ("completed", regex.compile(rf"(?<![计划要未])(?:完成整改|整改完成)(?:问题)?\s*{N}\s*[个项]")),
+    ("completed", regex.compile(rf"(?<![计划要未]|阶段性|基本)(?:完成整改|整改完成)(?:问题)?\s*{N}\s*[个项]")),
     ("completed", regex.compile(rf"{N}\s*个(?:问题)?(?:已|均已|已经)(?:全部)?{DONE}(?!\s*{NUM})")),
     # 9个问题，已全部完成整改: all of the problems just counted
     ("completed", regex.compile(rf"{N}\s*个(?:具体|突出)?问题[^。;\d]{{0,12}}?(?:已|均已)全部{DONE}(?!\s*{NUM})")),
-    # 正在整改2个 / 其余4个正在按计划推进 / 1个问题正在持续整改
+    # 正在整改2个 / 其余4个正在按计划推进 / 1个问题正在持续整改 / 阶段性完成整改1个 / 基本完成3个
     ("in_progress", regex.compile(rf"(?:正在|仍在|持续)(?:持续)?(?:整改|推进)(?:中)?(?:的)?(?:问题)?\s*{N}\s*个")),
     ("in_progress", regex.compile(rf"{N}\s*个(?:问题)?(?:正在|仍在|持续)[^,。;]{{0,8}}?(?:整改|推进)")),
+    ("in_progress", regex.compile(rf"(?:阶段性|基本)(?:完成|整改)(?:整改|完成)?(?:问题)?\s*{N}\s*[个项]")),
     # 整改完成率85.7% / 完成率达到81.8%
     ("completion_rate", regex.compile(r"完成率\s*(?:达到?|为|是)?\s*(?P<n>\d{1,3}(?:\.\d+)?)\s*%")),
 ]
@@ -61,8 +62,9 @@ def extract(folded: str, regions: list[tuple[int, int]]) -> Record:
 
 
 def _reduplicated(folded: str, end: int) -> bool:
-    """一项一项落实: a numeral and measure word repeated is an idiom, not a count."""
-    return end >= 2 and folded[end - 2:end] == folded[end:end + 2]
+    """一项一项落实, 整改完成一项、销号一项: a numeral and measure word repeated is an idiom, not a count."""
+    unit = folded[end - 2:end]
+    return end >= 2 and (folded[end:end + 2] == unit or (unit[0] == "一" and unit in folded[end + 1:end + 8]))
 
 
 def _matches(folded: str, start: int, end: int):

@@ -39,7 +39,7 @@ def extract(text: str, folded: str, lines: list[Line], header: Header, parts: Re
         "issuer": issuer,
         "date": date,
         "source": _source(text, folded, header, spans),
-        "inspection": inspection.extract(text, folded, regions, issuer),
+        "inspection": inspection.extract(text, folded, regions, issuer, date),
         "declared": declared.extract(folded, regions),
         "contacts": contacts.extract(text, folded, after_header),
         "quantities": found_quantities,
@@ -117,8 +117,11 @@ def _signature_line(folded: str, start: int, end: int) -> bool:
 
 
 def _header_date(folded: str, header: Header, spans: dict[str, Record]) -> str | None:
-    for line in header.header_lines:
-        for m in P.DATE.finditer(folded, line.content, line.end):
+    """The first date of the page-header lines (发布时间 / 更新时间 / 成文日期 / 日期 …), else the
+    date that ends the title line."""
+    regions = [(line.content, line.end) for line in header.header_lines]
+    for start, end in regions + ([header.title_date] if header.title_date else []):
+        for m in P.DATE.finditer(folded, start, end):
             value = match_iso(m)
             if value:
                 spans["date"] = span(m.start(), m.end())
@@ -130,6 +133,11 @@ def _source(text: str, folded: str, header: Header, spans: dict[str, Record]) ->
     for line in header.header_lines:
         m = _SOURCE.search(folded, line.content, line.end)
         if m:
-            spans["source"] = span(m.start("v"), m.end("v"))
-            return text[m.start("v"):m.end("v")].strip() or None
+            end = m.end("v")
+            label = P.HEADER_KEY.search(folded, m.start("v"), end)  # 来源:区司法局作者:… — the next label ends it
+            end = label.start() if label else end
+            if end <= m.start("v"):
+                continue
+            spans["source"] = span(m.start("v"), end)
+            return text[m.start("v"):end].strip() or None
     return None

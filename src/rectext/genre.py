@@ -30,13 +30,27 @@ CUES: list[tuple[str, regex.Pattern[str], int, str]] = [
     ("audit-report", regex.compile(r"审计(?:报告|结果|工作报告)"), 3, "title"),
     ("audit-report", regex.compile(r"审计(?:发现|意见|查出|结果)"), 1, "all"),
     ("news", regex.compile(r"记者|本报讯|通讯员|新华社|日电|报道"), 2, "all"),
+    # a meeting reported from outside: 会议指出 / 会议要求 …; a speaker's 一要…二要…
+    ("news", regex.compile(r"会议(?:指出|要求|强调|认为|提出|听取|传达|审议)|(?<![\p{Han}])[一二三四]要(?=[\p{Han}])"),
+     1, "all"),
+    # a headline that reports an event (某区开展巡察整改专项督查, 某局召开巡察整改推进会), not a notice's title
+    ("news", regex.compile(r"^(?!.*(?:通报|公告|公示|报告|情况|通知|关于)).*(?:开展|召开|举行|举办|部署|推进|督查|"
+                           r"督导|调研|约谈|启动|座谈|专题会|推进会|动员会)"), 6, "title"),
+    ("news", regex.compile(r"(?:此次|本次)(?:专项)?(?:督查|督导|检查|会议|活动)"), 1, "all"),
 ]
 LABELS = ("rectification-notice", "inspection-announcement", "audit-report", "news")
+NOT_A_NOTICE = frozenset(LABELS[1:])  # genres whose texts declare no counts of their own
 _MIN_SCORE = 2
 
 
 def classify(folded: str, title: str | None, problems: int, measures: int) -> Record:
-    """Score the text against each genre's cues; the best with enough evidence wins."""
+    """Score the text against each genre's cues; the best with enough evidence wins.
+
+    >>> classify("区委第二巡察组对局党组进行了巡察。", "某局关于巡察整改情况的通报", 3, 6)["label"]
+    'rectification-notice'
+    >>> classify("会议指出，要抓好整改。会议要求，一要提高站位。", "某局召开巡察整改推进会", 0, 0)["label"]
+    'news'
+    """
     scores = dict.fromkeys(LABELS, 0)
     evidence: dict[str, list[str]] = {label: [] for label in LABELS}
     scopes = {"title": title or "", "head": folded[:_HEAD], "all": folded}

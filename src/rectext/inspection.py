@@ -17,14 +17,18 @@ from .records import Record, span
 _N = r"[一二三四五六七八九十\d]{1,3}"
 _DIGITS = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 
-# 区委第二巡察组 / 省委第六巡视组 / 中央第十三巡视组 / 市委提级巡察第四组 / 校党委第二巡察组 /
-# 县委巡察一组 / 市委第五轮巡察第三巡察组; unnumbered (区委巡察组) only when no team is numbered
-_OWNER = r"(?P<owner>中央|校党委|(?:集团)?公司党委|集团党委|[省市州县区旗盟]委|党委|党组)"
+# A team, named from the body that sent it to 组: 区委第二巡察组 / 中央第十三巡视组 / 市委提级巡察第四组 /
+# 市委第七提级交叉巡察组 / 教育部党组第三巡视组 / 县委教育工委第二巡察组 / 市委巡察第23组 / 县委巡察三组 /
+# 八届省委第六轮巡视第六巡视组 / 县委机动巡察组.  not: 党委一组 (no 巡察/巡视), 区委巡察办
+_BODY = r"(?:中央|[省市州县区旗盟]委|校党委|(?:集团)?公司党委|集团党委|党委|党组)"
+_DEPT = r"(?:[\p{Han}]{2,8}?(?:党组|党委|工委))"  # 教育部党组, 教育工委: a department's party body
+_MODES = r"(?:提级|交叉|专项|机动|常规|联动|延伸)+"
 TEAM = regex.compile(
-    rf"{_OWNER}(?:第{_N}轮)?(?P<mode>提级|交叉|专项|机动|常规)?(?P<kind1>巡视|巡察)?"
-    rf"(?:第(?P<n>{_N})(?P<kind2>巡视|巡察)?|(?P<bare>[一二三四五六七八九十]{{1,3}}))组"
+    rf"(?P<owner>(?:{_N}届)?(?:{_BODY}{_DEPT}?|{_DEPT}))(?:第{_N}轮)?(?P<mode>{_MODES})?(?P<kind1>巡视|巡察)?"
+    rf"(?:第(?P<n>{_N})|(?P<bare>[一二三四五六七八九十]{{1,3}}))?(?P<mode2>{_MODES})?(?P<kind2>巡视|巡察)?组"
 )
-TEAM_UNNUMBERED = regex.compile(rf"{_OWNER}(?P<mode>提级|交叉|专项|机动|常规)?(?P<kind1>巡视|巡察)组")
+# Words that stand before a team's name without being part of it: 由市委…组, 经…, 向…
+_LEAD = set("由经向对在与和及同将被据按从于至到是的后日月年时")
 # 十四届省委第三轮 / 二十届中央第二轮 / 第四轮
 ROUND = regex.compile(
     rf"(?P<q>{_N}届(?:中央|省委|市委|州委|县委|区委|校党委|党委)?)?(?P<round>第{_N}轮)"
@@ -38,26 +42,31 @@ TARGET = regex.compile(
 ALIAS = regex.compile(r"\(\s*以下简称\s*[“\"「]?(?P<alias>[^”\"」)]{1,16})[”\"」]?\s*\)")
 _ALIAS_STOP = set(",。;:、!?\n“”\"") | set("向对将由与和及同在")
 
-# A point in time: 2022年12月11日, 11月底, 9月下旬, 15日, 2024-03-07. "@" stands for the group prefix.
+# A point in time: 2022年12月11日, 11月底, 9月下旬, 15日, 今年3月6日, 2024-03-07; and a date whose 年 and
+# 月 a website stripped (2024717日, 914日, 2025年1021日), read back where one split is a valid date.
+# "@" stands for the group prefix.
 _POINT = (
-    r"(?:(?P<@y>\d{4}|[一二三四五六七八九〇O]{4})\s*年\s*)?"
+    r"(?:(?P<@y>\d{4}|[一二三四五六七八九〇O]{4})\s*年\s*|(?P<@rel>今年|去年|上年|本年|当年)\s*)?"
     rf"(?:(?P<@m>{_DIGITS})\s*月\s*)?"
     rf"(?:(?P<@d>{_DIGITS})\s*日|(?P<@f>上旬|中旬|下旬|初|底|末))?"
 )
 _ISO_POINT = r"(?P<@iy>\d{4})[-/.](?P<@im>\d{1,2})[-/.](?P<@id>\d{1,2})"
+_MANGLED_POINT = r"(?<!\d)(?:(?P<@xy>(?:19|20)\d{2})\s*年?\s*)?(?P<@xmd>\d{3,4})\s*日"
 _SEP = r"\s*(?:起)?\s*(?:至|到|—+|–|-|~)\s*"
+_YEAR_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1}
 
 
 def _point(prefix: str) -> str:
-    return ("(?:" + _ISO_POINT + "|" + _POINT + ")").replace("@", prefix)
+    return ("(?:" + _ISO_POINT + "|" + _MANGLED_POINT + "|" + _POINT + ")").replace("@", prefix)
 
 
 RANGE = regex.compile(_point("a") + _SEP + _point("b"))
 POINT = regex.compile(_point("a"))
 
 
-class _Point(namedtuple("_Point", "year month day fuzzy")):
-    """A date as far as written: year, month, day (int or None) and a fuzzy part (下旬, 底)."""
+class _Point(namedtuple("_Point", "year month day fuzzy rel", defaults=(None,))):
+    """A date as far as written: year, month, day (int or None), a fuzzy part (下旬, 底) and a year
+    relative to the notice's (今年 0, 去年 -1)."""
 
     __slots__ = ()
 
@@ -65,17 +74,49 @@ class _Point(namedtuple("_Point", "year month day fuzzy")):
     def of(cls, m, p: str) -> _Point:
         if m.group(p + "iy"):
             return cls(int(m.group(p + "iy")), int(m.group(p + "im")), int(m.group(p + "id")), None)
-        y, mo, d = m.group(p + "y"), m.group(p + "m"), m.group(p + "d")
+        if m.group(p + "xmd"):
+            year = int(m.group(p + "xy")) if m.group(p + "xy") else None
+            month, day = split_month_day(m.group(p + "xmd"), year)
+            return cls(year, month, day, None)
+        y, mo, d, rel = m.group(p + "y"), m.group(p + "m"), m.group(p + "d"), m.group(p + "rel")
         return cls(year_to_int(y) if y else None, cn_to_int(mo) if mo else None,
-                   cn_to_int(d) if d else None, m.group(p + "f"))
+                   cn_to_int(d) if d else None, m.group(p + "f"), _YEAR_OFFSET.get(rel) if rel else None)
 
     @property
     def empty(self) -> bool:
         return not (self.month or self.day or self.fuzzy or self.year)
 
+    def in_year_of(self, ref: tuple[int, int] | None) -> _Point:
+        """The point with its year: as written, relative to the notice's (今年), or the last such
+        month and day on or before the notice's date."""
+        if self.year is not None or ref is None:
+            return self
+        year, month = ref
+        if self.rel is not None:
+            return self._replace(year=year + self.rel)
+        return self._replace(year=year - 1 if self.month and self.month > month else year)
 
-def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str | None) -> Record:
-    """Fill an :class:`~rectext.models.Inspection` from the regions (title, preamble, body), searched in order."""
+
+def split_month_day(digits: str, year: int | None = None) -> tuple[int | None, int | None]:
+    """Month and day from digits whose 月 was lost (717 → 7, 17; 1021 → 10, 21), when only one split
+    gives a valid date; ``(None, None)`` when none does or two do (111: 1-11 or 11-1).
+
+    >>> split_month_day("717"), split_month_day("1021"), split_month_day("111")
+    ((7, 17), (10, 21), (None, None))
+    """
+    splits = [(int(digits[:i]), int(digits[i:])) for i in (1, 2) if len(digits) - i in (1, 2)]
+    valid = [(mo, d) for mo, d in splits if iso(year or 2000, mo, d)]
+    return valid[0] if len(valid) == 1 else (None, None)
+
+
+def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str | None,
+            issued: str | None = None) -> Record:
+    """Fill an :class:`~rectext.models.Inspection` from the regions (title, preamble, body), searched in order.
+
+    ``issued``, the notice's own date (ISO), gives the year of dates written without one (今年3月6日,
+    6月9日至8月23日).
+    """
+    ref = (int(issued[:4]), int(issued[5:7])) if issued else None
     found: Record = {}
     spans: dict[str, Record] = {}
 
@@ -93,26 +134,44 @@ def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str 
         if "target" not in found:
             _target(text, folded, start, end, put, issuer)
         if "period_text" not in found:
-            period_end = _period(text, folded, start, end, put)
+            period_end = _period(text, folded, start, end, put, ref)
     for start, end in regions:
         if "team" not in found:
-            _team(TEAM_UNNUMBERED, text, folded, start, end, put)
+            _team(TEAM, text, folded, start, end, put, numbered=False)
         _kind_and_mode(folded, start, end, put)
     _aliases(text, folded, regions, found)
-    _feedback(text, folded, regions, period_end, put)
+    _feedback(text, folded, regions, period_end, put, ref)
     return {**found, "spans": spans}
 
 
-def _team(pattern: regex.Pattern[str], text, folded, start, end, put) -> None:
+def _team(pattern: regex.Pattern[str], text, folded, start, end, put, numbered: bool = True) -> None:
+    """The first team named in the region: numbered ones first; an unnumbered one (区委巡察组) only
+    with its mode (县委机动巡察组) or as the subject of the inspection (区委巡察组于…对…巡察), not
+    in passing (接到区委巡察组反馈的意见)."""
     for m in pattern.finditer(folded, start, end):
-        groups = m.groupdict()
-        kind = groups.get("kind1") or groups.get("kind2")
-        if kind and not (groups.get("bare") and not groups.get("kind1")):  # 县委巡察一组, not 党委一组
-            put("team", text[m.start():m.end()], m.start(), m.end())
-            put("kind", kind, m.start(), m.end())
-            if m.group("mode"):
-                put("mode", m.group("mode"), m.start("mode"), m.end("mode"))
-            return
+        kind = m.group("kind1") or m.group("kind2")
+        has_number = bool(m.group("n") or (m.group("bare") and m.group("kind1")))  # 县委巡察一组, not 党委一组
+        if not kind or (m.group("bare") and not m.group("kind1")) or has_number != numbered:
+            continue
+        mode = "mode" if m.group("mode") else "mode2" if m.group("mode2") else None
+        if not numbered and mode is None and not _inspects(folded, m.end(), end):
+            continue
+        s = m.start()
+        while s < m.start("owner") + 4 and folded[s] in _LEAD and s + 1 < m.end():
+            s += 1
+        put("team", text[s:m.end()], s, m.end())
+        put("kind", kind, m.start(), m.end())
+        if mode:
+            put("mode", m.group(mode), m.start(mode), m.end(mode))
+        return
+
+
+def _inspects(folded: str, pos: int, end: int) -> bool:
+    """Is the team the subject that inspects (区委巡察组于……对……进行了巡察 / 进驻)?"""
+    stop = folded.find("。", pos, end)
+    clause = folded[pos:stop if stop >= 0 else min(end, pos + 80)]
+    return bool(regex.match(r"\s*(?:于|自|从|在|对|进驻|\d|[一二三四五六七八九十]{1,2}月)", clause)) and bool(
+        KIND.search(clause))
 
 
 def _round(text, folded, start, end, put) -> None:
@@ -158,10 +217,11 @@ def _aliases(text, folded, regions, found) -> None:
         found["aliases"] = aliases
 
 
-def _period(text, folded, start, end, put) -> _Point | None:
-    """The inspection period; returns its end as far as written (for the year of a later date)."""
+def _period(text, folded, start, end, put, ref: tuple[int, int] | None) -> _Point | None:
+    """The inspection period; returns its end as far as written (for the year of a later date).
+    A start without its year takes it from the notice's date (``ref``)."""
     for m in RANGE.finditer(folded, start, end):
-        a, b = _Point.of(m, "a"), _Point.of(m, "b")
+        a, b = _Point.of(m, "a").in_year_of(ref), _Point.of(m, "b")
         if a.year is None or b.empty or not (a.month or a.fuzzy):
             continue
         if not _about_inspection(folded, m.start(), m.end(), start, end):
@@ -193,16 +253,25 @@ def _exact(p: _Point) -> str | None:
     return None if p.fuzzy else iso(p.year, p.month, p.day)
 
 
-def _feedback(text, folded, regions, period_end: _Point | None, put) -> None:
+# 反馈 that names what was fed back (反馈问题, 反馈意见整改) rather than the act of feeding it back
+_NOT_FEEDBACK_ACT = regex.compile(r"(?:的)?(?:问题|意见(?:的)?整改|意见(?:的)?落实)")
+# a sentence about another meeting that mentions the feedback (巡察反馈问题整改专题民主生活会)
+_OTHER_MEETING = regex.compile(r"民主生活会|组织生活会|专题会|推进会|调度会|动员会|部署会|学习会")
+
+
+def _feedback(text, folded, regions, period_end: _Point | None, put, ref: tuple[int, int] | None) -> None:
     """The date in the sentence that says the findings were fed back, nearest before 反馈."""
     for start, end in regions:
         pos = folded.find("反馈", start, end)
         while pos >= 0:
             left = max(folded.rfind("。", start, pos), start)
-            point = _last_point_before(folded, left, pos) or _point_just_after(folded, pos + 2, end)
-            if point is not None:
+            right = folded.find("。", pos, end)
+            act = not _NOT_FEEDBACK_ACT.match(folded, pos + 2) and not _OTHER_MEETING.search(
+                folded, left, right if right >= 0 else end)
+            point = act and (_last_point_before(folded, left, pos) or _point_just_after(folded, pos + 2, end))
+            if point:
                 m, p = point
-                year = p.year or _context_year(period_end, p)
+                year = p.year or _context_year(period_end, p) or p.in_year_of(ref).year
                 put("feedback_text", text[m.start():m.end()], m.start(), m.end())
                 put("feedback", None if p.fuzzy else iso(year, p.month, p.day), m.start(), m.end())
                 return

@@ -15,18 +15,47 @@ from . import patterns as P
 from .lines import Line
 
 _TITLE_SCAN = 12  # non-blank lines searched for a title before giving up
+_HEADER_SCAN = 40  # non-blank lines a page header may run to (bullet blocks put each value on its own line)
 
 
-class Header(namedtuple("Header", "end title header_lines unplaced", defaults=((),))):
+class Header(namedtuple("Header", "end title header_lines unplaced title_date", defaults=((), None))):
     """``end``: where the preamble starts; ``title``: (start, end) of the first title line or None;
-    ``header_lines``: page-header lines (时间/来源 …); ``unplaced``: lines before the title that
-    are neither header nor furniture."""
+    ``header_lines``: page-header lines (时间/来源 …), with the values of labels that stand alone
+    on their line (• 成文日期： / 2023-05-04); ``unplaced``: lines before the title that are neither
+    header nor furniture; ``title_date``: (start, end) of a date that ends the title line
+    (……的通报 2026-02-13), which the title leaves out."""
 
     __slots__ = ()
 
 
 def _line_text(folded: str, line: Line) -> str:
     return folded[line.content:line.end]
+
+
+def _title_end(folded: str, line: Line) -> int:
+    """Where a title line's text ends: before a date that closes it (……的通报 2026-02-13)."""
+    m = P.TRAILING_DATE.search(folded, line.content, line.end)
+    return m.start() if m and m.start() > line.content else line.end
+
+
+def _title_text(folded: str, line: Line) -> str:
+    return folded[line.content:_title_end(folded, line)].lstrip("•·- ")
+
+
+def _header_flags(folded: str, lines: list[Line]) -> list[bool]:
+    """Which lines are header lines; a line under a label that stands alone (• 成文日期：) is its value."""
+    flags: list[bool] = []
+    label_above = False
+    for line in lines:
+        text = _line_text(folded, line)
+        flags.append(label_above or is_header_line(text))
+        label_above = not label_above and _label_only(text)
+    return flags
+
+
+def _label_only(text: str) -> bool:
+    """• 信息索引号： / 成文日期： — a page-header label whose value is on the next line."""
+    return len(text) <= 20 and text.endswith(":") and is_header_line(text)
 
 
 def is_title(text: str) -> bool:
@@ -47,8 +76,9 @@ def title_score(text: str) -> int:
 
 
 def is_page_header(text: str) -> bool:
-    """时间：…… 来源：……: a line of the page header."""
-    return P.HEADER_KEY.match(text) is not None or len(P.HEADER_KEY.findall(text)) >= 2
+    """时间：…… 来源：……, or a date and a label (2021-02-23 12:42:06来源：……): a line of the page header."""
+    return P.HEADER_KEY.match(text) is not None or len(P.HEADER_KEY.findall(text)) >= 2 or (
+        P.DATE.match(text) is not None and P.HEADER_KEY.search(text) is not None)
 
 
 def is_header_line(text: str) -> bool:
@@ -60,32 +90,45 @@ def is_header_line(text: str) -> bool:
 
 def find_header(folded: str, lines: list[Line]) -> Header:
     """The header: everything up to the last title or page-header line near the top."""
-    nonblank = [ln for ln in lines if not ln.blank][:_TITLE_SCAN]
-    candidates = [(title_score(_line_text(folded, ln)), -i) for i, ln in enumerate(nonblank)
-                  if is_title(_line_text(folded, ln))]
+    nonblank = [ln for ln in lines if not ln.blank][:_HEADER_SCAN]
+    flags = _header_flags(folded, nonblank)
+    candidates = [(title_score(_title_text(folded, ln)), -i) for i, ln in enumerate(nonblank[:_TITLE_SCAN])
+                  if is_title(_title_text(folded, ln)) or _headline(folded, nonblank, flags, i)]
     title_idx = -max(candidates)[1] if candidates else None
     end_idx = -1 if title_idx is None else title_idx + _title_runs_on(folded, nonblank, title_idx)
-    title_text = None if title_idx is None else _line_text(folded, nonblank[title_idx])
+    title_text = None if title_idx is None else _title_text(folded, nonblank[title_idx])
     # furniture before the title and header lines / a repeated title after it
     for i, ln in enumerate(nonblank):
-        text = _line_text(folded, ln)
         if i <= end_idx:
             continue
-        if P.BLOCK_MARKER.match(text):
+        if P.BLOCK_MARKER.match(_line_text(folded, ln)):
             break
-        if is_header_line(text) or text == title_text:
+        if flags[i] or _title_text(folded, ln) == title_text:
             end_idx = i
             continue
         break
     if end_idx < 0:
         return Header(0, None, ())
     kept = nonblank[: end_idx + 1]
-    headers = tuple(ln for ln in kept if is_header_line(_line_text(folded, ln)))
+    headers = tuple(ln for i, ln in enumerate(kept) if flags[i])
     span = None if title_idx is None else _title_span(folded, nonblank, title_idx)
     if span is not None and end_idx > title_idx and _title_runs_on(folded, nonblank, title_idx):
         span = (span[0], nonblank[title_idx + 1].end)
+    title_date = None
+    if span is not None and span[1] == nonblank[title_idx].end > _title_end(folded, nonblank[title_idx]):
+        title_date = (_title_end(folded, nonblank[title_idx]), span[1])
+        span = (span[0], title_date[0])
     unplaced = tuple(ln for ln in kept if ln not in headers and (span is None or ln.content < span[0]))
-    return Header(kept[-1].next, span, headers, unplaced)
+    return Header(kept[-1].next, span, headers, unplaced, title_date)
+
+
+def _headline(folded: str, nonblank: list[Line], flags: list[bool], i: int) -> bool:
+    """A page's headline: a short unpunctuated line right above its page-header line (来源：… 发布时间：…),
+    whatever it says (区委第一巡察组进驻区司法局开展巡察工作)."""
+    text = _title_text(folded, nonblank[i])
+    return (i + 1 < len(nonblank) and not flags[i] and 6 <= len(text) <= 60
+            and is_page_header(_line_text(folded, nonblank[i + 1]))
+            and not P.BLOCK_MARKER.match(text) and not any(ch in text for ch in ",。;:!?"))
 
 
 def _title_runs_on(folded: str, nonblank: list[Line], idx: int) -> bool:
@@ -103,8 +146,11 @@ def _title_span(folded: str, nonblank: list[Line], idx: int) -> tuple[int, int]:
     """The title line, with the line before it when a long title was broken in two: before
     关于 (中共某局党组 / 关于……的通报), or after it (……关于十四届区委第三轮巡察 / 整改情况的通报)."""
     line = nonblank[idx]
+    start = line.content
+    while start < line.end and folded[start] in "•·- ":  # a bullet before the title
+        start += 1
     if idx == 0:
-        return line.content, line.end
+        return start, line.end
     prev = nonblank[idx - 1]
     text = _line_text(folded, prev)
     starts_about = folded.startswith("关于", line.content)
@@ -112,7 +158,7 @@ def _title_span(folded: str, nonblank: list[Line], idx: int) -> tuple[int, int]:
     broken = starts_about or (not has_about and P.TITLE_ABOUT.search(text) is not None)
     if broken and len(text) <= 40 and not P.SIGNATURE_PUNCT.search(text) and not is_header_line(text):
         return prev.content, line.end
-    return line.content, line.end
+    return start, line.end
 
 
 def _closing_line(text: str) -> bool:

@@ -97,6 +97,8 @@ def _parse(text: str) -> Record:
     found = facts.extract(text, folded, lines, header, parts)
     kinds = [n.kind for n in tree.walk(roots)]
     found["genre"] = genre.classify(folded, fold(found["title"] or ""), kinds.count("problem"), kinds.count("measure"))
+    if found["genre"]["label"] in genre.NOT_A_NOTICE:  # counts in a news story are not the notice's own
+        found["declared"] = {"spans": {}}
     diagnostics = checks.run(text, folded, roots, parts, found, header.unplaced)
     return {**found, "parts": parts, "sections": sections, "diagnostics": diagnostics, "text": text}
 
