@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+import regex
+
 from . import patterns as P
 from .lines import Line
 from .numerals import cn_to_int
@@ -49,17 +51,28 @@ def _label_before(folded: str, pos: int, floor: int) -> bool:
 
 
 def block_marks(folded: str, lines: list[Line], start: int, flat: bool) -> list[Mark]:
-    """Markers that open a line (or follow white space where breaks were lost)."""
+    """Markers that open a line (or follow white space where breaks were lost).
+
+    Where breaks were lost without leaving white space (……成效。二、……情况（一）……), a marker glued
+    to the text before it counts when it is the first of its list or continues it: （一） after
+    anything, other styles after a sentence end (:func:`_glued_ok`).
+    """
     marks: list[Mark] = []
+    last: dict[str, int] = {}
     for line in lines:
         if line.end <= start or line.blank:
             continue
-        for pos in _candidates(folded, line):
+        spaced = list(_candidates(folded, line))
+        glued = _glued_candidates(folded, line) if flat else []
+        for pos in sorted({*spaced, *glued}):
             m = P.BLOCK_MARKER.match(folded, pos, line.end)
             got = _number(m) if m else None
             if not got or (pos != line.content and not _trusted(folded, pos, got[0], flat)):
                 continue
+            if pos not in spaced and not _glued_ok(folded, pos, got, last):
+                continue
             style, value = got
+            last[style] = value
             marks.append(Mark(pos, m.end(), style, value, after_label=_label_before(folded, pos, 0)))
     return marks
 
@@ -74,6 +87,26 @@ def _candidates(folded: str, line: Line):
         if nxt < line.end:
             yield nxt
         pos = folded.find(" ", nxt, line.end)
+
+
+def _glued_candidates(folded: str, line: Line) -> list[int]:
+    """Positions right after a sentence end, and every （ — where a glued marker may stand."""
+    found = [m.end() for m in _GLUED_BEFORE.finditer(folded, line.content, line.end) if m.end() < line.end]
+    found.extend(m.start() for m in _PAREN_NUMERAL.finditer(folded, line.content, line.end))
+    return found
+
+
+def _glued_ok(folded: str, pos: int, got: tuple[str, int], last: dict[str, int]) -> bool:
+    """A glued marker continues its list (二、 after 一、), or opens one: （一） anywhere, another
+    style's first item after a sentence end."""
+    style, value = got
+    if value == last.get(style, 0) + 1 and (style == "cn_paren" or folded[pos - 1] in _SENTENCE_BEFORE):
+        return True
+    return value == 1 and (style == "cn_paren" or folded[pos - 1] in "。;!?")
+
+
+_GLUED_BEFORE = regex.compile(r"[。;!?]")
+_PAREN_NUMERAL = regex.compile(r"\((?=[一二三四五六七八九十]{1,3}\))")
 
 
 def _trusted(folded: str, pos: int, style: str, flat: bool) -> bool:
@@ -125,7 +158,20 @@ def label_marks(folded: str, lines: list[Line], start: int) -> list[Mark]:
             run = _run_after(folded, lab.end(), line.end)
             head = None if run else _list_head(folded, lab.end(), line.end, lines[i + 1:i + 3])
             marks.extend(run if head is None else [head])
+        marks.extend(_circled_runs(folded, line))
     return marks
+
+
+def _circled_runs(folded: str, line: Line) -> list[Mark]:
+    """①②③ run on in one paragraph without a label (问题一：……。①……；②……): circled numbers are
+    markers wherever they stand after a boundary, when ② follows ①."""
+    runs: list[Mark] = []
+    pos = folded.find("①", line.content, line.end)
+    while pos >= 0:
+        if pos == line.content or folded[pos - 1] in P.INLINE_BEFORE or folded[pos - 1] in ",":
+            runs.extend(_run_after(folded, pos, line.end))
+        pos = folded.find("①", pos + 1, line.end)
+    return runs
 
 
 def _list_head(folded: str, pos: int, end: int, below: list[Line]) -> Mark | None:

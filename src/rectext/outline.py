@@ -23,12 +23,17 @@ def render_outline(notice: Notice, spans: bool = False) -> str:
     def visit(nodes, depth: int) -> None:
         for node in nodes:
             span = f" [{node.start}:{node.end}]" if spans else ""
-            heading = f" {node.heading}" if node.heading else ""
+            heading = f" {one_line(node.heading)}" if node.heading else ""
             out.append(f"{'  ' * depth}{node.kind} {node.marker}{span}{heading}")
             visit(node.children, depth + 1)
 
     visit(notice.sections, 0)
     return "\n".join(out) + ("\n" if out else "")
+
+
+def one_line(text: str) -> str:
+    """A heading wrapped over lines in the source, as one line (the lines' edges trimmed)."""
+    return "".join(part.strip() for part in text.splitlines()) if "\n" in text else text
 
 
 _MD_LEVEL = {"section": 2, "group": 3, "problem": 4}
@@ -47,7 +52,7 @@ def render_markdown(notice: Notice) -> str:
 
     def visit(nodes, depth: int) -> None:
         for node in nodes:
-            title = " ".join(part for part in (node.marker, node.heading) if part)
+            title = " ".join(part for part in (node.marker, one_line(node.heading or "")) if part)
             level = _MD_LEVEL.get(node.kind)
             if level and depth < 3:
                 out.extend([f"{'#' * min(level, depth + 2)} {_md_escape(title)}", ""])

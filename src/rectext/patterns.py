@@ -75,6 +75,22 @@ FINDING_HEADING = regex.compile(
     r"(?:的整改(?:情况|落实情况)?|整改(?:落实)?情况)?[\"”」]?" + _STATUS + "$"
     r"|^关于[\"“「]"
 )
+# A heading that names a problem outright: ……的问题 / 问题的整改 / 关于“……” (not a summary such as 有差距).
+#   matches: 关于“政治引领有短板”问题的整改 / 财务管理不规范的问题      not: 思想认识有差距
+EXPLICIT_PROBLEM = regex.compile(r"问题|^关于[\"“「]")
+
+# Where line breaks were lost without a space, a section heading that ends in 情况 / 打算 runs on into
+# its first sentence; the heading is cut after that word.
+#   matches: 整改工作组织情况局党组高度重视 / 下一步工作打算持续巩固      not: 整改情况良好 (too short a rest)
+HEADING_RUN_ON = regex.compile(r"[^“\"「,。;:\n]{2,24}?(?:情况|打算|措施|成效)(?=[^\s,。;:、的和及]{2})")
+
+# A heading that opens with an action: a measure, not a finding.
+#   matches: 修订学习计划 / 建立督办机制      not: 学习缺乏自觉性
+MEASURE_VERB = regex.compile(
+    r"(?:修订|修改|制定|建立|健全|完善|开展|组织|召开|加强|强化|深化|推进|推动|落实|严格|规范|压实|提高|提升|"
+    r"持续|督促|明确|印发|出台|细化|实行|实施|坚持|聚焦|全面|认真|切实|及时|定期|对照|针对)"
+)
+
 # Headings that mention problems but are not findings: a call to act on them
 # (聚焦反馈问题) or a container for all of them (巡察反馈问题整改落实情况).
 #   matches: 聚焦突出问题 / 巡察反馈问题整改情况      not: 干部选拔任用还不够规范的问题
@@ -107,6 +123,9 @@ FURNITURE_LINE = regex.compile(
 _DATE_WORDS = (r"(?:(?:\d{4}|[一二三四五六七八九〇O]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                r"\s*[\d一二三四五六七八九十]{1,3}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})")
 DATE_LINE = regex.compile(rf"\s*{_DATE_WORDS}\s*$")
+# A date (and time of day) that ends a title line: ……整改进展情况的通报 2026-02-13
+#   matches: " 2026-02-13" / " (2024年3月18日)"      not: 2024年3月18日 at the start of a line
+TRAILING_DATE = regex.compile(rf"\s+\(?\s*{_DATE_WORDS}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*\)?\s*$")
 # A date on its own line under the title, perhaps in brackets: （2024年3月18日）
 #   matches: (2024年3月18日) / 2024年3月18日      not: 2024年3月18日召开会议
 TITLE_DATE_LINE = regex.compile(rf"\s*\(?\s*{_DATE_WORDS}\s*\)?\s*$")

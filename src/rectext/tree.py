@@ -120,14 +120,40 @@ def split_heading(
         start += 1
     line_end = _line_end(folded, start, stop, flat)
     cut = _sentence_end(folded, start, line_end)
+    if cut is None and not flat:
+        line_end, cut = _wrapped_heading(folded, start, line_end, stop)
     h_end = cut if cut is not None else line_end
+    b_start = h_end + 1 if cut is not None else line_end
+    run_on = P.HEADING_RUN_ON.match(folded, start, h_end) if flat else None
+    if run_on and not P.FINDING_HEADING.search(folded, start, h_end):
+        # no break after the heading: 一、整改工作组织情况局党组高度重视…… (not ……成效不佳的问题)
+        h_end = b_start = run_on.end()
     h_start, h_trim = start, h_end
     while h_trim > h_start and folded[h_trim - 1] in _TRAILING:
         h_trim -= 1
-    b_start = h_end + 1 if cut is not None else line_end
     b_start, b_end = _trim(folded, b_start, stop)
     heading = (h_start, h_trim) if h_trim > h_start else None
     return heading, (b_start, b_end)
+
+
+def _wrapped_heading(folded: str, start: int, line_end: int, stop: int) -> tuple[int, int | None]:
+    """A finding's heading wrapped once onto the next line (2.……未按规定 / 及时结算并公示的问题。):
+    the next line is short, opens no marker or label, and only with it does the heading state a
+    finding. Returns the heading's line end and sentence end, unchanged when it is not wrapped."""
+    nxt = line_end + 1
+    while nxt < stop and folded[nxt] in " \t\r\u3000":
+        nxt += 1
+    nxt_end = folded.find("\n", nxt, stop)
+    nxt_end = stop if nxt_end < 0 else nxt_end
+    if not 0 < nxt_end - nxt <= 40 or P.BLOCK_MARKER.match(folded, nxt, nxt_end) or \
+            P.MEASURE_LABEL.match(folded, nxt, nxt_end):
+        return line_end, None
+    cut = _sentence_end(folded, nxt, nxt_end)
+    end = nxt_end if cut is None else cut
+    first, joined = folded[start:line_end].rstrip(), folded[start:line_end].rstrip() + folded[nxt:end]
+    if P.FINDING_HEADING.search(first) or not P.FINDING_HEADING.search(joined.rstrip(_TRAILING)):
+        return line_end, None
+    return nxt_end, cut
 
 
 def _line_end(folded: str, start: int, stop: int, flat: bool) -> int:
@@ -189,14 +215,30 @@ def _finding(folded: str, node: Raw) -> bool:
 
 
 def _states_finding(folded: str, node: Raw) -> bool:
+    return _finding_by_heading(folded, node) or (
+        not (node.mark.style == "cn_shi" or node.mark.inline) and _has_label(folded, node))
+
+
+def _finding_by_heading(folded: str, node: Raw) -> bool:
+    """The heading itself states a finding (……的问题, ……不到位, 问题一：……)."""
     if node.mark.style == "cn_shi" or node.mark.inline:
         return False
     if node.mark.style == "wenti":  # 问题一：…… names its finding
         return True
     heading = _heading_text(folded, node)
-    if P.FINDING_HEADING.search(heading) and not P.NOT_FINDING.search(heading):
-        return True
-    return _has_label(folded, node)
+    return bool(P.FINDING_HEADING.search(heading)) and not P.NOT_FINDING.search(heading)
+
+
+def _gathers_findings(folded: str, node: Raw) -> bool:
+    """A heading that sums up several findings, each with its own rectification, is their group:
+    （一）思想认识有差距 over 1.……不达标。整改情况：…… 2.……。整改情况：……  It is not a group when it
+    names a problem outright (……的问题, 关于“……”) or announces rectification itself, nor when what it
+    gathers reads as actions (1.修订学习计划。整改情况：已完成。)."""
+    heading = _heading_text(folded, node)
+    if P.EXPLICIT_PROBLEM.search(heading) or node.mark.style == "wenti" or _has_label(folded, node):
+        return False
+    return any(_has_label(folded, c) and not P.MEASURE_VERB.match(_heading_text(folded, c))
+               for c in node.children if not _run_in(c.mark))
 
 
 def _has_label(folded: str, node: Raw) -> bool:
@@ -238,7 +280,7 @@ def _assign_children(folded: str, parent: Raw, flat: bool) -> None:
     gathers = parent.kind == "group" or P.GROUP_HEADING.search(_heading_text(folded, parent)) is not None
     for child in parent.children:
         child.kind = _kind(folded, child, parent.kind, gathers)
-    _agree_with_siblings(parent.children)
+    _agree_with_siblings(folded, parent.children, parent.kind)
     kept: list[Raw] = []
     for child in parent.children:
         if child.kind:
@@ -271,6 +313,8 @@ def _kind(folded: str, node: Raw, parent_kind: str, gathers: bool) -> str:
     below = _has_finding_below(folded, node)
     if P.GROUP_HEADING.search(heading) and (below or not (_has_run_in(node) or _has_label(folded, node))):
         return "group"
+    if below and _gathers_findings(folded, node):
+        return "group"
     if _finding(folded, node) or (gathers and _has_run_in(node)):
         return "problem"
     if parent_kind == "problem":
@@ -278,12 +322,19 @@ def _kind(folded: str, node: Raw, parent_kind: str, gathers: bool) -> str:
     return "group" if below else "item"
 
 
-def _agree_with_siblings(children: list[Raw]) -> None:
-    """Among siblings numbered alike, most of them problems, a point with enumerated points is a problem too."""
+def _agree_with_siblings(folded: str, children: list[Raw], parent_kind: str) -> None:
+    """Siblings numbered alike are mostly of one kind. Most of them problems: a point with enumerated
+    points is a problem too. Under a problem, most of them measures: one that reads as a finding only
+    through a label in its text (……开展阵地排查。整改成效：……) is a measure too."""
     by_key: dict[str, list[Raw]] = {}
     for child in children:
         by_key.setdefault(child.key, []).append(child)
     for same in by_key.values():
+        if parent_kind == "problem" and len(same) >= 2 and \
+                sum(c.kind == "problem" and _finding_by_heading(folded, c) for c in same) * 2 < len(same):
+            for c in same:
+                if c.kind == "problem" and not c.children and not _finding_by_heading(folded, c):
+                    c.kind = "measure"
         if sum(c.kind == "problem" for c in same) * 2 >= len(same) >= 2:
             for c in same:
                 if c.kind == "item" and c.children:
