@@ -7,6 +7,8 @@ import pytest
 import rectext
 
 BODY = "一、整改情况\n1.学习不够深入的问题\n一是加强学习。\n"
+FOOTER = ("欢迎监督。联系电话：0571-86012345。\n中共某局党组\n2024年5月28日\n【打印本页】【关闭窗口】\n"
+          "主办单位：某区人民政府办公室 联系电话：0571-86000000\n网站标识码：3301000001\n更新日期：2024-06-03\n")
 
 
 def _get(notice, path: str):
@@ -196,6 +198,11 @@ FACTS = [
      "declared.problems", None),
     ("某局召开巡察整改推进会\n会议指出，反馈的问题要逐项整改。会议要求，一要提高站位，二要压实责任。\n",
      "genre.label", "news"),
+    # a site's footer below the signature: its phone and dates are the website's
+    ("某局关于巡察整改情况的通报\n来源：区民政局 发布时间：2024-06-02\n" + BODY + FOOTER, "date", "2024-05-28"),
+    ("某局关于巡察整改情况的通报\n来源：区民政局 发布时间：2024-06-02\n" + BODY + FOOTER, "contacts.phones",
+     ["0571-86012345"]),
+    ("某局关于巡察整改情况的通报\n来源：区民政局 发布时间：2024-06-02\n" + BODY + FOOTER, "issuer", "某局"),
     # contacts
     (BODY + "联系电话：（0836）6213579；电子邮箱：mcswxszg@minchuan.gov.cn。\n", "contacts.phones",
      ["（0836）6213579"]),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .patterns import GROUP_HEADING
 from .records import Record, span
-from .tree import Raw
+from .tree import Raw, cut_short, walk
 
 _QUOTE = 24  # characters of context quoted in a message
 GENRE_NAMES = {
@@ -50,6 +50,10 @@ def run(text: str, folded: str, roots: list[Raw], parts: Record, found: Record,
             f"(confidence {kind['confidence']:.2f}{': ' + cues if cues else ''})",
             0, min(len(text), parts["preamble"]["end"])))
     _numbering(text, roots, out, previous={})
+    out.extend(_diagnostic("warning", "cut-short",
+                           f"the text ends inside this heading, whose quote never closes: {_quote(text, n.mark.start)}"
+                           " — the copy looks cut short", n.mark.start, n.end)
+               for n in walk(roots) if cut_short(folded, n))
     if found.get("declared") is not None:
         out.extend(_declared(text, folded, roots, found["declared"]))
     out.sort(key=lambda d: (d["start"], d["code"]))

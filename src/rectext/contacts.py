@@ -29,8 +29,9 @@ ADDRESS = regex.compile(
 )
 
 
-def extract(text: str, folded: str, start: int = 0) -> Record:
-    """Every contact detail in ``text[start:]``, deduplicated, in order."""
+def extract(text: str, folded: str, start: int = 0, end: int | None = None) -> Record:
+    """Every contact detail in ``text[start:end]``, deduplicated, in order."""
+    folded = folded if end is None else folded[:end]
     entries: list[Record] = []
     seen: set[tuple[str, str]] = set()
 

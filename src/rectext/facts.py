@@ -27,7 +27,8 @@ def extract(text: str, folded: str, lines: list[Line], header: Header, parts: Re
     if header.title:
         title = _joined(text, *header.title)
         spans["title"] = span(*header.title)
-    closing = _closing_lines(lines, parts["closing"]["start"])
+    footer = _footer_start(folded, lines, parts["closing"]["start"])
+    closing = _closing_lines(lines, parts["closing"]["start"], footer)
     issuer = _issuer(text, folded, header, spans) or _signature(text, folded, closing, spans)
     date = _signature_date(folded, closing, spans) or _header_date(folded, header, spans)
     regions = [r for r in (header.title, (parts["preamble"]["start"], parts["preamble"]["end"]),
@@ -41,7 +42,7 @@ def extract(text: str, folded: str, lines: list[Line], header: Header, parts: Re
         "source": _source(text, folded, header, spans),
         "inspection": inspection.extract(text, folded, regions, issuer, date),
         "declared": declared.extract(folded, regions),
-        "contacts": contacts.extract(text, folded, after_header),
+        "contacts": contacts.extract(text, folded, after_header, footer),
         "quantities": found_quantities,
         "outcomes": quantities.outcomes(text, folded, found_quantities, after_header),
         "spans": spans,
@@ -71,9 +72,18 @@ def _issuer(text: str, folded: str, header: Header, spans: dict[str, Record]) ->
     return value or None
 
 
-def _closing_lines(lines: list[Line], start: int) -> list[tuple[int, int]]:
-    """(start, end) of the non-blank lines of the closing, bottom first."""
-    return [(ln.content, ln.end) for ln in reversed(lines) if not ln.blank and ln.content >= start]
+def _closing_lines(lines: list[Line], start: int, footer: int) -> list[tuple[int, int]]:
+    """(start, end) of the non-blank lines of the closing above the page footer, bottom first."""
+    return [(ln.content, ln.end) for ln in reversed(lines) if not ln.blank and start <= ln.content < footer]
+
+
+def _footer_start(folded: str, lines: list[Line], closing: int) -> int:
+    """Where the site's own footer starts (【打印】, 版权所有, 主办单位, ICP备 …): its phones, addresses
+    and dates are the website's, not the notice's."""
+    for ln in lines:
+        if ln.content >= closing and not ln.blank and P.FURNITURE_LINE.search(folded[ln.content:ln.end]):
+            return ln.start
+    return len(folded)
 
 
 def _signature_date(folded: str, lines: list[tuple[int, int]], spans: dict[str, Record]) -> str | None:

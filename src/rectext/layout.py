@@ -167,6 +167,7 @@ def _closing_line(text: str) -> bool:
     return bool(
         P.DATE_LINE.match(text)
         or P.FURNITURE_LINE.search(text)
+        or is_page_header(text)
         or text.startswith(("欢迎", "如有", "如对", "特此", "附件", "抄送", "抄报", "印发", "(此件"))
         or (P.CONTACT_LINE.search(text) and len(text) <= 200)
         or (len(text) <= 40 and not P.SIGNATURE_PUNCT.search(text))

@@ -107,7 +107,7 @@ TITLE_DONE = regex.compile(r"(?:通报|公告|公示|报告|通知)\s*$")  # a t
 TITLE_ABOUT = regex.compile(r"关于")
 TITLE_SUBJECT = regex.compile(r"整改|巡察|巡视")
 HEADER_KEY = regex.compile(
-    r"(?:发布时间|发布日期|时间|日期|来源|信息来源|文章来源|浏览次数|浏览量|浏览|点击数|点击量|点击|"
+    r"(?:发布时间|发布日期|更新时间|更新日期|成文日期|时间|日期|来源|信息来源|文章来源|浏览次数|浏览量|浏览|点击数|点击量|点击|"
     r"阅读数|阅读|访问量|字体大小|字号|字体|作者|发布者|发布人|发布机构|编辑)\s*[:]"
 )
 FURNITURE_LINE = regex.compile(

@@ -302,7 +302,21 @@ def _extend(folded: str, node: Raw, end: int, flat: bool) -> None:
         _respan(folded, node, flat)
 
 
+def cut_short(folded: str, node: Raw) -> bool:
+    """The text ends inside the node's heading: it opens a quote that never closes (关于“……, and the
+    copy stops). What the heading would say is unknown, so the node is only an item."""
+    if node.heading is None or node.end < len(folded.rstrip()) or node.children:
+        return False
+    return _unbalanced(folded[node.heading[0]:node.end])
+
+
+def _unbalanced(text: str) -> bool:
+    return sum(text.count(ch) for ch in _OPEN) > sum(text.count(ch) for ch in _CLOSE)
+
+
 def _kind(folded: str, node: Raw, parent_kind: str, gathers: bool) -> str:
+    if cut_short(folded, node):
+        return "item"
     if node.mark.inline or node.mark.style == "cn_shi":
         if parent_kind == "problem":
             return "measure"
