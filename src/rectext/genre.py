@@ -16,7 +16,8 @@ from .records import Record
 
 _HEAD = 3000  # characters of the text where title and preamble cues are looked for
 
-# (label, pattern, weight, where): where is "title", "head" or "all" (counted, capped at 3 hits).
+# (label, pattern, weight, where): where is "title", "head" (the first 3,000 characters), "lead" (the first
+# paragraph) or "all" (counted, capped at 3 hits).
 CUES: list[tuple[str, regex.Pattern[str], int, str]] = [
     ("rectification-notice", regex.compile(r"整改"), 3, "title"),
     ("rectification-notice", regex.compile(r"整改(?:情况|进展|工作|落实)"), 2, "head"),
@@ -37,10 +38,25 @@ CUES: list[tuple[str, regex.Pattern[str], int, str]] = [
     ("news", regex.compile(r"^(?!.*(?:通报|公告|公示|报告|情况|通知|关于)).*(?:开展|召开|举行|举办|部署|推进|督查|"
                            r"督导|调研|约谈|启动|座谈|专题会|推进会|动员会)"), 6, "title"),
     ("news", regex.compile(r"(?:此次|本次)(?:专项)?(?:督查|督导|检查|会议|活动)"), 1, "all"),
+    # who chaired and attended: 会议由……主持 / 主持会议 / 参加会议 / 作动员讲话
+    ("news", regex.compile(r"会议由[^。\n]{1,24}主持"
+                           r"|(?:主持|出席|参加|列席)(?:了)?(?:会议|通报会|动员会|座谈会|推进会|汇报会)"
+                           r"|(?:作|做)(?:了)?(?:重要|动员|表态|总结)?讲话"), 1, "all"),
+    # a wire or paper dateline: 新华社北京4月17日电 / 本报讯
+    ("news", regex.compile(
+        r"(?:新华社|人民网|中新网|央视网|本报|本网)[\p{Han}]{0,8}\d{1,2}月\d{1,2}日电|本报讯|讯\s*\(?记者"), 6, "head"),
+    # a story that opens on the day of a meeting: 7月22日下午，……召开……会
+    ("news", regex.compile(
+        r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?,?[^。]{0,60}?(?:召开|举行|举办)"), 3, "lead"),
 ]
 LABELS = ("rectification-notice", "inspection-announcement", "audit-report", "news")
 NOT_A_NOTICE = frozenset(LABELS[1:])  # genres whose texts declare no counts of their own
 _MIN_SCORE = 2
+
+
+def _lead(head: str) -> str:
+    """The first paragraph: the first line long enough to be a sentence (page furniture is shorter)."""
+    return next((line.strip() for line in head.splitlines() if len(line.strip()) >= 30), "")
 
 
 def classify(folded: str, title: str | None, problems: int, measures: int) -> Record:
@@ -53,7 +69,7 @@ def classify(folded: str, title: str | None, problems: int, measures: int) -> Re
     """
     scores = dict.fromkeys(LABELS, 0)
     evidence: dict[str, list[str]] = {label: [] for label in LABELS}
-    scopes = {"title": title or "", "head": folded[:_HEAD], "all": folded}
+    scopes = {"title": title or "", "head": folded[:_HEAD], "all": folded, "lead": _lead(folded[:_HEAD])}
     for label, pattern, weight, where in CUES:
         hits = [m.group() for m in islice(pattern.finditer(scopes[where]), 3)]
         if hits:

@@ -65,7 +65,7 @@ def is_title(text: str) -> bool:
         and bool(P.TITLE_WORDS.search(text))
         and not P.BLOCK_MARKER.match(text)
         and not P.HEADER_KEY.search(text)
-        and not any(ch in text for ch in ",。;:")
+        and not any(ch in text for ch in ",。;:!?")
     )
 
 
@@ -124,7 +124,8 @@ def find_header(folded: str, lines: list[Line]) -> Header:
 
 def _headline(folded: str, nonblank: list[Line], flags: list[bool], i: int) -> bool:
     """A page's headline: a short unpunctuated line right above its page-header line (来源：… 发布时间：…),
-    whatever it says (区委第一巡察组进驻区司法局开展巡察工作)."""
+    whatever it says (区委第一巡察组进驻区司法局开展巡察工作); not a reposting site's exclaiming
+    headline (处罚5569人！某委通报巡视整改进展)."""
     text = _title_text(folded, nonblank[i])
     return (i + 1 < len(nonblank) and not flags[i] and 6 <= len(text) <= 60
             and is_page_header(_line_text(folded, nonblank[i + 1]))
