@@ -28,7 +28,9 @@ CUES: list[tuple[str, regex.Pattern[str], int, str]] = [
     ("inspection-announcement", regex.compile(r"来信|来电|来访"), 1, "head"),
     ("inspection-announcement", regex.compile(r"值班电话|意见箱|举报箱|邮政信箱"), 1, "head"),
     ("inspection-announcement", regex.compile(r"(?:巡察|巡视)(?:时间|期间)"), 1, "head"),
-    ("audit-report", regex.compile(r"审计(?:报告|结果|工作报告)"), 3, "title"),
+    ("audit-report", regex.compile(r"审计(?:报告|结果|工作报告|查出|发现|整改)"), 5, "title"),
+    # a government's report on audit findings to the people's congress: 受市人民政府委托 / 人大常委会
+    ("audit-report", regex.compile(r"受[^。,]{1,10}委托|人大常委会"), 1, "head"),
     ("audit-report", regex.compile(r"审计(?:发现|意见|查出|结果)"), 1, "all"),
     ("news", regex.compile(r"记者|本报讯|通讯员|新华社|日电|报道"), 2, "all"),
     # a meeting reported from outside: 会议指出 / 会议要求 …; a speaker's 一要…二要…
@@ -37,7 +39,8 @@ CUES: list[tuple[str, regex.Pattern[str], int, str]] = [
     # a headline that reports an event (某区开展巡察整改专项督查, 某局召开巡察整改推进会), not a notice's title
     ("news", regex.compile(r"^(?!.*(?:通报|公告|公示|报告|情况|通知|关于)).*(?:开展|召开|举行|举办|部署|推进|督查|"
                            r"督导|调研|约谈|启动|座谈|专题会|推进会|动员会)"), 6, "title"),
-    ("news", regex.compile(r"(?:此次|本次)(?:专项)?(?:督查|督导|检查|会议|活动)"), 1, "all"),
+    ("news", regex.compile(r"(?:此次|本次)[\p{Han}]{0,4}?(?:督查|督导|检查|回访|调研|会议|活动)|一行\d{1,2}人|"
+                           r"释放出[^。]{0,20}信号"), 1, "all"),
     # who chaired and attended: 会议由……主持 / 主持会议 / 参加会议 / 作动员讲话
     ("news", regex.compile(r"会议由[^。\n]{1,24}主持"
                            r"|(?:主持|出席|参加|列席)(?:了)?(?:会议|通报会|动员会|座谈会|推进会|汇报会)"
