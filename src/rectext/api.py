@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from .parser import parse_record, to_notice, with_analysis
-from .reader import DEFAULT_MAX_BYTES, Source, read_source
+from .reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, Source, read_source
 from .records import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
@@ -27,10 +27,11 @@ def record_source(source: Source, path: str | None = None) -> Record:
 
 
 def parse_file(path: str | os.PathLike[str], encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-               analyze: bool = False) -> Notice:
+               analyze: bool = False, max_nodes: int | None = DEFAULT_MAX_NODES) -> Notice:
     """Read and parse one notice file: plain text in any common Chinese encoding, or a saved web page.
 
-    Raises :class:`rectext.InputError` when the file cannot be read as text.
+    Raises :class:`rectext.InputError` when the file cannot be read as text, is over
+    ``max_bytes``, or holds more numbered markers than ``max_nodes`` (None: no limit).
     ``analyze=True`` adds the analysis layer.
     """
-    return parse_source(read_source(path, encoding, max_bytes), str(path), analyze)
+    return parse_source(read_source(path, encoding, max_bytes, max_nodes), str(path), analyze)

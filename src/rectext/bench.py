@@ -46,12 +46,9 @@ def floor_pattern():
     The patterns are written for the folded text (half-width punctuation), so the
     floor is the fold plus one pass of this pattern.
     """
-    import regex
+    from .markers import any_marker
 
-    from . import patterns as P
-
-    return regex.compile("|".join(f"(?:{p.pattern})" for p in (P.BLOCK_MARKER, P.INLINE_SHI, P.INLINE_NUMBER)),
-                         regex.VERBOSE)
+    return any_marker()
 
 
 def _median_time(fn, runs: int) -> float:

@@ -28,35 +28,35 @@ def run(text: str, folded: str, roots: list[Raw], parts: Record, found: Record,
         unplaced=()) -> list[Record]:
     """All diagnostics for a parse (:class:`~rectext.models.Diagnostic` records), in document order."""
     out: list[Record] = [
-        _diagnostic("info", "unplaced-text",
+        diagnostic("info", "unplaced-text",
                     f"text before the title is neither header nor notice: {_quote(text, ln.content, ln.end)}",
                     ln.content, ln.end)
         for ln in unplaced
     ]
     if not roots:
-        out.append(_diagnostic(
+        out.append(diagnostic(
             "warning", "no-structure",
             "no numbered sections (一、 / （一） / 1.) were found; the whole text is preamble",
             parts["preamble"]["start"], parts["preamble"]["end"]))
     if found.get("title") is None:
-        out.append(_diagnostic("info", "no-title", "no title line was found", 0, 0))
+        out.append(diagnostic("info", "no-title", "no title line was found", 0, 0))
     kind = found.get("genre")
     if kind is not None and kind["label"] != "rectification-notice":
         what = GENRE_NAMES.get(kind["label"], kind["label"])
         cues = "、".join(kind["evidence"][:5])
-        out.append(_diagnostic(
+        out.append(diagnostic(
             "info" if kind["label"] == "unknown" else "warning", "genre",
             f"this text looks like {what}, not a rectification notice "
             f"(confidence {kind['confidence']:.2f}{': ' + cues if cues else ''})",
             0, min(len(text), parts["preamble"]["end"])))
     _numbering(text, roots, out, previous={})
-    out.extend(_diagnostic("warning", "cut-short",
+    out.extend(diagnostic("warning", "cut-short",
                            f"the text ends inside this heading, whose quote never closes: {_quote(text, n.mark.start)}"
                            " — the copy looks cut short", n.mark.start, n.end)
                for n in walk(roots) if cut_short(folded, n))
     if found.get("declared") is not None:
         out.extend(_declared(text, folded, roots, found["declared"]))
-    out.sort(key=lambda d: (d["start"], d["code"]))
+    out.sort(key=order)
     return out
 
 
@@ -105,13 +105,18 @@ def _compare(out: list[Record], text: str, prev: Raw, node: Raw) -> None:
 def _add(out: list[Record], text: str, node: Raw, code: str, level: str, message: str) -> None:
     line_end = text.find("\n", node.mark.start, node.end)
     end = node.end if line_end < 0 else line_end
-    out.append(_diagnostic(level, code, f"{message}: {_quote(text, node.mark.start, end)}",
+    out.append(diagnostic(level, code, f"{message}: {_quote(text, node.mark.start, end)}",
                            node.mark.start, min(end, node.mark.start + 200)))
 
 
-def _diagnostic(level: str, code: str, message: str, start: int, end: int, related=()) -> Record:
+def diagnostic(level: str, code: str, message: str, start: int, end: int, related=()) -> Record:
     """A :class:`~rectext.models.Diagnostic` record."""
     return {"level": level, "code": code, "message": message, "start": start, "end": end, "related": list(related)}
+
+
+def order(record: Record) -> tuple[int, str]:
+    """Diagnostics are listed by where their evidence starts, then by code."""
+    return record["start"], record["code"]
 
 
 # ---------------------------------------------------------------- declared counts
@@ -144,7 +149,7 @@ def _declared(text: str, folded: str, roots: list[Raw], declared: Record) -> lis
         if value is None or where is None or value in alternatives:
             return
         listed = " or ".join(str(n) for n in sorted(alternatives))
-        out.append(_diagnostic(
+        out.append(diagnostic(
             "warning", f"declared-{field}-mismatch",
             f"the notice declares {value} {what} ({_quote(text, where['start'], where['end'])}) but lists {listed}",
             where["start"], where["end"], _spans(counted)))
@@ -175,7 +180,7 @@ def _progress(text: str, declared: Record) -> list[Record]:
 
     def mismatch(code: str, claim: str, field: str, others: tuple[str, ...]) -> None:
         where = spans.get(field) or spans["problems"]
-        out.append(_diagnostic("warning", code, f"{claim}: {_quote(text, where['start'], where['end'])}",
+        out.append(diagnostic("warning", code, f"{claim}: {_quote(text, where['start'], where['end'])}",
                                where["start"], where["end"], [s for k in others if (s := spans.get(k))]))
 
     if problems is not None and completed is not None:

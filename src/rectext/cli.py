@@ -8,9 +8,10 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .reader import DEFAULT_MAX_BYTES
+from .reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES
 
 EXIT_OK, EXIT_WARNINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 # From this many characters the JSON is validated and written by Pydantic (see _one).
 PYDANTIC_FROM = 1_000_000
 FORMATS = ("json", "jsonl", "outline", "markdown", "html")
@@ -29,8 +30,10 @@ commands:
 exit status:
   0  parsed (every input, when there are several)
   1  parsed, but --strict was given and a warning or error diagnostic was raised
-  2  usage error, or an input could not be read (one line on stderr names the file and why)
+  2  usage error, or an input could not be read or is over a limit (--max-bytes, --max-nodes),
+     or the output could not be written (one line on stderr names the file and why)
   3  internal error: a result failed its check against the output schema (a bug; please report it)
+  130  interrupted (Ctrl-C)
 """
 
 
@@ -48,14 +51,36 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--format", choices=FORMATS, default="json",
                     help="json (default), jsonl (= --jsonl), outline (the indented tree with spans), markdown, "
                          "html (the review page)")
-    ap.add_argument("--max-bytes", type=int, default=None, metavar="N",
-                    help=f"refuse inputs larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
+    _limits(ap)
     ap.add_argument("--strict", action="store_true", help="exit with 1 when a warning diagnostic is raised")
     ap.add_argument("--encoding", help="decode the input with this encoding instead of detecting it")
     ap.add_argument("--analyze", action="store_true",
                     help="add the analysis layer: categories, tags, keywords, measure specificity (loads jieba)")
     ap.add_argument("--version", action="version", version=f"rectext {__version__}")
     return ap
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"{value} is not above 0")
+    return number
+
+
+def _limits(ap: argparse.ArgumentParser) -> None:
+    """--max-bytes and --max-nodes: what an input may be before it is refused (exit 2, or an error record)."""
+    ap.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N",
+                    help=f"refuse inputs larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
+    ap.add_argument("--max-nodes", type=_positive, default=DEFAULT_MAX_NODES, metavar="N",
+                    help=f"refuse inputs with more than N numbered markers (default {DEFAULT_MAX_NODES:,}; "
+                         "real notices have a few hundred)")
+
+
+class OutputError(Exception):
+    """Standard output could not be written (a full disk, a closed descriptor)."""
 
 
 def _write(text: str) -> None:
@@ -65,14 +90,17 @@ def _write(text: str) -> None:
 def _write_bytes(data: bytes) -> None:
     """One result and a line break, as UTF-8 whatever the terminal's encoding."""
     out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
-    if out is not None:
-        out.write(data)
-        out.write(b"\n")
-        out.flush()
-    else:  # a replaced sys.stdout (tests, notebooks)
-        sys.stdout.write(data.decode("utf-8") + "\n")
-
-
+    try:
+        if out is not None:
+            out.write(data)
+            out.write(b"\n")
+            out.flush()
+        else:  # a replaced sys.stdout (tests, notebooks)
+            sys.stdout.write(data.decode("utf-8") + "\n")
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(exc.strerror or str(exc)) from None
 
 
 def _rendered(notice, fmt: str) -> str:
@@ -114,6 +142,8 @@ def run() -> None:
         sys.stderr.flush()
     except BrokenPipeError:  # the reader went away: nothing more to say
         pass
+    except OSError as exc:
+        code = _error("<stdout>", exc.strerror or str(exc))
     import os
 
     os._exit(code)
@@ -125,6 +155,16 @@ _COMMANDS = ("batch", "eval", "render", "schema")  # what main() dispatches besi
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the program; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _dispatch(argv)
+    except OutputError as exc:
+        return _error("<stdout>", str(exc))
+    except KeyboardInterrupt:  # Ctrl-C while parsing one input: no traceback
+        print("rectext: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _dispatch(argv: list[str]) -> int:
     if argv and argv[0] == "schema":
         return _schema("--compact" in argv[1:])
     commands = {"batch": (_batch_parser, _batch), "eval": (_eval_parser, _eval),
@@ -149,15 +189,15 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _one(path: str, args: argparse.Namespace) -> int:
-    from .reader import InputError, read_source, source_from_bytes
+    from .reader import InputError, read_source, read_stream, source_from_bytes
 
     name = "<stdin>" if path == "-" else path
-    limit = args.max_bytes or DEFAULT_MAX_BYTES
     try:
         if path == "-":
-            source = source_from_bytes(sys.stdin.buffer.read(), args.encoding, max_bytes=limit)
+            source = source_from_bytes(read_stream(sys.stdin.buffer, args.max_bytes), args.encoding,
+                                       max_bytes=args.max_bytes, max_nodes=args.max_nodes)
         else:
-            source = read_source(path, args.encoding, limit)
+            source = read_source(path, args.encoding, args.max_bytes, args.max_nodes)
     except (InputError, OSError) as exc:
         reason = str(exc) if isinstance(exc, InputError) else (exc.strerror or str(exc))
         if args.jsonl:
@@ -204,7 +244,14 @@ writes to OUT:
                   {"path", "error", "message", "notice_id"} for an input that could not be read
   notices.csv sections.csv problems.csv measures.csv quantities.csv diagnostics.csv
                   UTF-8 with BOM (Excel shows the Chinese); every table has notice_id and path
-exit status: 0 the batch ran (unreadable inputs are error records); 2 usage error or OUT not writable
+  cells that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage
+  return) get a leading ' in the CSV files; --raw-csv writes them as they are
+
+exit status:
+  0    the batch ran (inputs that could not be read are error records)
+  2    usage error; OUT or the database is in use by another batch; an output could not be
+       written (a full disk): one line says which and why
+  130  stopped by Ctrl-C (SIGINT), 143 by SIGTERM: what was done is kept; --resume goes on
 """
 
 
@@ -217,9 +264,11 @@ def _batch_parser() -> argparse.ArgumentParser:
     ap.add_argument("--resume", action="store_true", help="skip inputs already in OUT (same path, same content hash)")
     ap.add_argument("--sqlite", metavar="DB", help="also write the tables to this SQLite database")
     ap.add_argument("--encoding", help="decode every input with this encoding instead of detecting it")
-    ap.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N", help="refuse larger inputs")
+    _limits(ap)
     ap.add_argument("--analyze", action="store_true", help="add the analysis layer (keywords, categories)")
     ap.add_argument("--html", metavar="DIR", help="write a review page per notice and an index to DIR")
+    ap.add_argument("--raw-csv", action="store_true",
+                    help="write CSV cells as they are, without the ' before cells that start like a formula")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
     return ap
 
@@ -228,22 +277,31 @@ def _batch(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .batch import Options, run
+    from .journal import BatchError
 
-    options = Options(encoding=args.encoding, max_bytes=args.max_bytes, analyze=args.analyze)
+    options = Options(encoding=args.encoding, max_bytes=args.max_bytes, analyze=args.analyze,
+                      max_nodes=args.max_nodes)
     pages = None
-    if args.html:
-        from .review import BatchPages
-
-        pages = BatchPages(Path(args.html))
     try:
+        if args.html:
+            from .review import BatchPages
+
+            pages = BatchPages(Path(args.html))
         summary = run(args.inputs, Path(args.out), args.jobs, args.resume,
                       Path(args.sqlite) if args.sqlite else None, options,
                       progress=False if args.quiet else None,
-                      on_outcome=pages.add if pages else None)
+                      on_outcome=pages.add if pages else None, raw_csv=args.raw_csv)
         if pages:
             pages.finish()
+    except BatchError as exc:
+        print(f"rectext batch: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as exc:
-        return _error(args.out, exc.strerror or str(exc))
+        return _error(exc.filename or args.out, exc.strerror or str(exc))
+    if summary.interrupted is not None:
+        print(f"rectext batch: interrupted: {summary.done} of {summary.total} done; run again with --resume",
+              file=sys.stderr)
+        return 128 + summary.interrupted
     rate = (summary.parsed + summary.errors) / summary.seconds if summary.seconds else 0.0
     print(f"rectext batch: {summary.total} inputs: {summary.parsed} parsed, {summary.errors} errors, "
           f"{summary.skipped} skipped (already in {args.out}); {summary.seconds:.1f} s, {rate:,.0f}/s"
@@ -291,6 +349,7 @@ def _render_parser() -> argparse.ArgumentParser:
     ap.add_argument("-o", "--out", required=True, help="the page to write, e.g. review.html")
     ap.add_argument("--analyze", action="store_true", help="show categories and keywords of each problem")
     ap.add_argument("--encoding", help="decode the input with this encoding instead of detecting it")
+    _limits(ap)
     return ap
 
 
@@ -298,13 +357,14 @@ def _render(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .api import parse_source
-    from .reader import InputError, read_source, source_from_bytes
+    from .reader import InputError, read_source, read_stream, source_from_bytes
     from .review import render_html
 
     name = "<stdin>" if args.path == "-" else args.path
     try:
-        source = (source_from_bytes(sys.stdin.buffer.read(), args.encoding) if args.path == "-"
-                  else read_source(args.path, args.encoding))
+        source = (source_from_bytes(read_stream(sys.stdin.buffer, args.max_bytes), args.encoding,
+                                    max_bytes=args.max_bytes, max_nodes=args.max_nodes) if args.path == "-"
+                  else read_source(args.path, args.encoding, args.max_bytes, args.max_nodes))
     except InputError as exc:
         return _error(name, str(exc))
     notice = parse_source(source, None if args.path == "-" else args.path, args.analyze)

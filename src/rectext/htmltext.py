@@ -68,8 +68,7 @@ def _number_items(ol) -> None:
     items = [li for li in ol.iter() if li.tag == "li"]
     if not items or sum(len(li.text(deep=True).strip()) for li in items) < _ITEM_TEXT * len(items):
         return
-    start = (ol.attributes.get("start") or "1").strip()
-    first = int(start) if start.isdigit() else 1
+    first = _whole(ol.attributes.get("start"), 1)
     for n, li in enumerate(items, first):
         if li.child is not None:
             li.child.insert_before(f"{n}.")
@@ -132,8 +131,13 @@ def _grid(table) -> list[list[str]]:
 
 
 def _span(cell, name: str) -> int:
-    value = (cell.attributes.get(name) or "1").strip()
-    return min(int(value), 100) if value.isdigit() and int(value) > 0 else 1
+    return min(_whole(cell.attributes.get(name), 1), 100) or 1
+
+
+def _whole(value: str | None, default: int) -> int:
+    """An attribute's ASCII whole number (colspan, start); the default for anything else (², -1, 1e9…)."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else default
 
 
 def _cell_text(cell) -> str:
@@ -159,8 +163,43 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.match(text[:2000]))
 
 
+MAX_DEPTH = 5_000  # elements nested in one another; real pages nest a few dozen deep
+# Elements whose end tag may be left out (the parser closes them) and elements that have none.
+_OPTIONAL_END = "p li dt dd tr td th option optgroup thead tbody tfoot colgroup caption rb rt rp html head body"
+_VOID = "br img meta link input hr area base col embed param source track wbr"
+_SELF_CLOSING = frozenset(f"{_OPTIONAL_END} {_VOID}".split(" "))
+_TAG = regex.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
+
+
+def nesting_depth(markup: str, limit: int = MAX_DEPTH) -> int:
+    """How deep the page's elements nest, counted from its tags (stops counting past ``limit``).
+
+    HTML parsers take time that grows with the square of the depth (100,000 nested
+    elements take the Lexbor engine 20 s), so a page is measured before it is parsed.
+    """
+    if markup.count("<") <= limit:
+        return 0
+    depth = deepest = 0
+    for m in _TAG.finditer(markup):
+        if m.group(2).lower() in _SELF_CLOSING or m.group(3):
+            continue
+        depth = max(depth - 1, 0) if m.group(1) else depth + 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
 def html_to_text(markup: str) -> str:
-    """The readable text of a page: one line per block, furniture removed."""
+    """The readable text of a page: one line per block, furniture removed.
+
+    A page nested deeper than :data:`MAX_DEPTH` raises ``InputError``.
+    """
+    if nesting_depth(markup) > MAX_DEPTH:
+        from .reader import InputError
+
+        raise InputError(f"web page nested more than {MAX_DEPTH:,} elements deep, beyond any real page")
     ex = _Page(markup)
     lines = [ln for ln in ex.lines if not _furniture(ln)]
     # the page's <title> or meta title stands in only where the text shows no title of its own

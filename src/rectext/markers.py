@@ -9,10 +9,12 @@ Nesting is decided later, in :mod:`rectext.tree`.
 from __future__ import annotations
 
 from collections import namedtuple
+from functools import lru_cache
 
 import regex
 
 from . import patterns as P
+from .fold import fold
 from .lines import Line
 from .numerals import cn_to_int
 
@@ -221,3 +223,17 @@ def find_marks(folded: str, lines: list[Line], start: int, stop: int, flat: bool
         if start <= mark.start < stop:
             found.setdefault(mark.start, mark)
     return [found[k] for k in sorted(found)]
+
+
+
+@lru_cache(maxsize=1)
+def any_marker():
+    """Every marker pattern in one alternation (for folded text), compiled on first use:
+    the benchmark's floor and the node guard's count."""
+    return regex.compile("|".join(f"(?:{p.pattern})" for p in (P.BLOCK_MARKER, P.INLINE_SHI, P.INLINE_NUMBER)),
+                         regex.VERBOSE)
+
+
+def count_candidates(text: str) -> int:
+    """How many places in the text could start a node (an upper bound on the nodes a parse builds)."""
+    return sum(1 for _ in any_marker().finditer(fold(text)))

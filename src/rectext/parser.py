@@ -12,6 +12,8 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import regex
+
 from . import checks, facts, genre, layout, markers, tree
 from .fold import fold
 from .lines import is_flat, split_chunks, split_lines
@@ -55,8 +57,21 @@ def parse_record(text: str) -> Record:
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_record() takes str, not {type(text).__name__}")
+    first = _SURROGATE.search(text)
+    if first is not None:  # no encoding can write them: each becomes U+FFFD, so offsets stay
+        text, replaced = _SURROGATE.subn("\ufffd", text)
     with _collector_paused(len(text)):
-        return _parse(text)
+        record = _parse(text)
+    if first is not None:
+        record["diagnostics"].append(checks.diagnostic(
+            "info", "surrogates-replaced",
+            f"{replaced} lone surrogate code point(s) replaced by U+FFFD; the first at offset {first.start()}",
+            first.start(), first.end()))
+        record["diagnostics"].sort(key=checks.order)
+    return record
+
+
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 @contextmanager

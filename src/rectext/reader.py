@@ -18,6 +18,9 @@ from .htmltext import html_to_text, looks_like_html
 from .unwrap import unwrap
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # 256 MiB; --max-bytes changes it
+# Numbered markers a notice may hold (--max-nodes changes it). Real notices have a few hundred;
+# each node costs about 3 KB while it is parsed, so this keeps a hostile input under 400 MB.
+DEFAULT_MAX_NODES = 50_000
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"%PDF", b"\x7fELF", b"\x1f\x8b",
@@ -93,9 +96,21 @@ def _detect(data: bytes) -> tuple[str, str]:
         return str(best), best.encoding
 
 
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
 def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The bytes of one input file; :class:`InputError` says in one line why they cannot be had."""
+    """The bytes of one input file; :class:`InputError` says in one line why they cannot be had.
+
+    A named pipe, a device or a socket is refused before it is opened (opening a FIFO with
+    no writer would wait for ever); standard input is read by :func:`read_stream`.
+    """
     try:  # os rather than pathlib: pathlib's import is a tenth of the command's start-up
+        kind = os.stat(path).st_mode
+        for test, what in _SPECIAL:
+            if test(kind):
+                raise InputError(f"is {what}, not a file (use - to read standard input)")
         with open(path, "rb") as f:
             info = os.fstat(f.fileno())
             if stat.S_ISDIR(info.st_mode):
@@ -113,16 +128,51 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
         raise InputError(exc.strerror or str(exc)) from None
 
 
+def read_stream(stream, max_bytes: int = DEFAULT_MAX_BYTES, chunk: int = 1 << 20) -> bytes:
+    """All of a binary stream (standard input) in chunks, refused as soon as it passes ``max_bytes``."""
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        try:
+            part = stream.read(chunk)
+        except OSError as exc:
+            raise InputError(exc.strerror or str(exc)) from None
+        if not part:
+            return b"".join(parts)
+        size += len(part)
+        if size > max_bytes:
+            raise InputError(f"input is over the limit of {max_bytes:,} bytes (--max-bytes)")
+        parts.append(part)
+
+
 def read_source(path: str | os.PathLike[str], encoding: str | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+                max_bytes: int = DEFAULT_MAX_BYTES, max_nodes: int | None = DEFAULT_MAX_NODES) -> Source:
     """Read one notice file (text or HTML) into text."""
     suffix = os.path.splitext(os.fspath(path))[1].lower()
-    return source_from_bytes(read_bytes(path, max_bytes), encoding, suffix, max_bytes)
+    return source_from_bytes(read_bytes(path, max_bytes), encoding, suffix, max_bytes, max_nodes)
+
+
+def check_nodes(text: str, max_nodes: int | None = DEFAULT_MAX_NODES) -> None:
+    """:class:`InputError` when the text holds more numbered markers than ``max_nodes``.
+
+    A marker takes at least one character (①), so shorter texts are not even scanned.
+    """
+    if max_nodes is None or len(text) <= max_nodes:
+        return
+    from .markers import count_candidates
+
+    found = count_candidates(text)
+    if found > max_nodes:
+        raise InputError(f"{found:,} numbered markers, over the limit of {max_nodes:,} nodes (--max-nodes)")
 
 
 def source_from_bytes(data: bytes, encoding: str | None = None, suffix: str = "",
-                      max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Decode and, for HTML, extract the text of one input."""
+                      max_bytes: int = DEFAULT_MAX_BYTES, max_nodes: int | None = DEFAULT_MAX_NODES) -> Source:
+    """Decode and, for HTML, extract the text of one input.
+
+    Refused with :class:`InputError`: over ``max_bytes``, and text with more numbered
+    markers than ``max_nodes`` (None: no limit), which could only be a hostile input.
+    """
     if len(data) > max_bytes:
         raise InputError(f"input is {len(data):,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
     if not data.strip():
@@ -135,5 +185,6 @@ def source_from_bytes(data: bytes, encoding: str | None = None, suffix: str = ""
     if not text.strip():
         raise InputError("no text in the input")
     text, unwrapped = unwrap(text)
+    check_nodes(text, max_nodes)
     cleaned = {"pinyin": pinyin, **unwrapped} if pinyin else unwrapped
     return Source(text, used, "html" if is_html else "text", len(data), hashlib.sha256(data).hexdigest(), cleaned)

@@ -1,0 +1,228 @@
+"""The batch's tables: CSV files and SQLite, a projection of the journal.
+
+While a batch runs, each input's rows are appended and flushed before its journal
+line. :func:`reconcile` then makes each table hold exactly the rows of the inputs in
+the journal, once each (the latest record of a path): rows of inputs the journal does
+not list, or lists with another content hash, go; duplicates go; rows an
+interruption never wrote are derived again from the journal line. It runs at the
+end of every batch, interrupted or not, and again on ``--resume``.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from .journal import BatchError, Journal
+from .tables import COLUMNS, KEYS, Rows, error_rows, notice_rows
+
+_INTEGER_COLUMNS = {"start", "end", "number", "depth", "chars", "approximate"} | {
+    c for cols in COLUMNS.values() for c in cols if c.endswith("_index") or c.startswith(("n_", "declared_"))
+}
+_REAL_COLUMNS = {"value", "declared_completion_rate"}
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP: CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Tables are written child first, notices last: a notices row means the input's rows are all there.
+_ORDER = [*(name for name in COLUMNS if name != "notices"), "notices"]
+
+
+def cells(name: str, row: dict[str, Any], raw: bool = False) -> list[Any]:
+    """A row of table ``name`` as CSV cells: None as empty, formulas neutralised unless ``raw``."""
+    values = ("" if row.get(c) is None else row[c] for c in COLUMNS[name])
+    return list(values) if raw else [neutralise(v) for v in values]
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula gets a leading ``'`` (shown as text)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+class CsvTables:
+    """notices.csv, sections.csv, … in UTF-8 with a BOM, so Excel shows the Chinese."""
+
+    def __init__(self, out: Path, raw: bool = False) -> None:
+        self.out, self.raw = out, raw
+        self.files: dict[str, TextIO] = {}
+        self.writers: dict[str, Any] = {}
+        for name in _ORDER:
+            path = out / f"{name}.csv"
+            new = not path.exists() or path.stat().st_size == 0
+            f = open(path, "a", encoding="utf-8-sig" if new else "utf-8", newline="")  # noqa: SIM115
+            self.files[name], self.writers[name] = f, csv.writer(f)
+            if new:
+                self.writers[name].writerow(COLUMNS[name])
+
+    def write(self, rows: Rows) -> None:
+        """One input's rows, flushed table by table with notices.csv last."""
+        for name in _ORDER:
+            for row in rows.tables.get(name, ()):
+                self.writers[name].writerow(cells(name, row, self.raw))
+            self.files[name].flush()
+
+    def close(self) -> None:
+        for f in self.files.values():
+            f.close()
+
+
+class SqliteTables:
+    """The same tables in SQLite, keyed so that writing a path again replaces it."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            self.db = sqlite3.connect(path, timeout=30)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            for statement in schema_sql():
+                self.db.execute(statement)
+        except sqlite3.Error as exc:
+            raise BatchError(f"{path}: {exc}") from None
+        self.path = path
+        self.pending = 0
+
+    def write(self, path: str, rows: Rows) -> None:
+        self.db.execute("DELETE FROM notices WHERE path = ?", (path,))  # cascades to children
+        self.insert(rows)
+        self.pending += 1
+        if self.pending >= 100:
+            self.db.commit()
+            self.pending = 0
+
+    def insert(self, rows: Rows) -> None:
+        for name in COLUMNS:  # notices first: the children's foreign keys point at it
+            cols = COLUMNS[name]
+            self.db.executemany(f"INSERT INTO {name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                                [[row.get(c) for c in cols] for row in rows.tables.get(name, ())])
+
+    def close(self) -> None:
+        try:
+            self.db.commit()
+        finally:
+            self.db.close()
+
+
+def schema_sql() -> list[str]:
+    """CREATE statements: primary keys, foreign keys to notices, and indexes."""
+    out = []
+    for name, columns in COLUMNS.items():
+        defs = [f"{c} {_sql_type(c)}" for c in columns]
+        defs.append(f"PRIMARY KEY ({', '.join(KEYS[name])})")
+        if name != "notices":
+            defs.append("FOREIGN KEY (notice_id, path) REFERENCES notices (notice_id, path) ON DELETE CASCADE")
+        out.append(f"CREATE TABLE IF NOT EXISTS {name} ({', '.join(defs)})")
+        if name != "notices":
+            out.append(f"CREATE INDEX IF NOT EXISTS {name}_notice ON {name} (notice_id, path)")
+    out.append("CREATE INDEX IF NOT EXISTS notices_path ON notices (path)")
+    out.append("CREATE INDEX IF NOT EXISTS diagnostics_code ON diagnostics (code)")
+    out.append("CREATE INDEX IF NOT EXISTS quantities_kind ON quantities (kind)")
+    out.append("CREATE INDEX IF NOT EXISTS measures_problem ON measures (notice_id, path, problem_index)")
+    return out
+
+
+def _sql_type(column: str) -> str:
+    if column in _REAL_COLUMNS:
+        return "REAL"
+    return "INTEGER" if column in _INTEGER_COLUMNS else "TEXT"
+
+
+# ---------------------------------------------------------------- reconcile
+
+
+def rows_from_journal(journal: Journal, path: str) -> Rows:
+    """The table rows of one input, derived again from its journal line."""
+    import json
+
+    entry = journal.entries[path]
+    line = journal.line(path)
+    if entry.error is not None:
+        record = json.loads(line)
+        return error_rows(entry.notice_id, path, record.get("error") or "", record.get("message") or "")
+    from .models import Notice
+
+    return notice_rows(Notice.model_validate_json(line), entry.notice_id, path)
+
+
+def reconcile(out: Path, journal: Journal, db: Path | None = None, raw_csv: bool = False) -> None:
+    """Bring every CSV table (and the SQLite database) exactly in line with the journal."""
+    reconcile_csv(out, journal, raw_csv)
+    if db is not None:
+        reconcile_sqlite(db, journal)
+
+
+def reconcile_csv(out: Path, journal: Journal, raw: bool = False) -> None:
+    cell = (lambda v: v) if raw else neutralise
+    wanted = {(entry.notice_id, cell(path)): path for path, entry in journal.entries.items()}
+    tmp = {name: out / f".{name}.csv.tmp" for name in COLUMNS}
+    files = {name: open(tmp[name], "w", encoding="utf-8-sig", newline="") for name in COLUMNS}  # noqa: SIM115
+    try:
+        writers = {name: csv.writer(f) for name, f in files.items()}
+        complete: set[tuple[str, str]] = set()
+        for name in _ORDER:
+            writers[name].writerow(COLUMNS[name])
+            seen: set[tuple[str, ...]] = set()
+            for row in _csv_rows(out / f"{name}.csv", COLUMNS[name]):
+                key = tuple(row[COLUMNS[name].index(k)] for k in KEYS[name])
+                if key[:2] in wanted and key not in seen:
+                    seen.add(key)
+                    writers[name].writerow(row)
+            if name == "notices":
+                complete = {key[:2] for key in seen}
+        for key, path in wanted.items():
+            if key not in complete:  # an input whose rows an interruption did not write
+                rows = rows_from_journal(journal, path)
+                for name in _ORDER:
+                    for row in rows.tables.get(name, ()):
+                        writers[name].writerow(cells(name, row, raw))
+        for f in files.values():
+            f.flush()
+            os.fsync(f.fileno())
+    finally:
+        for f in files.values():
+            f.close()
+    for name in COLUMNS:
+        os.replace(tmp[name], out / f"{name}.csv")
+
+
+def _csv_rows(path: Path, columns: tuple[str, ...]) -> Iterator[list[str]]:
+    """The rows of a table as written; none when the file is missing or has other columns."""
+    if not path.exists():
+        return
+    with open(path, encoding="utf-8-sig", newline="", errors="replace") as f:
+        reader = csv.reader(f)
+        if tuple(next(reader, ())) != columns:
+            return
+        width = len(columns)
+        for row in reader:
+            if len(row) == width:  # a row an interruption cut short has fewer cells
+                yield row
+
+
+def reconcile_sqlite(path: Path, journal: Journal) -> None:
+    try:
+        db = SqliteTables(path)
+        try:
+            wanted = {(entry.notice_id, p) for p, entry in journal.entries.items()}
+            have = set(db.db.execute("SELECT notice_id, path FROM notices"))
+            db.db.executemany("DELETE FROM notices WHERE notice_id = ? AND path = ?", sorted(have - wanted))
+            for _, p in sorted(wanted - have, key=_journal_order(journal)):
+                db.insert(rows_from_journal(journal, p))
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        raise BatchError(f"{path}: {exc}") from None
+
+
+def _journal_order(journal: Journal):
+    order = {path: i for i, path in enumerate(journal.entries)}
+    return lambda key: order[key[1]]
+
+
+def remove_stale(out: Path, names: Iterable[str]) -> None:
+    """Temporary files a killed reconcile left behind."""
+    for name in names:
+        (out / f".{name}.tmp").unlink(missing_ok=True)
