@@ -406,3 +406,11 @@ def test_a_page_nested_100000_deep_is_refused_at_once(tmp_path):
     assert got.returncode == 2
     assert got.stderr.decode() == (f"rectext: {page}: web page nested more than 5,000 elements deep, "
                                    "beyond any real page\n")
+
+
+def test_a_database_that_is_not_one_is_a_line_not_a_traceback(tmp_path):
+    db = tmp_path / "corpus.db"
+    db.write_bytes(b"this is not a database" * 100)
+    got = _cli("batch", str(SEED), "-o", str(tmp_path / "out"), "--sqlite", str(db), "--quiet")
+    assert got.returncode == 2
+    assert got.stderr.decode() == f"rectext batch: {db}: file is not a database\n"

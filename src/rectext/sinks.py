@@ -86,12 +86,15 @@ class SqliteTables:
         self.pending = 0
 
     def write(self, path: str, rows: Rows) -> None:
-        self.db.execute("DELETE FROM notices WHERE path = ?", (path,))  # cascades to children
-        self.insert(rows)
-        self.pending += 1
-        if self.pending >= 100:
-            self.db.commit()
-            self.pending = 0
+        try:
+            self.db.execute("DELETE FROM notices WHERE path = ?", (path,))  # cascades to children
+            self.insert(rows)
+            self.pending += 1
+            if self.pending >= 100:
+                self.db.commit()
+                self.pending = 0
+        except sqlite3.Error as exc:  # locked by another program, a full disk, a damaged file
+            raise BatchError(f"{self.path}: {exc}") from None
 
     def insert(self, rows: Rows) -> None:
         for name in COLUMNS:  # notices first: the children's foreign keys point at it
@@ -102,6 +105,8 @@ class SqliteTables:
     def close(self) -> None:
         try:
             self.db.commit()
+        except sqlite3.Error as exc:
+            raise BatchError(f"{self.path}: {exc}") from None
         finally:
             self.db.close()
 
