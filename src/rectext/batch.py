@@ -2,7 +2,7 @@
 
 Every input gets exactly one line in ``notices.jsonl`` (the journal, :mod:`rectext.journal`):
 the full result, or an error record ``{"path", "error", "message", "notice_id"}``.
-Each input's table rows are written and flushed before its journal line, and the
+Each input's journal line is written whole and flushed as soon as it is done, and the
 tables are brought exactly in line with the journal (:func:`rectext.sinks.reconcile`)
 at the end of every run, interrupted or not, and on ``--resume``. What survives what
 is listed in the README (Batch guarantees).
@@ -180,7 +180,7 @@ def run(specs: Sequence[str], out: Path, jobs: int | None = None, resume: bool =
     Raises :class:`BatchError` (one line) when OUT or the database is in use by another
     batch, or when an output cannot be written (a full disk).
     """
-    from .sinks import CsvTables, SqliteTables, reconcile, remove_stale
+    from .sinks import CsvTables, SqliteTables, reconcile, reconcile_csv, remove_stale
 
     options = options or Options()
     out.mkdir(parents=True, exist_ok=True)
@@ -192,6 +192,8 @@ def run(specs: Sequence[str], out: Path, jobs: int | None = None, resume: bool =
                 (out / name).unlink(missing_ok=True)
         journal = Journal(out / "notices.jsonl")
         _guard(out / "notices.jsonl", journal.load)
+        if resume:  # tables cut off mid-row by a kill are made whole before rows are added
+            _guard(out, lambda: reconcile_csv(out, journal, raw_csv))
         ignored: list[str] = []
         paths = collect_inputs(specs, ignored)
         summary = Summary(total=len(paths), ignored=len(ignored))
@@ -218,7 +220,8 @@ def run(specs: Sequence[str], out: Path, jobs: int | None = None, resume: bool =
             finished = True
         finally:
             _close(tables, db, journal, quiet=not finished)
-        _guard(out, lambda: _settle(out, journal, sqlite, raw_csv, reconcile))
+        fresh = not resume and not journal.superseded  # this run wrote both journal and tables from scratch
+        _guard(out, lambda: _settle(out, journal, sqlite, raw_csv, reconcile, fresh))
         summary.interrupted = stop.signal
     summary.seconds = time.perf_counter() - started
     if show:
@@ -227,7 +230,7 @@ def run(specs: Sequence[str], out: Path, jobs: int | None = None, resume: bool =
 
 
 def _record(outcome: Outcome, tables, db, journal: Journal) -> None:
-    """Rows first (CSV flushed, SQLite in its transaction), then the journal line."""
+    """Rows first (CSV buffered, SQLite in its transaction), then the journal line, flushed."""
     tables.write(outcome.rows)
     if db:
         db.write(outcome.path, outcome.rows)
@@ -244,10 +247,10 @@ def _close(tables, db, journal: Journal, quiet: bool) -> None:
                 raise
 
 
-def _settle(out: Path, journal: Journal, sqlite: Path | None, raw_csv: bool, reconcile) -> None:
+def _settle(out: Path, journal: Journal, sqlite: Path | None, raw_csv: bool, reconcile, fresh: bool) -> None:
     if journal.superseded:
         journal.compact()
-    reconcile(out, journal, sqlite, raw_csv)
+    reconcile(out, journal, sqlite, raw_csv, csv_in_line=fresh)
 
 
 def _guard(where: Path, action):

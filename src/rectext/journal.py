@@ -1,7 +1,7 @@
 """The batch's journal (``notices.jsonl``) and the lock that keeps one batch per output folder.
 
 The journal is the record of what a batch has finished: one whole line per input,
-written and flushed only after that input's table rows. The latest line of a path
+written and flushed as soon as the input is done. The latest line of a path
 wins; :meth:`Journal.load` drops a line that an interruption tore (cut anywhere, even
 inside a UTF-8 character) and lines that a later one superseded, by rewriting the
 file atomically (a temporary file, then ``os.replace``).

@@ -11,21 +11,29 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import signal
+import sys
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import wait
 from typing import Any
 
 _POLL = 0.2  # seconds between looks at ``stopping`` while every worker is busy
 _AHEAD = 8  # inputs handed out per worker beyond the next one due, so one slow input does not idle the rest
+_DEPTH = 2  # inputs queued in a worker's pipe: the next is there when one is done (one more costs memory)
 
 
 def _serve(conn, setup: Callable[[Any], None], work: Callable[..., Any], config: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = os.getppid()
     setup(config)
     while True:
         try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:  # the batch (or the fork server) was killed: stop too
+                    return
             task = conn.recv()
         except (EOFError, OSError):
             return
@@ -40,19 +48,21 @@ def _serve(conn, setup: Callable[[Any], None], work: Callable[..., Any], config:
 
 
 class _Worker:
+    """One process and the tasks handed to it, oldest (the one in hand) first."""
+
     def __init__(self, ctx, setup, work, config) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_serve, args=(child, setup, work, config), daemon=True)
         self.process.start()
         child.close()
-        self.task: tuple[int, tuple] | None = None
+        self.tasks: deque[int] = deque()
 
     def give(self, index: int, args: tuple) -> bool:
-        self.task = (index, args)
         try:
             self.conn.send((index, args))
-        except (BrokenPipeError, OSError):
+        except OSError:
             return False
+        self.tasks.append(index)
         return True
 
     def stop(self, wait_s: float = 1.0) -> None:
@@ -81,66 +91,90 @@ def run_ordered(tasks: Sequence[tuple], jobs: int, work: Callable[..., Any], on_
                 stopping: Callable[[], bool] = lambda: False) -> Iterator[Any]:
     """``work(*task)`` for every task in ``jobs`` processes, yielded in task order.
 
-    ``on_death(task, how)`` stands in for the result of a task whose worker died.
-    Stops early, without error, once ``stopping()`` is true; the workers are
-    stopped whatever happens.
+    ``on_death(task, how)`` stands in for the result of the task a worker died on;
+    tasks queued behind it go to other workers. Stops early, without error, once
+    ``stopping()`` is true; the workers are stopped whatever happens.
     """
-    ctx = _context()
-    workers = [_Worker(ctx, setup, work, config) for _ in range(min(jobs, len(tasks)))]
-    done: dict[int, Any] = {}
-    given = due = 0
+    pool = _Pool(tasks, min(jobs, len(tasks)), work, on_death, setup, config)
     try:
-        while due < len(tasks) and not stopping():
-            for i, w in enumerate(workers):
-                if w.task is None and given < min(len(tasks), due + _AHEAD * len(workers)):
-                    if w.give(given, tasks[given]):
-                        given += 1
-                    else:  # it died idle: the task was never tried, so a new worker gets it next time
-                        w.task = None
-                        w.stop(0)
-                        workers[i] = _Worker(ctx, setup, work, config)
-            busy = [w for w in workers if w.task is not None]
-            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], _POLL))
-            for i, w in enumerate(workers):
-                if w.task is None:
-                    continue
-                if w.conn in ready or w.process.sentinel in ready:
-                    try:
-                        if w.conn.poll():
-                            index, result = w.conn.recv()
-                            done[index], w.task = result, None
-                            continue
-                    except (EOFError, OSError):
-                        pass
-                    if not w.process.is_alive():
-                        workers[i] = _replace(w, done, on_death, ctx, setup, work, config)
-            while due in done:
-                yield done.pop(due)
-                due += 1
+        while pool.due < len(tasks) and not stopping():
+            pool.hand_out()
+            pool.collect()
+            yield from pool.ready()
     finally:
-        for w in workers:
-            with contextlib.suppress(BrokenPipeError, OSError):
+        pool.close()
+
+
+class _Pool:
+    def __init__(self, tasks, jobs, work, on_death, setup, config) -> None:
+        self.tasks, self.on_death = tasks, on_death
+        self.start = lambda: _Worker(ctx, setup, work, config)
+        ctx = _context()
+        self.workers = [self.start() for _ in range(jobs)]
+        self.done: dict[int, Any] = {}
+        self.waiting: deque[int] = deque(range(len(tasks)))  # not yet handed out, or handed back
+        self.due = 0
+
+    def hand_out(self) -> None:
+        """Every worker gets up to _DEPTH tasks, none further than _AHEAD per worker past the one due."""
+        horizon = self.due + _AHEAD * len(self.workers)
+        for i, w in enumerate(self.workers):
+            while len(w.tasks) < _DEPTH and self.waiting and self.waiting[0] < horizon:
+                index = self.waiting.popleft()
+                if not w.give(index, self.tasks[index]):  # it died idle: a new worker takes the task
+                    self.waiting.appendleft(index)
+                    self.workers[i] = self._replace(w)
+                    break
+
+    def collect(self) -> None:
+        busy = [w for w in self.workers if w.tasks]
+        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], _POLL))
+        for i, w in enumerate(self.workers):
+            if w.tasks and (w.conn in ready or w.process.sentinel in ready):
+                try:
+                    while w.tasks and w.conn.poll():
+                        index, result = w.conn.recv()
+                        w.tasks.remove(index)
+                        self.done[index] = result
+                except (EOFError, OSError):
+                    pass
+                if w.tasks and not w.process.is_alive():
+                    self.workers[i] = self._replace(w)
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        """The task the dead worker held gets its stand-in result; those behind it wait for another."""
+        worker.process.join(1.0)
+        if worker.tasks:
+            index = worker.tasks.popleft()
+            self.done[index] = self.on_death(self.tasks[index], death(worker.process))
+            self.waiting.extendleft(reversed(worker.tasks))
+        worker.stop(0)
+        return self.start()
+
+    def ready(self) -> Iterator[Any]:
+        while self.due in self.done:
+            yield self.done.pop(self.due)
+            self.due += 1
+
+    def close(self) -> None:
+        for w in self.workers:
+            with contextlib.suppress(OSError):
                 w.conn.send(None)
-        for w in workers:
+        for w in self.workers:
             w.stop()
 
 
 def _context():
     """A fork server where there is one: workers forked from a clean process that holds none of the
-    batch's open files or locks (a plain fork would inherit the output folder's lock, and the other
-    workers' pipes, and outlive a killed batch holding them); spawn elsewhere."""
+    batch's open files or locks (a plain fork inherits the output folder's lock and the other
+    workers' pipes); spawn elsewhere. Both re-import the main module in each worker, which a
+    script read from standard input (``python - <<EOF``) does not allow: there, plain fork."""
     methods = multiprocessing.get_all_start_methods()
+    main = getattr(sys.modules.get("__main__"), "__file__", None)
+    if main is not None and not os.path.exists(main) and "fork" in methods:
+        return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["rectext.batch", "rectext.api", "rectext.models"])
         return ctx
     return multiprocessing.get_context("spawn")
-
-
-def _replace(worker: _Worker, done: dict[int, Any], on_death, ctx, setup, work, config) -> _Worker:
-    """The dead worker's task gets its stand-in result; a new worker takes its place."""
-    worker.process.join(1.0)
-    index, args = worker.task
-    done[index] = on_death(args, death(worker.process))
-    worker.stop(0)
-    return _Worker(ctx, setup, work, config)

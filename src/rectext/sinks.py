@@ -1,11 +1,12 @@
 """The batch's tables: CSV files and SQLite, a projection of the journal.
 
-While a batch runs, each input's rows are appended and flushed before its journal
-line. :func:`reconcile` then makes each table hold exactly the rows of the inputs in
-the journal, once each (the latest record of a path): rows of inputs the journal does
-not list, or lists with another content hash, go; duplicates go; rows an
-interruption never wrote are derived again from the journal line. It runs at the
-end of every batch, interrupted or not, and again on ``--resume``.
+While a batch runs, each input's rows are appended and flushed (notices.csv last)
+before its journal line is written and flushed. :func:`reconcile` then makes each
+table hold exactly the rows of the inputs in the journal, once each (the latest
+record of a path): rows of inputs the journal does not list, or lists with another
+content hash, go; duplicates go; rows an interruption never wrote are derived again
+from the journal line. It runs at the end of every batch, interrupted or not, and
+on ``--resume``.
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ _ORDER = [*(name for name in COLUMNS if name != "notices"), "notices"]
 
 
 def cells(name: str, row: dict[str, Any], raw: bool = False) -> list[Any]:
-    """A row of table ``name`` as CSV cells: None as empty, formulas neutralised unless ``raw``."""
-    values = ("" if row.get(c) is None else row[c] for c in COLUMNS[name])
-    return list(values) if raw else [neutralise(v) for v in values]
+    """A row of table ``name`` as CSV cells (the csv module writes None empty); formulas
+    neutralised unless ``raw``."""
+    values = map(row.get, COLUMNS[name])
+    if raw:
+        return list(values)
+    return ["'" + v if type(v) is str and v.startswith(FORMULA_START) else v for v in values]
 
 
 def neutralise(value: Any) -> Any:
@@ -59,7 +63,8 @@ class CsvTables:
                 self.writers[name].writerow(COLUMNS[name])
 
     def write(self, rows: Rows) -> None:
-        """One input's rows, flushed table by table with notices.csv last."""
+        """One input's rows, flushed table by table with notices.csv last: after a kill, an input
+        with its notices row in the file has all its other rows there too."""
         for name in _ORDER:
             for row in rows.tables.get(name, ()):
                 self.writers[name].writerow(cells(name, row, self.raw))
@@ -152,37 +157,39 @@ def rows_from_journal(journal: Journal, path: str) -> Rows:
     return notice_rows(Notice.model_validate_json(line), entry.notice_id, path)
 
 
-def reconcile(out: Path, journal: Journal, db: Path | None = None, raw_csv: bool = False) -> None:
-    """Bring every CSV table (and the SQLite database) exactly in line with the journal."""
-    reconcile_csv(out, journal, raw_csv)
+def reconcile(out: Path, journal: Journal, db: Path | None = None, raw_csv: bool = False,
+              csv_in_line: bool = False) -> None:
+    """Bring every CSV table (and the SQLite database) exactly in line with the journal.
+
+    ``csv_in_line``: the caller wrote the CSV files from scratch along with every line of the
+    journal, so they are in line already and are not read back.
+    """
+    if not csv_in_line:
+        reconcile_csv(out, journal, raw_csv)
     if db is not None:
         reconcile_sqlite(db, journal)
 
 
 def reconcile_csv(out: Path, journal: Journal, raw: bool = False) -> None:
+    """Rewrite the CSV files with exactly the rows of the inputs in the journal, once each.
+
+    An input whose notices row is in notices.csv keeps its rows (they were flushed before
+    it); for every other input of the journal, rows are derived again from its line.
+    """
     cell = (lambda v: v) if raw else neutralise
     wanted = {(entry.notice_id, cell(path)): path for path, entry in journal.entries.items()}
     tmp = {name: out / f".{name}.csv.tmp" for name in COLUMNS}
     files = {name: open(tmp[name], "w", encoding="utf-8-sig", newline="") for name in COLUMNS}  # noqa: SIM115
     try:
         writers = {name: csv.writer(f) for name, f in files.items()}
-        complete: set[tuple[str, str]] = set()
-        for name in _ORDER:
-            writers[name].writerow(COLUMNS[name])
-            seen: set[tuple[str, ...]] = set()
-            for row in _csv_rows(out / f"{name}.csv", COLUMNS[name]):
-                key = tuple(row[COLUMNS[name].index(k)] for k in KEYS[name])
-                if key[:2] in wanted and key not in seen:
-                    seen.add(key)
-                    writers[name].writerow(row)
-            if name == "notices":
-                complete = {key[:2] for key in seen}
+        complete = _keep_rows(out, "notices", wanted, writers["notices"])
+        for name in _ORDER[:-1]:
+            _keep_rows(out, name, complete, writers[name])
         for key, path in wanted.items():
-            if key not in complete:  # an input whose rows an interruption did not write
+            if key not in complete:  # an input whose rows an interruption did not write, or not all
                 rows = rows_from_journal(journal, path)
                 for name in _ORDER:
-                    for row in rows.tables.get(name, ()):
-                        writers[name].writerow(cells(name, row, raw))
+                    writers[name].writerows(cells(name, row, raw) for row in rows.tables.get(name, ()))
         for f in files.values():
             f.flush()
             os.fsync(f.fileno())
@@ -193,18 +200,44 @@ def reconcile_csv(out: Path, journal: Journal, raw: bool = False) -> None:
         os.replace(tmp[name], out / f"{name}.csv")
 
 
+def _keep_rows(out: Path, name: str, inputs, writer) -> set[tuple[str, str]]:
+    """Copy the rows of ``inputs`` (keys notice id, path) from OUT/name.csv, each key once;
+    returns the inputs found."""
+    columns = COLUMNS[name]
+    writer.writerow(columns)
+    at = [columns.index(k) for k in KEYS[name]]
+    seen: set[tuple[str, ...]] = set()
+    for row in _csv_rows(out / f"{name}.csv", columns):
+        key = tuple(row[i] for i in at)
+        if key[:2] in inputs and key not in seen:
+            seen.add(key)
+            writer.writerow(row)
+    return {key[:2] for key in seen}
+
+
 def _csv_rows(path: Path, columns: tuple[str, ...]) -> Iterator[list[str]]:
-    """The rows of a table as written; none when the file is missing or has other columns."""
+    """The rows of a table as written; none when the file is missing or has other columns.
+
+    Every row the csv module writes ends with CR LF: a file that does not was cut while
+    its last row was being written, and that row is left out, whatever its cells.
+    """
     if not path.exists():
         return
+    with open(path, "rb") as f:
+        f.seek(max(f.seek(0, os.SEEK_END) - 2, 0))
+        whole = f.read() == b"\r\n"
     with open(path, encoding="utf-8-sig", newline="", errors="replace") as f:
         reader = csv.reader(f)
         if tuple(next(reader, ())) != columns:
             return
         width = len(columns)
+        last = None
         for row in reader:
-            if len(row) == width:  # a row an interruption cut short has fewer cells
-                yield row
+            if last is not None:
+                yield last
+            last = row if len(row) == width else None  # a glued or cut row has another width
+        if last is not None and whole:
+            yield last
 
 
 def reconcile_sqlite(path: Path, journal: Journal) -> None:
