@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .patterns import GROUP_HEADING
 from .records import Record, span
-from .tree import Raw, cut_short, walk
+from .tree import Key, Raw, cut_short, walk
 
 _QUOTE = 24  # characters of context quoted in a message
 GENRE_NAMES = {
@@ -60,13 +60,13 @@ def run(text: str, folded: str, roots: list[Raw], parts: Record, found: Record,
     return out
 
 
-def _numbering(text: str, siblings: list[Raw], out: list[Record], previous: dict[str, int]) -> None:
+def _numbering(text: str, siblings: list[Raw], out: list[Record], previous: dict[Key, int]) -> None:
     """Check one list of siblings, style by style, then recurse.
 
     ``previous`` maps a style to the last number used by the same style in the
     preceding cousin list, so numbering that runs on across groups is no gap.
     """
-    last: dict[str, Raw] = {}
+    last: dict[Key, Raw] = {}
     for node in siblings:
         key = node.key
         prev = last.get(key)
@@ -78,7 +78,7 @@ def _numbering(text: str, siblings: list[Raw], out: list[Record], previous: dict
         else:
             _compare(out, text, prev, node)
         last[key] = node
-    carried: dict[str, int] = {}
+    carried: dict[Key, int] = {}
     for node in siblings:
         _numbering(text, node.children, out, carried)
         for child in node.children:

@@ -11,12 +11,18 @@ Kinds are decided by content and context (:func:`assign_kinds`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import namedtuple
+from collections.abc import Callable, Iterator
 
 import regex
 
 from . import patterns as P
 from .markers import Mark
+from .vocab import GROUP, ITEM, MEASURE, PROBLEM, SECTION
+
+# How a node nests: its marker's style, whether it runs in a paragraph (1.… inside a
+# sentence), and whether it opens a list after a measure label (整改措施：1.…).
+Key = namedtuple("Key", "style inline label", defaults=(False, False))
 
 _OPEN = "“「『《(‘["
 _CLOSE = "”」』》)’]"
@@ -26,14 +32,15 @@ _TRAILING = " \t\r\n。;:,!?、.…"
 class Raw:
     """A node under construction."""
 
-    __slots__ = ("body", "children", "end", "finding", "heading", "key", "kind", "mark")
+    __slots__ = ("body", "children", "end", "finding", "heading", "key", "kind", "mark", "rule")
 
-    def __init__(self, mark: Mark, key: str) -> None:
+    def __init__(self, mark: Mark, key: Key) -> None:
         self.mark = mark
         self.key = key
         self.end = 0
         self.children: list[Raw] = []
         self.kind = ""
+        self.rule = ""  # the name of the rule that decided the kind (KIND_RULES, --explain)
         self.heading: tuple[int, int] | None = None  # span of the heading, if any
         self.body = (0, 0)  # span of the body
         self.finding: bool | None = None  # does it state a finding (cached by _finding)
@@ -74,23 +81,23 @@ def build(marks: list[Mark], stop: int, folded: str) -> list[Raw]:
             stack.pop().end = at
 
     for mark in marks:
-        key = mark.style if not mark.inline or mark.style == "cn_shi" else "inline:" + mark.style
+        key = Key(mark.style, mark.inline and mark.style != "cn_shi")
         if not mark.inline:
             while stack and stack[-1].mark.inline:
                 close(len(stack) - 1, mark.start)
         # a run-in marker never closes a block node: it can only follow run-in siblings
         floor = 0 if not mark.inline else 1 + max((i for i, r in enumerate(stack) if not _run_in(r.mark)), default=-1)
-        same = [i for i, r in enumerate(stack) if i >= floor and r.key in (key, "label:" + key)]
+        same = [i for i, r in enumerate(stack) if i >= floor and r.key._replace(label=False) == key]
         resume = [i for i in same if stack[i].mark.number + 1 == mark.number]
         if resume:
             at = resume[-1]
-            outer = [i for i in resume if not stack[i].key.startswith("label:")]
-            if stack[at].key.startswith("label:") and outer and _states_finding_line(folded, mark):
+            outer = [i for i in resume if not stack[i].key.label]
+            if stack[at].key.label and outer and _states_finding_line(folded, mark):
                 at = outer[-1]
             key = stack[at].key
             close(at, mark.start)
         elif same and mark.after_label and mark.number == 1 and not mark.inline:
-            key = "label:" + key  # 整改措施：\n1.… under a problem numbered 1. too
+            key = key._replace(label=True)  # 整改措施：\n1.… under a problem numbered 1. too
         elif same:
             close(same[0], mark.start)
         node = Raw(mark, key)
@@ -260,11 +267,13 @@ def _has_run_in(node: Raw) -> bool:
 def assign_kinds(folded: str, roots: list[Raw], flat: bool = False) -> list[Raw]:
     """Decide kinds top-down; run-in enumerations outside a problem are dropped (they stay text).
 
-    Headings and bodies must be filled (:func:`add_spans`); a node whose own
-    text changes because a child was dropped gets them again.
+    Level by level: :func:`decide` gives the children their kinds by :data:`KIND_RULES`
+    and their siblings' agreement, without touching the tree; :func:`_repair` then drops
+    what was decided away and fixes the spans that changed. Headings and bodies must be
+    filled (:func:`add_spans`).
     """
     for root in roots:
-        root.kind = "section"
+        root.kind, root.rule = SECTION, "top level"
         _assign_children(folded, root, flat)
     return roots
 
@@ -274,24 +283,33 @@ def _respan(folded: str, node: Raw, flat: bool) -> None:
 
 
 def _assign_children(folded: str, parent: Raw, flat: bool) -> None:
-    before = len(parent.children)
-    if parent.kind == "problem":
-        _drop_finding_enumeration(folded, parent)
-    gathers = parent.kind == "group" or P.GROUP_HEADING.search(_heading_text(folded, parent)) is not None
+    dropped = parent.kind == PROBLEM and _drop_finding_enumeration(folded, parent)
+    for child, (kind, rule) in zip(parent.children, decide(folded, parent), strict=True):
+        child.kind, child.rule = kind, rule
+    _repair(folded, parent, flat, dropped)
     for child in parent.children:
-        child.kind = _kind(folded, child, parent.kind, gathers)
-    _agree_with_siblings(folded, parent.children, parent.kind)
+        _assign_children(folded, child, flat)
+
+
+def decide(folded: str, parent: Raw) -> list[tuple[str, str]]:
+    """(kind, rule name) of each child of ``parent``; an empty kind drops the child."""
+    gathers = parent.kind == GROUP or P.GROUP_HEADING.search(_heading_text(folded, parent)) is not None
+    decided = [kind_of(folded, child, parent.kind, gathers) for child in parent.children]
+    return _agree_with_siblings(folded, parent.children, decided, parent.kind)
+
+
+def _repair(folded: str, parent: Raw, flat: bool, dropped: bool = False) -> None:
+    """Children decided away (a run-in list outside a problem) become text of the node before them;
+    the parent's own spans are worked out again when it lost children (``dropped``: earlier)."""
     kept: list[Raw] = []
     for child in parent.children:
         if child.kind:
             kept.append(child)
-        elif kept:  # a dropped run-in list stays text of the node before it
+        elif kept:
             _extend(folded, kept[-1], child.end, flat)
-    parent.children = kept
-    if len(kept) != before:
+    if dropped or len(kept) != len(parent.children):
+        parent.children = kept
         _respan(folded, parent, flat)
-    for child in parent.children:
-        _assign_children(folded, child, flat)
 
 
 def _extend(folded: str, node: Raw, end: int, flat: bool) -> None:
@@ -314,55 +332,88 @@ def _unbalanced(text: str) -> bool:
     return sum(text.count(ch) for ch in _OPEN) > sum(text.count(ch) for ch in _CLOSE)
 
 
-def _kind(folded: str, node: Raw, parent_kind: str, gathers: bool) -> str:
-    if cut_short(folded, node):
-        return "item"
-    if node.mark.inline or node.mark.style == "cn_shi":
-        if parent_kind == "problem":
-            return "measure"
-        return "" if node.mark.inline else "item"
-    if node.key.startswith("label:"):
-        return "measure" if parent_kind == "problem" else "item"
-    heading = _heading_text(folded, node)
-    below = _has_finding_below(folded, node)
-    if P.GROUP_HEADING.search(heading) and (below or not (_has_run_in(node) or _has_label(folded, node))):
-        return "group"
-    if below and _gathers_findings(folded, node):
-        return "group"
-    if _finding(folded, node) or (gathers and _has_run_in(node)):
-        return "problem"
-    if parent_kind == "problem":
-        return "measure"
-    return "group" if below else "item"
+class _Ask:
+    """What the kind rules ask about one node, each answer worked out once."""
+
+    __slots__ = ("_below", "folded", "gathers", "heading", "node", "parent", "run_in")
+
+    def __init__(self, folded: str, node: Raw, parent: str, gathers: bool) -> None:
+        self.folded, self.node, self.parent, self.gathers = folded, node, parent, gathers
+        self.run_in = _run_in(node.mark)
+        self.heading = _heading_text(folded, node)
+        self._below: bool | None = None
+
+    @property
+    def below(self) -> bool:
+        """A finding somewhere below the node."""
+        if self._below is None:
+            self._below = _has_finding_below(self.folded, self.node)
+        return self._below
+
+    def label_or_run_in(self) -> bool:
+        return _has_run_in(self.node) or _has_label(self.folded, self.node)
 
 
-def _agree_with_siblings(folded: str, children: list[Raw], parent_kind: str) -> None:
+DROP = ""  # the kind of a run-in list outside a problem: it stays text of the node before it
+# The kind rules, tried in order: (name, kind, test). The first whose test holds decides;
+# its name is what ``rectext FILE --format outline --explain`` shows beside the node.
+KIND_RULES: tuple[tuple[str, str, Callable[[_Ask], bool]], ...] = (
+    ("cut short", ITEM, lambda a: cut_short(a.folded, a.node)),
+    ("run-in under a problem", MEASURE, lambda a: a.run_in and a.parent == PROBLEM),
+    ("run-in elsewhere", DROP, lambda a: a.node.mark.inline),
+    ("一是 elsewhere", ITEM, lambda a: a.run_in),
+    ("list after a label under a problem", MEASURE, lambda a: a.node.key.label and a.parent == PROBLEM),
+    ("list after a label", ITEM, lambda a: a.node.key.label),
+    ("方面 heading", GROUP, lambda a: bool(P.GROUP_HEADING.search(a.heading)) and (a.below or not a.label_or_run_in())),
+    ("sums up findings", GROUP, lambda a: a.below and _gathers_findings(a.folded, a.node)),
+    ("states a finding", PROBLEM, lambda a: _finding(a.folded, a.node)),
+    ("points under a group", PROBLEM, lambda a: a.gathers and _has_run_in(a.node)),
+    ("under a problem", MEASURE, lambda a: a.parent == PROBLEM),
+    ("findings below", GROUP, lambda a: a.below),
+    ("otherwise", ITEM, lambda a: True),
+)
+
+
+def kind_of(folded: str, node: Raw, parent_kind: str, gathers: bool) -> tuple[str, str]:
+    """(kind, rule name) by the first of :data:`KIND_RULES` that holds for the node."""
+    ask = _Ask(folded, node, parent_kind, gathers)
+    return next((kind, name) for name, kind, test in KIND_RULES if test(ask))
+
+
+def _agree_with_siblings(folded: str, children: list[Raw], decided: list[tuple[str, str]],
+                         parent_kind: str) -> list[tuple[str, str]]:
     """Siblings numbered alike are mostly of one kind. Most of them problems: a point with enumerated
     points is a problem too. Under a problem, most of them measures: one that reads as a finding only
     through a label in its text (……开展阵地排查。整改成效：……) is a measure too."""
-    by_key: dict[str, list[Raw]] = {}
-    for child in children:
-        by_key.setdefault(child.key, []).append(child)
+    decided = list(decided)
+    by_key: dict[Key, list[int]] = {}
+    for i, child in enumerate(children):
+        by_key.setdefault(child.key, []).append(i)
     for same in by_key.values():
-        if parent_kind == "problem" and len(same) >= 2 and \
-                sum(c.kind == "problem" and _finding_by_heading(folded, c) for c in same) * 2 < len(same):
-            for c in same:
-                if c.kind == "problem" and not c.children and not _finding_by_heading(folded, c):
-                    c.kind = "measure"
-        if sum(c.kind == "problem" for c in same) * 2 >= len(same) >= 2:
-            for c in same:
-                if c.kind == "item" and c.children:
-                    c.kind = "problem"
+        by_heading = {i: _finding_by_heading(folded, children[i]) for i in same}
+        if parent_kind == PROBLEM and len(same) >= 2 and \
+                sum(decided[i][0] == PROBLEM and by_heading[i] for i in same) * 2 < len(same):
+            for i in same:
+                if decided[i][0] == PROBLEM and not children[i].children and not by_heading[i]:
+                    decided[i] = (MEASURE, "siblings are measures")
+        if sum(decided[i][0] == PROBLEM for i in same) * 2 >= len(same) >= 2:
+            for i in same:
+                if decided[i][0] == ITEM and children[i].children:
+                    decided[i] = (PROBLEM, "siblings are problems")
+    return decided
 
 
-def _drop_finding_enumeration(folded: str, problem: Raw) -> None:
-    """一是/二是 that describe the finding come before the measure label: keep only those after it."""
-    runs = [c for c in problem.children if c.mark.inline or c.mark.style == "cn_shi"]
+def _drop_finding_enumeration(folded: str, problem: Raw) -> bool:
+    """一是/二是 that describe the finding come before the measure label: keep only those after it.
+    True when some were dropped."""
+    runs = [c for c in problem.children if _run_in(c.mark)]
     if not runs:
-        return
+        return False
     labels = list(P.MEASURE_LABEL.finditer(folded, problem.mark.end, runs[-1].mark.start))
     if not labels:
-        return
+        return False
     cut = labels[-1].end()
     if any(c.mark.start < cut for c in runs) and any(c.mark.start >= cut for c in runs):
         problem.children = [c for c in problem.children if c not in runs or c.mark.start >= cut]
+        return True
+    return False

@@ -1,0 +1,60 @@
+"""The words of rectext's results, spelled once: node kinds, diagnostic codes, genre labels.
+
+Every module that decides, checks, counts or shows these values uses the names here;
+the models (:mod:`rectext.models`) give the same values as the types of their fields.
+Plain strings, so the records stay plain data and the JSON stays as it is.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Literal
+
+    Kind = Literal["section", "group", "problem", "measure", "item"]
+    Level = Literal["error", "warning", "info"]
+
+# ---------------------------------------------------------------- node kinds
+
+SECTION = "section"  # 一、…: a top-level part of the notice
+GROUP = "group"  # （一）…方面: a heading that gathers problems
+PROBLEM = "problem"  # 1.…的问题: a finding of the inspection
+MEASURE = "measure"  # 一是…: what was done about the problem above it
+ITEM = "item"  # any other numbered point
+KINDS = (SECTION, GROUP, PROBLEM, MEASURE, ITEM)
+
+# ---------------------------------------------------------------- diagnostics
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+NUMBERING_GAP = "numbering-gap"
+NUMBERING_DUPLICATE = "numbering-duplicate"
+NUMBERING_RESTART = "numbering-restart"
+NUMBERING_ORDER = "numbering-order"
+NUMBERING_START = "numbering-start"
+NO_STRUCTURE = "no-structure"
+NO_TITLE = "no-title"
+GENRE = "genre"
+UNPLACED_TEXT = "unplaced-text"
+CUT_SHORT = "cut-short"
+SURROGATES_REPLACED = "surrogates-replaced"
+DECLARED_PROBLEMS_MISMATCH = "declared-problems-mismatch"
+DECLARED_MEASURES_MISMATCH = "declared-measures-mismatch"
+DECLARED_ASPECTS_MISMATCH = "declared-aspects-mismatch"
+DECLARED_PROGRESS_MISMATCH = "declared-progress-mismatch"
+DECLARED_RATE_MISMATCH = "declared-rate-mismatch"
+DECLARED_MISMATCH = {"problems": DECLARED_PROBLEMS_MISMATCH, "measures": DECLARED_MEASURES_MISMATCH,
+                     "aspects": DECLARED_ASPECTS_MISMATCH}
+CODES = (
+    NUMBERING_GAP, NUMBERING_DUPLICATE, NUMBERING_RESTART, NUMBERING_ORDER, NUMBERING_START, NO_STRUCTURE,
+    NO_TITLE, GENRE, UNPLACED_TEXT, CUT_SHORT, SURROGATES_REPLACED, DECLARED_PROBLEMS_MISMATCH,
+    DECLARED_MEASURES_MISMATCH, DECLARED_ASPECTS_MISMATCH, DECLARED_PROGRESS_MISMATCH, DECLARED_RATE_MISMATCH,
+)
+
+# ---------------------------------------------------------------- genres
+
+RECTIFICATION_NOTICE = "rectification-notice"
+INSPECTION_ANNOUNCEMENT = "inspection-announcement"
+AUDIT_REPORT = "audit-report"
+NEWS = "news"
+GENRES = (RECTIFICATION_NOTICE, INSPECTION_ANNOUNCEMENT, AUDIT_REPORT, NEWS)
