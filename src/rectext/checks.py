@@ -5,7 +5,8 @@ Every diagnostic quotes the text it is about and points at it with a span.
 
 from __future__ import annotations
 
-from .patterns import GROUP_HEADING
+from . import figures
+from . import vocab as V
 from .records import Record, span
 from .tree import Key, Raw, cut_short, walk
 
@@ -28,29 +29,29 @@ def run(text: str, folded: str, roots: list[Raw], parts: Record, found: Record,
         unplaced=()) -> list[Record]:
     """All diagnostics for a parse (:class:`~rectext.models.Diagnostic` records), in document order."""
     out: list[Record] = [
-        diagnostic("info", "unplaced-text",
+        diagnostic(V.INFO, V.UNPLACED_TEXT,
                     f"text before the title is neither header nor notice: {_quote(text, ln.content, ln.end)}",
                     ln.content, ln.end)
         for ln in unplaced
     ]
     if not roots:
         out.append(diagnostic(
-            "warning", "no-structure",
+            V.WARNING, V.NO_STRUCTURE,
             "no numbered sections (一、 / （一） / 1.) were found; the whole text is preamble",
             parts["preamble"]["start"], parts["preamble"]["end"]))
     if found.get("title") is None:
-        out.append(diagnostic("info", "no-title", "no title line was found", 0, 0))
+        out.append(diagnostic(V.INFO, V.NO_TITLE, "no title line was found", 0, 0))
     kind = found.get("genre")
-    if kind is not None and kind["label"] != "rectification-notice":
+    if kind is not None and kind["label"] != V.RECTIFICATION_NOTICE:
         what = GENRE_NAMES.get(kind["label"], kind["label"])
         cues = "、".join(kind["evidence"][:5])
         out.append(diagnostic(
-            "info" if kind["label"] == "unknown" else "warning", "genre",
+            V.INFO if kind["label"] == V.UNKNOWN else V.WARNING, V.GENRE,
             f"this text looks like {what}, not a rectification notice "
             f"(confidence {kind['confidence']:.2f}{': ' + cues if cues else ''})",
             0, min(len(text), parts["preamble"]["end"])))
     _numbering(text, roots, out, previous={})
-    out.extend(diagnostic("warning", "cut-short",
+    out.extend(diagnostic(V.WARNING, V.CUT_SHORT,
                            f"the text ends inside this heading, whose quote never closes: {_quote(text, n.mark.start)}"
                            " — the copy looks cut short", n.mark.start, n.end)
                for n in walk(roots) if cut_short(folded, n))
@@ -73,7 +74,7 @@ def _numbering(text: str, siblings: list[Raw], out: list[Record], previous: dict
         if prev is None:
             expected = {1, previous.get(key, 0) + 1}
             if node.mark.number not in expected:
-                _add(out, text, node, "numbering-start", "info",
+                _add(out, text, node, V.NUMBERING_START, V.INFO,
                      f"numbering starts at {node.mark.number}")
         else:
             _compare(out, text, prev, node)
@@ -87,19 +88,19 @@ def _numbering(text: str, siblings: list[Raw], out: list[Record], previous: dict
 
 def _compare(out: list[Record], text: str, prev: Raw, node: Raw) -> None:
     a, b = prev.mark.number, node.mark.number
-    what = "measure" if node.kind == "measure" else node.kind or "node"
+    what = node.kind or "node"
     if b == a + 1:
         return
     if b > a + 1:
         missing = ", ".join(str(n) for n in range(a + 1, min(b, a + 6)))
-        _add(out, text, node, "numbering-gap", "warning",
+        _add(out, text, node, V.NUMBERING_GAP, V.WARNING,
              f"{what} numbering jumps from {a} to {b} (missing {missing})")
     elif b == a:
-        _add(out, text, node, "numbering-duplicate", "warning", f"{what} number {b} appears twice")
+        _add(out, text, node, V.NUMBERING_DUPLICATE, V.WARNING, f"{what} number {b} appears twice")
     elif b == 1:
-        _add(out, text, node, "numbering-restart", "warning", f"{what} numbering restarts at 1 after {a}")
+        _add(out, text, node, V.NUMBERING_RESTART, V.WARNING, f"{what} numbering restarts at 1 after {a}")
     else:
-        _add(out, text, node, "numbering-order", "warning", f"{what} number {b} follows {a}")
+        _add(out, text, node, V.NUMBERING_ORDER, V.WARNING, f"{what} number {b} follows {a}")
 
 
 def _add(out: list[Record], text: str, node: Raw, code: str, level: str, message: str) -> None:
@@ -122,25 +123,15 @@ def order(record: Record) -> tuple[int, str]:
 # ---------------------------------------------------------------- declared counts
 
 
-def _walk(nodes: list[Raw], ancestors: tuple[Raw, ...] = ()):
-    for node in nodes:
-        yield node, ancestors
-        yield from _walk(node.children, (*ancestors, node))
-
-
 def _spans(nodes: list[Raw]) -> list[Record]:
     return [span(n.mark.start, n.end) for n in nodes]
 
 
 def _declared(text: str, folded: str, roots: list[Raw], declared: Record) -> list[Record]:
     """Compare what the notice says about itself with what it lists."""
-    nodes = list(_walk(roots))
-    problems = [n for n, _ in nodes if n.kind == "problem"]
-    tops = [n for n, up in nodes if n.kind == "problem" and not any(a.kind == "problem" for a in up)]
-    leaves = [p for p in problems if not any(d.kind == "problem" for d, _ in _walk(p.children))]
-    measures = [n for n, _ in nodes if n.kind == "measure"]
-    is_aspect = {id(n): _is_aspect(folded, n) for n, _ in nodes}
-    aspects = [n for n, up in nodes if is_aspect[id(n)] and not any(is_aspect[id(a)] for a in up)]
+    problems, tops, leaves = figures.problems(roots), figures.top_problems(roots), figures.leaf_problems(roots)
+    measures = [n for n in walk(roots) if n.kind == V.MEASURE]
+    aspects = figures.aspects(roots, lambda n: folded[n.heading[0]:n.heading[1]] if n.heading else "")
     out: list[Record] = []
 
     def check(field: str, counted: list[Raw], alternatives: set[int], what: str) -> None:
@@ -150,7 +141,7 @@ def _declared(text: str, folded: str, roots: list[Raw], declared: Record) -> lis
             return
         listed = " or ".join(str(n) for n in sorted(alternatives))
         out.append(diagnostic(
-            "warning", f"declared-{field}-mismatch",
+            V.WARNING, V.DECLARED_MISMATCH[field],
             f"the notice declares {value} {what} ({_quote(text, where['start'], where['end'])}) but lists {listed}",
             where["start"], where["end"], _spans(counted)))
 
@@ -164,13 +155,6 @@ def _declared(text: str, folded: str, roots: list[Raw], declared: Record) -> lis
     return out
 
 
-def _is_aspect(folded: str, node: Raw) -> bool:
-    if node.kind == "group":
-        return True
-    heading = folded[node.heading[0]:node.heading[1]] if node.heading else ""
-    return node.kind == "section" and bool(GROUP_HEADING.search(heading))
-
-
 def _progress(text: str, declared: Record) -> list[Record]:
     """completed + in_progress against problems; the completion rate against completed / problems."""
     out: list[Record] = []
@@ -180,13 +164,13 @@ def _progress(text: str, declared: Record) -> list[Record]:
 
     def mismatch(code: str, claim: str, field: str, others: tuple[str, ...]) -> None:
         where = spans.get(field) or spans["problems"]
-        out.append(diagnostic("warning", code, f"{claim}: {_quote(text, where['start'], where['end'])}",
+        out.append(diagnostic(V.WARNING, code, f"{claim}: {_quote(text, where['start'], where['end'])}",
                                where["start"], where["end"], [s for k in others if (s := spans.get(k))]))
 
     if problems is not None and completed is not None:
         total = completed + (in_progress or 0)
         if total != problems and (in_progress is not None or total > problems):
-            mismatch("declared-progress-mismatch",
+            mismatch(V.DECLARED_PROGRESS_MISMATCH,
                      f"{completed} completed + {in_progress or 0} in progress ≠ {problems} problems declared",
                      "completed", ("problems", "in_progress"))
     if rate is not None and completed is not None and problems:
@@ -195,7 +179,7 @@ def _progress(text: str, declared: Record) -> list[Record]:
         decimals = len(written.split(".")[1].rstrip("%％ ")) if "." in written else 0
         expected = round(100 * completed / problems, decimals)
         if abs(expected - rate) > 10 ** -decimals / 2 + 1e-9:
-            mismatch("declared-rate-mismatch",
+            mismatch(V.DECLARED_RATE_MISMATCH,
                      f"completion rate {float(rate)}% ≠ {completed}/{problems} = {expected}%",
                      "completion_rate", ("completed", "problems"))
     return out

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .models import Node, Notice
+from .vocab import SECTION
 
 NOTICE_SUFFIXES = (".txt", ".html", ".htm")
 LAYERS = ("sections", "problems", "measures")
@@ -99,7 +100,7 @@ def score_notice(notice: Notice, gold: dict[str, Any], report: Report, name: str
     """Add one notice's comparison to the report."""
     diffs: list[str] = []
     exact = True
-    sections = [n for n in notice.sections if n.kind == "section"]
+    sections = [n for n in notice.sections if n.kind == SECTION]
     problems = notice.problems
     for matching in MATCHINGS:
         strict = matching == "strict"

@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 
 from . import patterns as P
+from .figures import marker_number
 from .fold import fold
 from .lines import Line
 from .numerals import cn_to_int
@@ -41,8 +42,7 @@ def _number(match) -> tuple[str, int] | None:
     style = match.lastgroup
     if style is None:
         return None
-    raw = match.group(style)
-    value = ord(raw) - ord("①") + 1 if style == "circled" else cn_to_int(raw)
+    value = marker_number(style, match.group(style))
     return (style, value) if value else None
 
 

@@ -6,7 +6,9 @@ optionally with its ``[start:end]`` span.
 
 from __future__ import annotations
 
+from .figures import period
 from .models import Notice
+from .vocab import GROUP, PROBLEM, SECTION
 
 
 def render_outline(notice: Notice, spans: bool = False) -> str:
@@ -36,14 +38,15 @@ def one_line(text: str) -> str:
     return "".join(part.strip() for part in text.splitlines()) if "\n" in text else text
 
 
-_MD_LEVEL = {"section": 2, "group": 3, "problem": 4}
+_MD_LEVEL = {SECTION: 2, GROUP: 3, PROBLEM: 4}
 
 
 def render_markdown(notice: Notice) -> str:
     """The notice as Markdown: headings for sections, groups and problems; lists for measures and items."""
     out: list[str] = [f"# {notice.title or '(untitled notice)'}", ""]
+    ins = notice.inspection
     facts = [("Issuer", notice.issuer), ("Date", notice.date), ("Source", notice.source),
-             ("Team", notice.inspection.team), ("Period", _period(notice)), ("Feedback", notice.inspection.feedback)]
+             ("Team", ins.team), ("Period", period(ins)), ("Feedback", ins.feedback)]
     out += [f"- **{name}**: {value}" for name, value in facts if value]
     out.append("")
     preamble = notice.text[notice.parts.preamble.start:notice.parts.preamble.end].strip()
@@ -74,13 +77,6 @@ def render_markdown(notice: Notice) -> str:
         out += ["## Diagnostics", ""] + [f"- {d.level} `{d.code}`: {_md_escape(d.message)}" for d in notice.diagnostics]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
-
-
-def _period(notice: Notice) -> str | None:
-    ins = notice.inspection
-    if ins.start or ins.end:
-        return f"{ins.start or '?'} – {ins.end or '?'}"
-    return ins.period_text
 
 
 def _md_escape(text: str) -> str:

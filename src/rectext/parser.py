@@ -19,6 +19,7 @@ from .fold import fold
 from .lines import is_flat, split_chunks, split_lines
 from .patterns import STYLE_LABEL
 from .records import Record, span
+from .vocab import INFO, MEASURE, PROBLEM, SURROGATES_REPLACED
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,7 +65,7 @@ def parse_record(text: str) -> Record:
         record = _parse(text)
     if first is not None:
         record["diagnostics"].append(checks.diagnostic(
-            "info", "surrogates-replaced",
+            INFO, SURROGATES_REPLACED,
             f"{replaced} lone surrogate code point(s) replaced by U+FFFD; the first at offset {first.start()}",
             first.start(), first.end()))
         record["diagnostics"].sort(key=checks.order)
@@ -111,7 +112,7 @@ def _parse(text: str) -> Record:
     }
     found = facts.extract(text, folded, lines, header, parts)
     kinds = [n.kind for n in tree.walk(roots)]
-    found["genre"] = genre.classify(folded, fold(found["title"] or ""), kinds.count("problem"), kinds.count("measure"))
+    found["genre"] = genre.classify(folded, fold(found["title"] or ""), kinds.count(PROBLEM), kinds.count(MEASURE))
     if found["genre"]["label"] in genre.NOT_A_NOTICE:  # counts in a news story are not the notice's own
         found["declared"] = {"spans": {}}
     diagnostics = checks.run(text, folded, roots, parts, found, header.unplaced)

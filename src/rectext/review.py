@@ -16,7 +16,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .models import Node, Notice, Problem
+from .figures import aspects, leaf_problems, period
+from .fold import fold
+from .models import Node, Notice
+from .vocab import KINDS, MEASURE, PROBLEM
 
 
 def _asset(name: str) -> str:
@@ -24,7 +27,7 @@ def _asset(name: str) -> str:
     return (resources.files("rectext") / "data" / name).read_text(encoding="utf-8")
 
 
-KIND_LABEL = {"section": "Section", "group": "Group", "problem": "Problem", "measure": "Measure", "item": "Item"}
+KIND_LABEL = {kind: kind.capitalize() for kind in KINDS}
 
 
 
@@ -54,7 +57,7 @@ def _text_html(notice: Notice, ids: dict[int, str]) -> str:
             marker_end = node.start + len(node.marker or "")
             attrs = (f'class="node" id="{ids[id(node)]}" data-kind="{node.kind}" '
                      f'data-number="{node.number if node.number is not None else ""}"')
-            if node.kind == "problem":
+            if node.kind == PROBLEM:
                 attrs += f' tabindex="0" role="button" aria-label="{escape(_label(node))}"'
             out.append(f"<span {attrs}><span class=\"marker\">{plain(node.start, marker_end)}</span>")
             out.append(render(node.children, marker_end, node.end))
@@ -82,7 +85,7 @@ def _outline_html(nodes: list[Node], ids: dict[int, str]) -> str:
         heading = escape((node.heading or "")[:60])
         link = (f'<a href="#{ids[id(node)]}" data-node-kind="{node.kind}"><span class="badge" title="{node.kind}">'
                 f'{node.kind[0].upper()}</span>{escape(node.marker or "")} {heading}</a>')
-        children = "" if node.kind == "measure" else _outline_html(node.children, ids)
+        children = "" if node.kind == MEASURE else _outline_html(node.children, ids)
         items.append(f"<li>{link}{children}</li>")
     return f"<ul>{''.join(items)}</ul>"
 
@@ -90,8 +93,8 @@ def _outline_html(nodes: list[Node], ids: dict[int, str]) -> str:
 def _counts_html(notice: Notice) -> str:
     kinds = [n.kind for n in notice.walk()]
     d = notice.declared
-    leaves = [p for p in notice.problems if not any(isinstance(c, Problem) for c in p.walk() if c is not p)]
-    parsed = {"problems": len(notice.problems), "measures": kinds.count("measure"), "aspects": _aspects(notice),
+    leaves = leaf_problems(notice.sections)
+    parsed = {"problems": len(notice.problems), "measures": kinds.count(MEASURE), "aspects": _aspects(notice),
               "completed": None, "in_progress": None}
     rows = []
     for name in ("problems", "measures", "aspects", "completed", "in_progress"):
@@ -109,19 +112,7 @@ def _counts_html(notice: Notice) -> str:
 
 def _aspects(notice: Notice) -> int | None:
     """Top-level 方面 parts: outermost groups, or sections headed ……方面; None when there are none."""
-    from .fold import fold
-    from .patterns import GROUP_HEADING
-
-    def outermost(nodes: list[Node]) -> int:
-        count = 0
-        for node in nodes:
-            if node.kind == "group" or (node.kind == "section" and GROUP_HEADING.search(fold(node.heading or ""))):
-                count += 1
-            else:
-                count += outermost(node.children)
-        return count
-
-    return outermost(notice.sections) or None
+    return len(aspects(notice.sections, lambda n: fold(n.heading or ""))) or None
 
 
 def _v(value: Any) -> str:
@@ -130,9 +121,8 @@ def _v(value: Any) -> str:
 
 def _facts_html(notice: Notice) -> str:
     ins = notice.inspection
-    period = f"{ins.start or '?'} – {ins.end or '?'}" if (ins.start or ins.end) else ins.period_text
     facts = [("Issuer", notice.issuer), ("Date", notice.date), ("Source", notice.source), ("Team", ins.team),
-             ("Round", ins.round), ("Target", ins.target), ("Period", period), ("Feedback", ins.feedback),
+             ("Round", ins.round), ("Target", ins.target), ("Period", period(ins)), ("Feedback", ins.feedback),
              ("Genre", f"{notice.genre.label} ({notice.genre.confidence})")]
     return '<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{_v(v)}</dd>" for k, v in facts) + "</dl>"
 
@@ -227,7 +217,7 @@ class BatchPages:
             warnings = sum(d.level != "info" for d in notice.diagnostics)
             cells = [(f'<a href="{page}">{escape(notice.title or outcome.path)}</a>', outcome.path),
                      (escape(notice.issuer or ""), None), (escape(notice.date or ""), None),
-                     (str(kinds.count("problem")), None), (str(kinds.count("measure")), None),
+                     (str(kinds.count(PROBLEM)), None), (str(kinds.count(MEASURE)), None),
                      (str(warnings), None), (escape(notice.genre.label), None), ("ok", None)]
         else:
             record = json.loads(outcome.line)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .models import Node, Notice, Problem
+from .vocab import GROUP, ITEM, SECTION
 
 # Column names are part of the public contract (README): add, never rename.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -116,8 +117,8 @@ def _notice_row(notice: Notice, key: dict[str, str], problems: list, measures: l
         "inspection_feedback": ins.feedback, "declared_aspects": dec.aspects, "declared_problems": dec.problems,
         "declared_measures": dec.measures, "declared_completed": dec.completed,
         "declared_in_progress": dec.in_progress, "declared_completion_rate": dec.completion_rate,
-        "n_sections": len(notice.sections), "n_groups": kinds.count("group"), "n_problems": len(problems),
-        "n_measures": len(measures), "n_items": kinds.count("item"),
+        "n_sections": len(notice.sections), "n_groups": kinds.count(GROUP), "n_problems": len(problems),
+        "n_measures": len(measures), "n_items": kinds.count(ITEM),
         "n_warnings": sum(d.level != "info" for d in notice.diagnostics),
         "phones": "; ".join(notice.contacts.phones), "emails": "; ".join(notice.contacts.emails),
         "chars": len(notice.text),
@@ -130,7 +131,7 @@ def _node_rows(notice: Notice, key: dict[str, str]) -> tuple[list, list, list]:
     measures: list[dict[str, Any]] = []
 
     def visit(node: Node, section: int, group: str | None, parent: int | None, depth: int) -> None:
-        if node.kind == "group" and node.heading:
+        if node.kind == GROUP and node.heading:
             group = node.heading
         if isinstance(node, Problem):
             index = len(problems)
@@ -149,7 +150,7 @@ def _node_rows(notice: Notice, key: dict[str, str]) -> tuple[list, list, list]:
 
     for i, section in enumerate(notice.sections):
         before = len(problems)
-        visit(section, i, section.heading if section.kind == "section" else None, None, 0)
+        visit(section, i, section.heading if section.kind == SECTION else None, None, 0)
         sections.append({**key, "section_index": i, "number": section.number, "marker": section.marker,
                          "heading": section.heading, "start": section.start, "end": section.end,
                          "n_problems": len(problems) - before})

@@ -19,9 +19,9 @@ from itertools import pairwise
 import regex
 
 from . import patterns as P
+from .figures import marker_number
 from .fold import fold
 from .layout import is_page_header, is_title
-from .numerals import cn_to_int
 
 _MIN_WIDTH = 15  # narrower "wraps" are lists of short lines, not wrapped paragraphs
 _SLACK_BELOW, _SLACK_ABOVE = 1, 4  # a full line: half-width characters let a few more fit
@@ -127,8 +127,8 @@ def _states_heading(text: str) -> bool:
 
 def _continues_list(folded: str, opening) -> bool:
     """A line broken inside a run-in list: ……①整改……；/ ②选派…… (the item before is on the line)."""
-    style, raw = opening.lastgroup, opening.group(opening.lastgroup)
-    number = ord(raw) - ord("①") + 1 if style == "circled" else cn_to_int(raw)
+    style = opening.lastgroup
+    number = marker_number(style, opening.group(style))
     if not number or number < 2 or number > len(P.CN) + 1:
         return False
     cn = P.CN[number - 2]

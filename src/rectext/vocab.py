@@ -57,4 +57,5 @@ RECTIFICATION_NOTICE = "rectification-notice"
 INSPECTION_ANNOUNCEMENT = "inspection-announcement"
 AUDIT_REPORT = "audit-report"
 NEWS = "news"
+UNKNOWN = "unknown"  # no kind of text scored: not a label a text is classified into
 GENRES = (RECTIFICATION_NOTICE, INSPECTION_ANNOUNCEMENT, AUDIT_REPORT, NEWS)
