@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="json (default), jsonl (= --jsonl), outline (the indented tree with spans), markdown, "
                          "html (the review page)")
     _limits(ap)
+    ap.add_argument("--explain", action="store_true",
+                    help="the outline, with the rule that decided each node's kind (implies --format outline)")
     ap.add_argument("--strict", action="store_true", help="exit with 1 when a warning diagnostic is raised")
     ap.add_argument("--encoding", help="decode the input with this encoding instead of detecting it")
     ap.add_argument("--analyze", action="store_true",
@@ -103,14 +105,22 @@ def _write_bytes(data: bytes) -> None:
         raise OutputError(exc.strerror or str(exc)) from None
 
 
-def _rendered(notice, fmt: str) -> str:
+def _rendered(notice, fmt: str, explain: bool = False) -> str:
     if fmt == "html":
         from .review import render_html
 
         return render_html(notice)
     from .outline import render_markdown, render_outline
 
-    return render_outline(notice, spans=True) if fmt == "outline" else render_markdown(notice)
+    if fmt == "markdown":
+        return render_markdown(notice)
+    rules: dict[int, str] | None = None
+    if explain:
+        from .parser import parse_record
+
+        rules = {}
+        parse_record(notice.text, rules)
+    return render_outline(notice, spans=True, rules=rules)
 
 
 def _error(name: str, reason: str) -> int:
@@ -178,6 +188,12 @@ def _dispatch(argv: list[str]) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.explain:
+        if args.format not in ("json", "outline") or args.jsonl:
+            print(f"rectext: --explain shows the outline; it does not go with --format {args.format}",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        args.format = "outline"
     args.jsonl = args.jsonl or args.format == "jsonl"
     if len(args.paths) > 1 and not args.jsonl:
         return _error("rectext", "several inputs need --jsonl (one JSON object per line)")
@@ -212,7 +228,7 @@ def _one(path: str, args: argparse.Namespace) -> int:
         from .api import parse_source
 
         notice = parse_source(source, where, args.analyze)
-        data = (_rendered(notice, args.format).rstrip("\n").encode("utf-8") if rendered
+        data = (_rendered(notice, args.format, args.explain).rstrip("\n").encode("utf-8") if rendered
                 else notice.__pydantic_serializer__.to_json(notice, indent=indent))
         levels = [d.level for d in notice.diagnostics]
     else:  # the parse record, checked against the schema and written without loading Pydantic: same bytes

@@ -11,11 +11,12 @@ from .models import Notice
 from .vocab import GROUP, PROBLEM, SECTION
 
 
-def render_outline(notice: Notice, spans: bool = False) -> str:
-    """The tree as text, one node per line.
+def render_outline(notice: Notice, spans: bool = False, rules: dict[int, str] | None = None) -> str:
+    """The tree as text, one node per line; with ``rules`` (node start → rule name, from
+    :func:`rectext.parser.parse_record`), each line ends with the rule that decided its kind.
 
     >>> from rectext import parse
-    >>> print(render_outline(parse("一、整改情况\\n1.学习不够的问题\\n一是加强学习。\\n")))
+    >>> print(render_outline(parse("一、整改情况\\n1.学习不够的问题\\n一是加强学习。\\n")), end="")
     section 一、 整改情况
       problem 1. 学习不够的问题
         measure 一是 加强学习
@@ -26,7 +27,8 @@ def render_outline(notice: Notice, spans: bool = False) -> str:
         for node in nodes:
             span = f" [{node.start}:{node.end}]" if spans else ""
             heading = f" {one_line(node.heading)}" if node.heading else ""
-            out.append(f"{'  ' * depth}{node.kind} {node.marker}{span}{heading}")
+            why = f"  ← {rules.get(node.start, '?')}" if rules is not None else ""
+            out.append(f"{'  ' * depth}{node.kind} {node.marker}{span}{heading}{why}")
             visit(node.children, depth + 1)
 
     visit(notice.sections, 0)

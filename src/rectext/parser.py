@@ -49,12 +49,14 @@ def to_notice(record: Record) -> Notice:
         return Notice.model_validate(record)
 
 
-def parse_record(text: str) -> Record:
+def parse_record(text: str, rules: dict[int, str] | None = None) -> Record:
     """The parse as a plain record: the fields of :class:`~rectext.models.Notice`, not yet validated.
 
     This is what :func:`parse` validates and what the command line writes as JSON
     (through :func:`rectext.jsonout.dumps`, which checks it against the schema) without
     loading Pydantic. Fields with defaults (``input``, ``analysis``) may be absent.
+    ``rules``, when given, is filled with the name of the kind rule that decided each node,
+    by the node's start (:data:`rectext.tree.KIND_RULES`; ``--explain``).
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_record() takes str, not {type(text).__name__}")
@@ -62,7 +64,7 @@ def parse_record(text: str) -> Record:
     if first is not None:  # no encoding can write them: each becomes U+FFFD, so offsets stay
         text, replaced = _SURROGATE.subn("\ufffd", text)
     with _collector_paused(len(text)):
-        record = _parse(text)
+        record = _parse(text, rules)
     if first is not None:
         record["diagnostics"].append(checks.diagnostic(
             INFO, SURROGATES_REPLACED,
@@ -89,7 +91,7 @@ def _collector_paused(size: int) -> Iterator[None]:
         gc.enable()
 
 
-def _parse(text: str) -> Record:
+def _parse(text: str, rules: dict[int, str] | None = None) -> Record:
     folded = fold(text)
     lines = split_lines(folded)
     flat = is_flat(folded, lines)
@@ -102,6 +104,8 @@ def _parse(text: str) -> Record:
     roots = tree.build(marks, closing, folded)
     tree.add_spans(folded, roots, flat)
     tree.assign_kinds(folded, roots, flat)
+    if rules is not None:
+        rules.update((n.mark.start, n.rule) for n in tree.walk(roots))
     sections = [_node(text, r) for r in roots]
     body_start = roots[0].mark.start if roots else closing
     parts = {
