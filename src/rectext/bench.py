@@ -60,7 +60,7 @@ def _median_time(fn, runs: int) -> float:
     return statistics.median(times)
 
 
-def measure_text(text: str, runs: int, record_path: bool = True) -> dict[str, float]:
+def measure_text(text: str, runs: int, record_path: bool = True) -> dict[str, float | None]:
     """Parse + validation + JSON, and the floor, on one text; the ratio is the median of per-run ratios.
 
     ``parse`` is the library's path (Pydantic validates and writes); ``record`` the command
@@ -103,7 +103,7 @@ def fixtures_table(runs: int) -> list[dict]:
         text = read_source(path).text
         m = measure_text(text, runs)
         rows.append({"notice": path.name, "chars": len(text), **m,
-                     "mb_s": len(text.encode()) / 1e6 / m["parse"]})
+                     "mb_s": len(text.encode()) / 1e6 / (m["parse"] or 1e-9)})
     return rows
 
 

@@ -5,17 +5,23 @@ Every diagnostic quotes the text it is about and points at it with a span.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from . import figures
 from . import vocab as V
 from .records import Record, span
 from .tree import Key, Raw, cut_short, walk
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from .records import DiagnosticRecord, Parts, SpanRecord
+
 _QUOTE = 24  # characters of context quoted in a message
 GENRE_NAMES = {
-    "inspection-announcement": "an inspection entry announcement (巡察公告)",
-    "audit-report": "an audit report (审计报告)",
-    "news": "a news story",
-    "unknown": "no known kind of text",
+    V.INSPECTION_ANNOUNCEMENT: "an inspection entry announcement (巡察公告)",
+    V.AUDIT_REPORT: "an audit report (审计报告)",
+    V.NEWS: "a news story",
+    V.UNKNOWN: "no known kind of text",
 }
 
 
@@ -25,10 +31,10 @@ def _quote(text: str, start: int, end: int | None = None) -> str:
     return f"“{snippet}”"
 
 
-def run(text: str, folded: str, roots: list[Raw], parts: Record, found: Record,
-        unplaced=()) -> list[Record]:
+def run(text: str, folded: str, roots: list[Raw], parts: Parts, found: Record,
+        unplaced=()) -> list[DiagnosticRecord]:
     """All diagnostics for a parse (:class:`~rectext.models.Diagnostic` records), in document order."""
-    out: list[Record] = [
+    out: list[DiagnosticRecord] = [
         diagnostic(V.INFO, V.UNPLACED_TEXT,
                     f"text before the title is neither header nor notice: {_quote(text, ln.content, ln.end)}",
                     ln.content, ln.end)
@@ -61,7 +67,7 @@ def run(text: str, folded: str, roots: list[Raw], parts: Record, found: Record,
     return out
 
 
-def _numbering(text: str, siblings: list[Raw], out: list[Record], previous: dict[Key, int]) -> None:
+def _numbering(text: str, siblings: list[Raw], out: list[DiagnosticRecord], previous: dict[Key, int]) -> None:
     """Check one list of siblings, style by style, then recurse.
 
     ``previous`` maps a style to the last number used by the same style in the
@@ -86,7 +92,7 @@ def _numbering(text: str, siblings: list[Raw], out: list[Record], previous: dict
             carried[child.key] = child.mark.number
 
 
-def _compare(out: list[Record], text: str, prev: Raw, node: Raw) -> None:
+def _compare(out: list[DiagnosticRecord], text: str, prev: Raw, node: Raw) -> None:
     a, b = prev.mark.number, node.mark.number
     what = node.kind or "node"
     if b == a + 1:
@@ -103,19 +109,20 @@ def _compare(out: list[Record], text: str, prev: Raw, node: Raw) -> None:
         _add(out, text, node, V.NUMBERING_ORDER, V.WARNING, f"{what} number {b} follows {a}")
 
 
-def _add(out: list[Record], text: str, node: Raw, code: str, level: str, message: str) -> None:
+def _add(out: list[DiagnosticRecord], text: str, node: Raw, code: str, level: str, message: str) -> None:
     line_end = text.find("\n", node.mark.start, node.end)
     end = node.end if line_end < 0 else line_end
     out.append(diagnostic(level, code, f"{message}: {_quote(text, node.mark.start, end)}",
                            node.mark.start, min(end, node.mark.start + 200)))
 
 
-def diagnostic(level: str, code: str, message: str, start: int, end: int, related=()) -> Record:
+def diagnostic(level: str, code: str, message: str, start: int, end: int,
+               related: Iterable[SpanRecord] = ()) -> DiagnosticRecord:
     """A :class:`~rectext.models.Diagnostic` record."""
     return {"level": level, "code": code, "message": message, "start": start, "end": end, "related": list(related)}
 
 
-def order(record: Record) -> tuple[int, str]:
+def order(record: DiagnosticRecord) -> tuple[int, str]:
     """Diagnostics are listed by where their evidence starts, then by code."""
     return record["start"], record["code"]
 
@@ -123,16 +130,16 @@ def order(record: Record) -> tuple[int, str]:
 # ---------------------------------------------------------------- declared counts
 
 
-def _spans(nodes: list[Raw]) -> list[Record]:
+def _spans(nodes: list[Raw]) -> list[SpanRecord]:
     return [span(n.mark.start, n.end) for n in nodes]
 
 
-def _declared(text: str, folded: str, roots: list[Raw], declared: Record) -> list[Record]:
+def _declared(text: str, folded: str, roots: list[Raw], declared: Record) -> list[DiagnosticRecord]:
     """Compare what the notice says about itself with what it lists."""
     problems, tops, leaves = figures.problems(roots), figures.top_problems(roots), figures.leaf_problems(roots)
     measures = [n for n in walk(roots) if n.kind == V.MEASURE]
     aspects = figures.aspects(roots, lambda n: folded[n.heading[0]:n.heading[1]] if n.heading else "")
-    out: list[Record] = []
+    out: list[DiagnosticRecord] = []
 
     def check(field: str, counted: list[Raw], alternatives: set[int], what: str) -> None:
         value = declared.get(field)
@@ -155,9 +162,9 @@ def _declared(text: str, folded: str, roots: list[Raw], declared: Record) -> lis
     return out
 
 
-def _progress(text: str, declared: Record) -> list[Record]:
+def _progress(text: str, declared: Record) -> list[DiagnosticRecord]:
     """completed + in_progress against problems; the completion rate against completed / problems."""
-    out: list[Record] = []
+    out: list[DiagnosticRecord] = []
     spans = declared["spans"]
     problems, completed, in_progress = (declared.get(k) for k in ("problems", "completed", "in_progress"))
     rate = declared.get("completion_rate")

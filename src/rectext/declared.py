@@ -11,6 +11,10 @@ import regex
 from .numerals import cn_to_int
 from .records import Record, span
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from .records import SpanRecord
+
 N = r"(?<![\d.第每])(?P<n>\d{1,4}|[〇零一二两三四五六七八九十百]{1,5})"
 N2 = N.replace("?P<n>", "?P<n2>")
 NUM = r"(?:\d{1,4}|[〇零一二两三四五六七八九十百]{1,5})"  # a number, captured by no group
@@ -52,7 +56,7 @@ RULES: list[tuple[str, regex.Pattern[str]]] = [
 def extract(folded: str, regions: list[tuple[int, int]]) -> Record:
     """The declared counts found in the regions, searched in order (a :class:`~rectext.models.Declared`)."""
     found: dict[str, float | int] = {}
-    spans: dict[str, Record] = {}
+    spans: dict[str, SpanRecord] = {}
     for start, end in regions:
         for name, value, s, e in sorted(_matches(folded, start, end), key=lambda t: t[2]):
             if name not in found:

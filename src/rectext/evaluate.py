@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .models import Node, Notice
+from .models import Node, Notice, Problem
 from .vocab import SECTION
 
 NOTICE_SUFFIXES = (".txt", ".html", ".htm")
@@ -131,7 +131,7 @@ def _score_sections(pred: list[Node], gold: list[dict], tally: Tally, strict: bo
     return tp == len(pred) == len(gold)
 
 
-def _score_problems(notice: Notice, pred: list[Node], gold: list[dict], report: Report, matching: str,
+def _score_problems(notice: Notice, pred: list[Problem], gold: list[dict], report: Report, matching: str,
                     diffs) -> bool:
     strict = matching == "strict"
     ptally, mtally = report.layers["problems"][matching], report.layers["measures"][matching]

@@ -15,14 +15,18 @@ from .layout import Header
 from .lines import Line
 from .records import Record, span
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from .records import Parts, SpanRecord
+
 _SOURCE = regex.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|]+)")
 _ISSUER_END = regex.compile(r"关于")
 _SUBJECT = regex.compile(r"巡察|巡视|落实|对照")
 
 
-def extract(text: str, folded: str, lines: list[Line], header: Header, parts: Record) -> Record:
+def extract(text: str, folded: str, lines: list[Line], header: Header, parts: Parts) -> Record:
     """Every fact about the notice, as keyword arguments for :class:`Notice`."""
-    spans: dict[str, Record] = {}
+    spans: dict[str, SpanRecord] = {}
     title = None
     if header.title:
         title = _joined(text, *header.title)
@@ -54,7 +58,7 @@ def _joined(text: str, start: int, end: int) -> str:
     return "".join(line.strip() for line in text[start:end].splitlines())
 
 
-def _issuer(text: str, folded: str, header: Header, spans: dict[str, Record]) -> str | None:
+def _issuer(text: str, folded: str, header: Header, spans: dict[str, SpanRecord]) -> str | None:
     """The title before 关于: 中共XX局党组关于……的通报 → 中共XX局党组; without 关于, an
     organisation's name before the subject: 中共XX局党组巡察整改情况通报 → 中共XX局党组."""
     if not header.title:
@@ -86,7 +90,7 @@ def _footer_start(folded: str, lines: list[Line], closing: int) -> int:
     return len(folded)
 
 
-def _signature_date(folded: str, lines: list[tuple[int, int]], spans: dict[str, Record]) -> str | None:
+def _signature_date(folded: str, lines: list[tuple[int, int]], spans: dict[str, SpanRecord]) -> str | None:
     """The date of the signature block: the last date line of the closing, else a date that ends
     one of its last lines (中共XX委员会 2024年1月5日 on one line)."""
     for s, e in lines:
@@ -103,7 +107,7 @@ def _signature_date(folded: str, lines: list[tuple[int, int]], spans: dict[str, 
     return None
 
 
-def _signature(text: str, folded: str, lines: list[tuple[int, int]], spans: dict[str, Record]) -> str | None:
+def _signature(text: str, folded: str, lines: list[tuple[int, int]], spans: dict[str, SpanRecord]) -> str | None:
     """The signature: the short line right above the closing's date line; of a joint signature
     (中共某镇委员会 / 某镇人民政府 on lines of their own) the first; without a stamp note (（盖章）)."""
     for i, (s, e) in enumerate(lines):
@@ -126,7 +130,7 @@ def _signature_line(folded: str, start: int, end: int) -> bool:
     return end - start <= 40 and not P.SIGNATURE_PUNCT.search(folded, start, end)
 
 
-def _header_date(folded: str, header: Header, spans: dict[str, Record]) -> str | None:
+def _header_date(folded: str, header: Header, spans: dict[str, SpanRecord]) -> str | None:
     """The first date of the page-header lines (发布时间 / 更新时间 / 成文日期 / 日期 …), else the
     date that ends the title line."""
     regions = [(line.content, line.end) for line in header.header_lines]
@@ -139,7 +143,7 @@ def _header_date(folded: str, header: Header, spans: dict[str, Record]) -> str |
     return None
 
 
-def _source(text: str, folded: str, header: Header, spans: dict[str, Record]) -> str | None:
+def _source(text: str, folded: str, header: Header, spans: dict[str, SpanRecord]) -> str | None:
     for line in header.header_lines:
         m = _SOURCE.search(folded, line.content, line.end)
         if m:

@@ -12,8 +12,11 @@ from itertools import islice
 
 import regex
 
-from .records import Record
 from .vocab import AUDIT_REPORT, GENRES, INSPECTION_ANNOUNCEMENT, NEWS, RECTIFICATION_NOTICE, UNKNOWN
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from .records import GenreRecord
 
 _HEAD = 3000  # characters of the text where title and preamble cues are looked for
 
@@ -63,7 +66,7 @@ def _lead(head: str) -> str:
     return next((line.strip() for line in head.splitlines() if len(line.strip()) >= 30), "")
 
 
-def classify(folded: str, title: str | None, problems: int, measures: int) -> Record:
+def classify(folded: str, title: str | None, problems: int, measures: int) -> GenreRecord:
     """Score the text against each genre's cues; the best with enough evidence wins.
 
     >>> classify("区委第二巡察组对局党组进行了巡察。", "某局关于巡察整改情况的通报", 3, 6)["label"]

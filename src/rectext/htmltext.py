@@ -204,8 +204,8 @@ def html_to_text(markup: str) -> str:
     lines = [ln for ln in ex.lines if not _furniture(ln)]
     # the page's <title> or meta title stands in only where the text shows no title of its own
     title = _page_title(ex)
-    inserted = bool(title) and is_title(fold(title)) and not any(is_title(fold(ln)) for ln in lines[:12])
-    if inserted:
+    inserted = title is not None and is_title(fold(title)) and not any(is_title(fold(ln)) for ln in lines[:12])
+    if title is not None and inserted:
         lines.insert(0, title)
     date = ex.meta.get("pubdate") or ex.meta.get("publishdate")
     if date and not any(P.HEADER_KEY.search(fold(ln)) for ln in lines[:12]):

@@ -14,6 +14,10 @@ from .dates import iso
 from .numerals import cn_to_int, year_to_int
 from .records import Record, span
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from .records import SpanRecord
+
 _N = r"[一二三四五六七八九十\d]{1,3}"
 _DIGITS = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 
@@ -118,7 +122,7 @@ def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str 
     """
     ref = (int(issued[:4]), int(issued[5:7])) if issued else None
     found: Record = {}
-    spans: dict[str, Record] = {}
+    spans: dict[str, SpanRecord] = {}
 
     def put(name: str, value: object, start: int, end: int) -> None:
         if value is not None and name not in found:

@@ -13,6 +13,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 
 class BatchError(Exception):
@@ -45,7 +46,7 @@ class Journal:
         self.entries: dict[str, Entry] = {}
         self.dropped = 0  # lines torn or unreadable, found by load()
         self.superseded = 0  # lines a later line of the same path replaced
-        self._out = None
+        self._out: BinaryIO | None = None
         self._size = 0
 
     def load(self) -> None:
@@ -95,6 +96,7 @@ class Journal:
     def append(self, notice_id: str, path: str, line: str, error: str | None) -> None:
         """One input's line, written whole and flushed before the next input."""
         data = line.encode("utf-8") + b"\n"
+        assert self._out is not None, "open() first"
         self._out.write(data)
         self._out.flush()
         self._set(path, Entry(notice_id, self._size, len(data), error))
@@ -141,7 +143,7 @@ class Lock:
 
     def __init__(self, path: Path, what: str) -> None:
         self.path, self.what = path, what
-        self._file = None
+        self._file: TextIO | None = None
 
     def __enter__(self) -> Lock:
         f = open(self.path, "a+")
@@ -174,6 +176,6 @@ def _lock(fd: int) -> None:
     except ImportError:  # Windows
         import msvcrt
 
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
         return
     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

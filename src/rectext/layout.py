@@ -111,15 +111,23 @@ def find_header(folded: str, lines: list[Line]) -> Header:
         return Header(0, None, ())
     kept = nonblank[: end_idx + 1]
     headers = tuple(ln for i, ln in enumerate(kept) if flags[i])
-    span = None if title_idx is None else _title_span(folded, nonblank, title_idx)
-    if span is not None and end_idx > title_idx and _title_runs_on(folded, nonblank, title_idx):
-        span = (span[0], nonblank[title_idx + 1].end)
-    title_date = None
-    if span is not None and span[1] == nonblank[title_idx].end > _title_end(folded, nonblank[title_idx]):
-        title_date = (_title_end(folded, nonblank[title_idx]), span[1])
-        span = (span[0], title_date[0])
+    span, title_date = _title_and_date(folded, nonblank, title_idx, end_idx)
     unplaced = tuple(ln for ln in kept if ln not in headers and (span is None or ln.content < span[0]))
     return Header(kept[-1].next, span, headers, unplaced, title_date)
+
+
+def _title_and_date(folded: str, nonblank: list[Line], title_idx: int | None,
+                    end_idx: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The title's span (over two lines when it runs on) and the span of a date that ends its line."""
+    if title_idx is None:
+        return None, None
+    span = _title_span(folded, nonblank, title_idx)
+    if span is not None and end_idx > title_idx and _title_runs_on(folded, nonblank, title_idx):
+        span = (span[0], nonblank[title_idx + 1].end)
+    if span is not None and span[1] == nonblank[title_idx].end > _title_end(folded, nonblank[title_idx]):
+        title_date = (_title_end(folded, nonblank[title_idx]), span[1])
+        return (span[0], title_date[0]), title_date
+    return span, None
 
 
 def _headline(folded: str, nonblank: list[Line], flags: list[bool], i: int) -> bool:

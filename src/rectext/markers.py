@@ -69,7 +69,7 @@ def block_marks(folded: str, lines: list[Line], start: int, flat: bool) -> list[
         for pos in sorted({*spaced, *glued}):
             m = P.BLOCK_MARKER.match(folded, pos, line.end)
             got = _number(m) if m else None
-            if not got or (pos != line.content and not _trusted(folded, pos, got[0], flat)):
+            if m is None or not got or (pos != line.content and not _trusted(folded, pos, got[0], flat)):
                 continue
             if pos not in spaced and not _glued_ok(folded, pos, got, last):
                 continue
@@ -183,7 +183,7 @@ def _list_head(folded: str, pos: int, end: int, below: list[Line]) -> Mark | Non
     first = P.INLINE_NUMBER.match(folded, pos, end)
     got = _number(first) if first else None
     nxt = next((ln for ln in below if not ln.blank), None)
-    if got is None or got[1] != 1 or nxt is None:
+    if first is None or got is None or got[1] != 1 or nxt is None:
         return None
     second = P.BLOCK_MARKER.match(folded, nxt.content, nxt.end)
     if second is None or _number(second) != (got[0], 2):
@@ -195,7 +195,8 @@ def _run_after(folded: str, pos: int, end: int) -> list[Mark]:
     while pos < end and folded[pos] in " \t":
         pos += 1
     first = P.INLINE_NUMBER.match(folded, pos, end)
-    if not first or _number(first) is None or _number(first)[1] != 1:
+    got = _number(first) if first else None
+    if first is None or got is None or got[1] != 1:
         return []
     style = first.lastgroup
     run = [Mark(first.start(), first.end(), style, 1, inline=True, after_label=True)]

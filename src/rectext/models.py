@@ -374,11 +374,12 @@ def json_schema() -> dict:
         target = schema if cls is Notice else schema["$defs"].get(cls.__name__)
         for field, info in cls.model_fields.items() if target else ():
             if info.default_factory is not None:
-                target["properties"][field]["default"] = to_jsonable_python(info.default_factory())
+                target["properties"][field]["default"] = to_jsonable_python(info.default_factory())  # type: ignore[call-arg]
     return schema
 
 
-def _subclasses(cls: type) -> Iterator[type]:
+def _subclasses(cls: type[_Model]) -> Iterator[type[_Model]]:
+    sub: type[_Model]
     for sub in cls.__subclasses__():
         yield sub
         yield from _subclasses(sub)

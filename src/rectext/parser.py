@@ -24,6 +24,7 @@ from .vocab import INFO, MEASURE, PROBLEM, SURROGATES_REPLACED
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
     from .models import Notice
+    from .records import NodeRecord, Parts
 
 
 def parse(text: str, analyze: bool = False) -> Notice:
@@ -108,7 +109,7 @@ def _parse(text: str, rules: dict[int, str] | None = None) -> Record:
         rules.update((n.mark.start, n.rule) for n in tree.walk(roots))
     sections = [_node(text, r) for r in roots]
     body_start = roots[0].mark.start if roots else closing
-    parts = {
+    parts: Parts = {
         "header": span(0, header.end),
         "preamble": span(header.end, body_start),
         "body": span(body_start, closing),
@@ -142,7 +143,7 @@ def _floor(lines, marks, default: int) -> int:
     return next((ln.next for ln in lines if ln.start <= last < ln.next), default)
 
 
-def _node(text: str, raw: tree.Raw) -> Record:
+def _node(text: str, raw: tree.Raw) -> NodeRecord:
     """A node record (:class:`~rectext.models.Section`, ``Group`` … by ``kind``)."""
     return {
         "marker": text[raw.mark.start:raw.mark.end],

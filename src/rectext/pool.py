@@ -108,8 +108,8 @@ def run_ordered(tasks: Sequence[tuple], jobs: int, work: Callable[..., Any], on_
 class _Pool:
     def __init__(self, tasks, jobs, work, on_death, setup, config) -> None:
         self.tasks, self.on_death = tasks, on_death
-        self.start = lambda: _Worker(ctx, setup, work, config)
         ctx = _context()
+        self.start = lambda: _Worker(ctx, setup, work, config)
         self.workers = [self.start() for _ in range(jobs)]
         self.done: dict[int, Any] = {}
         self.waiting: deque[int] = deque(range(len(tasks)))  # not yet handed out, or handed back

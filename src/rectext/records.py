@@ -10,14 +10,58 @@ free of Pydantic is what lets ``python -m rectext notice.txt`` start fast.
 from __future__ import annotations
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
-if TYPE_CHECKING:
-    from typing import Any
+if TYPE_CHECKING:  # the shapes exist for the type checker only: at run time records are plain dicts
+    from typing import Any, TypedDict
 
     Record = dict[str, Any]
+
+    class SpanRecord(TypedDict):
+        """:class:`rectext.models.Span`."""
+
+        start: int
+        end: int
+
+    class Parts(TypedDict):
+        """:class:`rectext.models.Parts`: header, preamble, body and closing cover the text."""
+
+        header: SpanRecord
+        preamble: SpanRecord
+        body: SpanRecord
+        closing: SpanRecord
+
+    class DiagnosticRecord(TypedDict):
+        """:class:`rectext.models.Diagnostic`."""
+
+        level: str
+        code: str
+        message: str
+        start: int
+        end: int
+        related: list[SpanRecord]
+
+    class NodeRecord(TypedDict):
+        """A node of the tree (:class:`rectext.models.Section`, ``Group``, … by ``kind``)."""
+
+        marker: str
+        style: str
+        number: int | None
+        heading: str | None
+        body: str
+        start: int
+        end: int
+        children: list[NodeRecord]
+        kind: str
+
+    class GenreRecord(TypedDict):
+        """:class:`rectext.models.Genre`."""
+
+        label: str
+        confidence: float
+        evidence: list[str]
 else:
     Record = dict
 
 
-def span(start: int, end: int) -> Record:
+def span(start: int, end: int) -> SpanRecord:
     """A :class:`rectext.models.Span` as a record."""
     return {"start": start, "end": end}

@@ -91,7 +91,7 @@ def _outline_html(nodes: list[Node], ids: dict[int, str]) -> str:
 
 
 def _counts_html(notice: Notice) -> str:
-    kinds = [n.kind for n in notice.walk()]
+    kinds: list[str] = [n.kind for n in notice.walk()]
     d = notice.declared
     leaves = leaf_problems(notice.sections)
     parsed = {"problems": len(notice.problems), "measures": kinds.count(MEASURE), "aspects": _aspects(notice),
@@ -213,7 +213,7 @@ class BatchPages:
         if outcome.ok:
             notice = Notice.model_validate_json(outcome.line)
             (self.folder / page).write_text(render_html(notice), encoding="utf-8")
-            kinds = [n.kind for n in notice.walk()]
+            kinds: list[str] = [n.kind for n in notice.walk()]
             warnings = sum(d.level != "info" for d in notice.diagnostics)
             cells = [(f'<a href="{page}">{escape(notice.title or outcome.path)}</a>', outcome.path),
                      (escape(notice.issuer or ""), None), (escape(notice.date or ""), None),

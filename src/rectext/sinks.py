@@ -212,7 +212,7 @@ def _keep_rows(out: Path, name: str, inputs, writer) -> set[tuple[str, str]]:
         if key[:2] in inputs and key not in seen:
             seen.add(key)
             writer.writerow(row)
-    return {key[:2] for key in seen}
+    return {(key[0], key[1]) for key in seen}
 
 
 def _csv_rows(path: Path, columns: tuple[str, ...]) -> Iterator[list[str]]:

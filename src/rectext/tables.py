@@ -105,7 +105,7 @@ def notice_rows(notice: Notice, notice_id: str, path: str) -> Rows:
 
 
 def _notice_row(notice: Notice, key: dict[str, str], problems: list, measures: list) -> dict[str, Any]:
-    kinds = [n.kind for n in notice.walk()]
+    kinds: list[str] = [n.kind for n in notice.walk()]
     ins, dec = notice.inspection, notice.declared
     return {
         **key, "status": "ok", "error": None, "message": None, "title": notice.title, "issuer": notice.issuer,
