@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import regex
 
+from . import patterns as P
 from .numerals import cn_to_int
 from .records import Record, span
 
@@ -15,9 +16,9 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which sl
 if TYPE_CHECKING:  # pragma: no cover
     from .records import SpanRecord
 
-N = r"(?<![\d.第每])(?P<n>\d{1,4}|[〇零一二两三四五六七八九十百]{1,5})"
+NUM = P.numeral(5, 4, "〇零一二两三四五六七八九十百")  # a count: 11, 十一, 一百二十, 两
+N = rf"(?<![\d.第每])(?P<n>{NUM})"
 N2 = N.replace("?P<n>", "?P<n2>")
-NUM = r"(?:\d{1,4}|[〇零一二两三四五六七八九十百]{1,5})"  # a number, captured by no group
 DONE = r"(?:整改完成|完成整改|整改到位|办结|销号)"
 
 # Each entry: (field, pattern). The first match of any pattern for a field wins,

@@ -10,6 +10,7 @@ from collections import namedtuple
 
 import regex
 
+from . import patterns as P
 from .dates import iso
 from .numerals import cn_to_int, year_to_int
 from .records import Record, span
@@ -18,8 +19,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which sl
 if TYPE_CHECKING:  # pragma: no cover
     from .records import SpanRecord
 
-_N = r"[一二三四五六七八九十\d]{1,3}"
-_DIGITS = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_N = P.numeral(3, 3)
 
 # A team, named from the body that sent it to 组: 区委第二巡察组 / 中央第十三巡视组 / 市委提级巡察第四组 /
 # 市委第七提级交叉巡察组 / 教育部党组第三巡视组 / 县委教育工委第二巡察组 / 市委巡察第23组 / 县委巡察三组 /
@@ -50,11 +50,11 @@ _ALIAS_STOP = set(",。;:、!?\n“”\"") | set("向对将由与和及同在")
 # 月 a website stripped (2024717日, 914日, 2025年1021日), read back where one split is a valid date.
 # "@" stands for the group prefix.
 _POINT = (
-    r"(?:(?P<@y>\d{4}|[一二三四五六七八九〇O]{4})\s*年\s*|(?P<@rel>今年|去年|上年|本年|当年)\s*)?"
-    rf"(?:(?P<@m>{_DIGITS})\s*月\s*)?"
-    rf"(?:(?P<@d>{_DIGITS})\s*日|(?P<@f>上旬|中旬|下旬|初|底|末))?"
+    rf"(?:(?P<@y>{P.YEAR})\s*年\s*|(?P<@rel>今年|去年|上年|本年|当年)\s*)?"
+    rf"(?:(?P<@m>{P.MONTH})\s*月\s*)?"
+    rf"(?:(?P<@d>{P.DAY})\s*日|(?P<@f>上旬|中旬|下旬|初|底|末))?"
 )
-_ISO_POINT = r"(?P<@iy>\d{4})[-/.](?P<@im>\d{1,2})[-/.](?P<@id>\d{1,2})"
+_ISO_POINT = P.ISO_DATE.replace("?P<y2>", "?P<@iy>").replace("?P<m2>", "?P<@im>").replace("?P<d2>", "?P<@id>")
 _MANGLED_POINT = r"(?<!\d)(?:(?P<@xy>(?:19|20)\d{2})\s*年?\s*)?(?P<@xmd>\d{3,4})\s*日"
 _SEP = r"\s*(?:起)?\s*(?:至|到|—+|–|-|~)\s*"
 _YEAR_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1}

@@ -11,7 +11,27 @@ from __future__ import annotations
 import regex
 
 CN = "一二三四五六七八九十"
-CN_NUM = f"[{CN}]{{1,3}}"
+
+
+def numeral(chinese: int = 3, digits: int = 0, chars: str = CN) -> str:
+    """A number as notices write it, the one piece every pattern counts with: up to ``chinese``
+    Chinese numerals from ``chars``, or up to ``digits`` Arabic digits (none when 0)."""
+    cn = f"[{chars}]{{1,{chinese}}}"
+    return f"(?:\\d{{1,{digits}}}|{cn})" if digits else cn
+
+
+CN_NUM = numeral()  # 一 … 十九: markers (一、 （一） 一是 第一，)
+# Dates: one grammar for every pattern that reads one (DATE, DATE_LINE, TRAILING_DATE, and the
+# inspection period's points in rectext.inspection). A website may write 〇 as O.
+YEAR = r"(?:\d{4}|[一二三四五六七八九〇O]{4})"
+MONTH = numeral(2, 2)
+DAY = numeral(3, 2)
+ISO_DATE = r"(?P<y2>\d{4})[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})"
+
+
+def date_words(y: str = "y", m: str = "m", d: str = "d") -> str:
+    """2023年7月5日 / 二〇二四年一月二十六日, with the parts in the named groups."""
+    return rf"(?P<{y}>{YEAR})\s*年\s*(?P<{m}>{MONTH})\s*月\s*(?P<{d}>{DAY})\s*日"
 
 # ---------------------------------------------------------------- block markers
 # Tried at a line start (after indentation). Group name = marker style.
@@ -120,8 +140,7 @@ FURNITURE_LINE = regex.compile(
 )
 # A line that is only a date (use with .match(folded, start, end) on a line's bounds).
 #   matches: 二〇二四年一月二十六日 / 2024年3月18日 / 2024-03-18      not: 2024年3月18日召开会议
-_DATE_WORDS = (r"(?:(?:\d{4}|[一二三四五六七八九〇O]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-               r"\s*[\d一二三四五六七八九十]{1,3}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})")
+_DATE_WORDS = f"(?:{date_words()}|{ISO_DATE})"
 DATE_LINE = regex.compile(rf"\s*{_DATE_WORDS}\s*$")
 # A date (and time of day) that ends a title line: ……整改进展情况的通报 2026-02-13
 #   matches: " 2026-02-13" / " (2024年3月18日)"      not: 2024年3月18日 at the start of a line
@@ -145,8 +164,4 @@ ORGANISATION = regex.compile(
 STAMP_NOTE = regex.compile(r"\s*\([^()]{0,3}章\)\s*$")
 
 # ---------------------------------------------------------------- dates
-DATE = regex.compile(
-    r"(?P<y>\d{4}|[一二三四五六七八九〇O]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月"
-    r"\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
-    r"|(?P<y2>\d{4})[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})"
-)
+DATE = regex.compile(_DATE_WORDS)
