@@ -93,6 +93,15 @@ _POSTS = (
     "董事长|总经理|区长|县长|市长|镇长|乡长|处长|科长|书记|组长|副组长"
 )
 PERSON = regex.compile(rf"(?P<post>{_POSTS})(?P<name>[\p{{Han}}]{{2,3}}?)同志")
+# name → (how it is applied, texts it must match, texts it must not), in folded form (tests/test_patterns.py)
+EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "PERSON": ("search", ("党组书记张三同志", "副局长李四五同志"), ("张三同志", "局长同志")),
+    "_RESPONSIBLE": ("search", ("由办公室负责", "牵头单位", "责任人", "财务科负责"), ("加强学习",)),
+    "_PEOPLE": ("search", ("12人次", "30余名", "5人"), ("人员",)),
+    "_DOCUMENT": ("search", ("《议事规则》",), ("《》",)),
+    "_AMOUNT": ("search", ("3.5万元", "98%", "12次"), ("若干",)),
+    "_DATE_PART": ("search", ("2024年", "6月底", "3月前"), ("年底",)),
+}
 
 
 # ---------------------------------------------------------------- lazily loaded tools

@@ -12,7 +12,6 @@ PHONE_LABEL = regex.compile(
 )
 # Where a phone list after a label stops.
 PHONE_STOP = regex.compile(r"邮箱|邮件|电子信箱|地址|信箱|邮编|邮政编码|传真|网址|。|;|\n")
-#   matches: (0836)6213579  0510-85217736  85033076  13873918265  12388      not: 626000, 2023
 PHONE = regex.compile(
     r"(?<![\d-])(?:"
     r"(?:\(0\d{2,3}\)\s*|0\d{2,3}\s*[-—]\s*|0\d{2,3}\s+)?[2-9]\d{6,7}"
@@ -27,6 +26,17 @@ ADDRESS = regex.compile(
     r"(?P<label>通信地址|通讯地址|邮寄地址|来信地址|联系地址|来信请寄|来信寄至|信件请寄|邮政信箱|地址)\s*:\s*"
     r"(?P<v>[^;。\n(]{4,80}?)\s*(?=\(|;|。|\n|,\s*邮|$)"
 )
+
+# name → (how it is applied, texts it must match, texts it must not), in folded form (tests/test_patterns.py)
+EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "PHONE_LABEL": ("search", ("监督电话:", "联系电话及传真:", "举报热线"), ("电子邮箱:",)),
+    "PHONE_STOP": ("search", ("电子邮箱", "通信地址", "。"), ("0571-85217736",)),
+    "PHONE": ("search", ("(0836)6213579", "0510-85217736", "85033076", "13873918265", "12388", "400-123-4567"),
+              ("626000", "2023", "1234")),
+    "EMAIL": ("search", ("xcb@example.gov.cn", "jw_2024@163.com"), ("@某局", "name@")),
+    "POSTCODE": ("search", ("邮编:626000", "邮政编码 310000"), ("邮编:12345", "626000")),
+    "ADDRESS": ("search", ("通信地址:某某市人民路1号(邮编:310000)", "来信请寄:某县纪委监委信访室;"), ("地址不详",)),
+}
 
 
 def extract(text: str, folded: str, start: int = 0, end: int | None = None) -> Record:

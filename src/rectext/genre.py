@@ -20,41 +20,44 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _HEAD = 3000  # characters of the text where title and preamble cues are looked for
 
-# (label, pattern, weight, where): where is "title", "head" (the first 3,000 characters), "lead" (the first
-# paragraph) or "all" (counted, capped at 3 hits).
-CUES: list[tuple[str, regex.Pattern[str], int, str]] = [
-    (RECTIFICATION_NOTICE, regex.compile(r"整改"), 3, "title"),
-    (RECTIFICATION_NOTICE, regex.compile(r"整改(?:情况|进展|工作|落实)"), 2, "head"),
-    (RECTIFICATION_NOTICE, regex.compile(r"反馈(?:了)?(?:巡察|巡视)?意见"), 1, "head"),
-    (RECTIFICATION_NOTICE, regex.compile(r"整改(?:措施|结果|成效)"), 1, "all"),
-    (INSPECTION_ANNOUNCEMENT, regex.compile(r"公告"), 2, "title"),
-    (INSPECTION_ANNOUNCEMENT, regex.compile(r"进驻"), 2, "head"),
-    (INSPECTION_ANNOUNCEMENT, regex.compile(r"来信|来电|来访"), 1, "head"),
-    (INSPECTION_ANNOUNCEMENT, regex.compile(r"值班电话|意见箱|举报箱|邮政信箱"), 1, "head"),
-    (INSPECTION_ANNOUNCEMENT, regex.compile(r"(?:巡察|巡视)(?:时间|期间)"), 1, "head"),
-    (AUDIT_REPORT, regex.compile(r"审计(?:报告|结果|工作报告|查出|发现|整改)"), 5, "title"),
+# (label, pattern, weight, where, example): where is "title", "head" (the first 3,000 characters), "lead"
+# (the first paragraph) or "all" (counted, capped at 3 hits); tests/test_patterns.py runs the examples.
+CUES: list[tuple[str, regex.Pattern[str], int, str, str]] = [
+    (RECTIFICATION_NOTICE, regex.compile(r"整改"), 3, "title", "某局关于巡察整改情况的通报"),
+    (RECTIFICATION_NOTICE, regex.compile(r"整改(?:情况|进展|工作|落实)"), 2, "head", "现将巡察整改情况予以公布"),
+    (RECTIFICATION_NOTICE, regex.compile(r"反馈(?:了)?(?:巡察|巡视)?意见"), 1, "head", "反馈了巡察意见"),
+    (RECTIFICATION_NOTICE, regex.compile(r"整改(?:措施|结果|成效)"), 1, "all", "整改措施:"),
+    (INSPECTION_ANNOUNCEMENT, regex.compile(r"公告"), 2, "title", "巡察公告"),
+    (INSPECTION_ANNOUNCEMENT, regex.compile(r"进驻"), 2, "head", "巡察组进驻某局"),
+    (INSPECTION_ANNOUNCEMENT, regex.compile(r"来信|来电|来访"), 1, "head", "欢迎来信来电来访"),
+    (INSPECTION_ANNOUNCEMENT, regex.compile(r"值班电话|意见箱|举报箱|邮政信箱"), 1, "head", "值班电话:12345678"),
+    (INSPECTION_ANNOUNCEMENT, regex.compile(r"(?:巡察|巡视)(?:时间|期间)"), 1, "head", "巡察期间"),
+    (AUDIT_REPORT, regex.compile(r"审计(?:报告|结果|工作报告|查出|发现|整改)"), 5, "title",
+     "关于2023年度审计查出问题整改情况的报告"),
     # a government's report on audit findings to the people's congress: 受市人民政府委托 / 人大常委会
-    (AUDIT_REPORT, regex.compile(r"受[^。,]{1,10}委托|人大常委会"), 1, "head"),
-    (AUDIT_REPORT, regex.compile(r"审计(?:发现|意见|查出|结果)"), 1, "all"),
-    (NEWS, regex.compile(r"记者|本报讯|通讯员|新华社|日电|报道"), 2, "all"),
+    (AUDIT_REPORT, regex.compile(r"受[^。,]{1,10}委托|人大常委会"), 1, "head", "受市人民政府委托"),
+    (AUDIT_REPORT, regex.compile(r"审计(?:发现|意见|查出|结果)"), 1, "all", "审计发现"),
+    (NEWS, regex.compile(r"记者|本报讯|通讯员|新华社|日电|报道"), 2, "all", "本报讯(记者 张三)"),
     # a meeting reported from outside: 会议指出 / 会议要求 …; a speaker's 一要…二要…
     (NEWS, regex.compile(r"会议(?:指出|要求|强调|认为|提出|听取|传达|审议)|(?<![\p{Han}])[一二三四]要(?=[\p{Han}])"),
-     1, "all"),
+     1, "all", "会议指出,要抓好整改。一要提高站位"),
     # a headline that reports an event (某区开展巡察整改专项督查, 某局召开巡察整改推进会), not a notice's title
     (NEWS, regex.compile(r"^(?!.*(?:通报|公告|公示|报告|情况|通知|关于)).*(?:开展|召开|举行|举办|部署|推进|督查|"
-                           r"督导|调研|约谈|启动|座谈|专题会|推进会|动员会)"), 6, "title"),
+                           r"督导|调研|约谈|启动|座谈|专题会|推进会|动员会)"), 6, "title", "某区开展巡察整改专项督查"),
     (NEWS, regex.compile(r"(?:此次|本次)[\p{Han}]{0,4}?(?:督查|督导|检查|回访|调研|会议|活动)|一行\d{1,2}人|"
-                           r"释放出[^。]{0,20}信号"), 1, "all"),
+                           r"释放出[^。]{0,20}信号"), 1, "all", "此次督查"),
     # who chaired and attended: 会议由……主持 / 主持会议 / 参加会议 / 作动员讲话
     (NEWS, regex.compile(r"会议由[^。\n]{1,24}主持"
                            r"|(?:主持|出席|参加|列席)(?:了)?(?:会议|通报会|动员会|座谈会|推进会|汇报会)"
-                           r"|(?:作|做)(?:了)?(?:重要|动员|表态|总结)?讲话"), 1, "all"),
+                           r"|(?:作|做)(?:了)?(?:重要|动员|表态|总结)?讲话"), 1, "all", "会议由党组书记主持"),
     # a wire or paper dateline: 新华社北京4月17日电 / 本报讯
     (NEWS, regex.compile(
-        r"(?:新华社|人民网|中新网|央视网|本报|本网)[\p{Han}]{0,8}\d{1,2}月\d{1,2}日电|本报讯|讯\s*\(?记者"), 6, "head"),
+        r"(?:新华社|人民网|中新网|央视网|本报|本网)[\p{Han}]{0,8}\d{1,2}月\d{1,2}日电|本报讯|讯\s*\(?记者"), 6, "head",
+     "新华社北京4月17日电"),
     # a story that opens on the day of a meeting: 7月22日下午，……召开……会
     (NEWS, regex.compile(
-        r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?,?[^。]{0,60}?(?:召开|举行|举办)"), 3, "lead"),
+        r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?,?[^。]{0,60}?(?:召开|举行|举办)"), 3, "lead",
+     "7月22日下午,某局召开巡察整改推进会"),
 ]
 LABELS = GENRES
 NOT_A_NOTICE = frozenset(LABELS[1:])  # genres whose texts declare no counts of their own
@@ -77,7 +80,7 @@ def classify(folded: str, title: str | None, problems: int, measures: int) -> Ge
     scores = dict.fromkeys(LABELS, 0)
     evidence: dict[str, list[str]] = {label: [] for label in LABELS}
     scopes = {"title": title or "", "head": folded[:_HEAD], "all": folded, "lead": _lead(folded[:_HEAD])}
-    for label, pattern, weight, where in CUES:
+    for label, pattern, weight, where, _ in CUES:
         hits = [m.group() for m in islice(pattern.finditer(scopes[where]), 3)]
         if hits:
             scores[label] += weight * (1 if where != "all" else len(hits))

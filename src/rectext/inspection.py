@@ -67,6 +67,23 @@ def _point(prefix: str) -> str:
 RANGE = regex.compile(_point("a") + _SEP + _point("b"))
 POINT = regex.compile(_point("a"))
 
+# name → (how it is applied, texts it must match, texts it must not), in folded form (tests/test_patterns.py)
+EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "TEAM": ("search", ("区委第二巡察组", "中央第十三巡视组", "市委提级巡察第四组", "市委第七提级交叉巡察组",
+                        "教育部党组第三巡视组", "县委教育工委第二巡察组", "市委巡察第23组", "县委巡察三组",
+                        "八届省委第六轮巡视第六巡视组", "县委机动巡察组"),
+             ("区委巡察办",)),
+    "ROUND": ("search", ("十四届省委第三轮巡视", "二十届中央第二轮", "第四轮巡察"), ("四轮驱动",)),
+    "MODE": ("search", ("常规巡察", "提级巡察", "专项巡视"), ("常规工作",)),
+    "KIND": ("search", ("巡视", "巡察"), ("视察",)),
+    "TARGET": ("search", ("对区司法局党组开展了常规巡察", "对县财政局进行了为期一个月的巡察"), ("开展巡察工作",)),
+    "ALIAS": ("search", ("(以下简称“区司法局”)", "(以下简称局党组)"), ("(简称局党组)",)),
+    "RANGE": ("search", ("2022年10月11日至12月20日", "2024717日至830日", "9月下旬至11月底", "2024-03-07至2024-05-31"),
+              ("2022年10月11日",)),
+    # every part is optional, so POINT also matches nothing: the reader keeps only matches with a part
+    "POINT": ("search", ("2022年12月11日", "11月底", "今年3月6日", "2024-03-07", "914日"), ()),
+}
+
 
 class _Point(namedtuple("_Point", "year month day fuzzy rel", defaults=(None,))):
     """A date as far as written: year, month, day (int or None), a fuzzy part (下旬, 底) and a year

@@ -1,9 +1,13 @@
-"""Every pattern rectext recognises, in one place, named for what it finds.
+"""The patterns of structure and layout, in one place, named for what they find.
 
 All patterns run over the folded view (:func:`rectext.fold.fold`): Simplified
-vocabulary, half-width punctuation, same offsets as the caller's text. Each
-has an example that matches and one that must not. None nests unbounded
-quantifiers, so matching time stays linear in the input.
+vocabulary, half-width punctuation, same offsets as the caller's text. Each has
+examples that match and that must not, as data (:data:`EXAMPLES`) that
+``tests/test_patterns.py`` runs. None nests unbounded quantifiers, so matching
+time stays linear in the input. The tables of facts keep their patterns beside
+the code that reads them, with examples of their own: declared counts
+(:mod:`rectext.declared`), genre cues (:mod:`rectext.genre`), contacts,
+inspection, quantities and the analysis lexicon.
 """
 
 from __future__ import annotations
@@ -57,7 +61,6 @@ SHI_BOUNDARY = set("。;:,!?、 \t\n\"“”’)）」』")
 SHI_WORD_BEFORE = set("统唯之第其同单划专万惟逐")
 
 # Numbered measures run in after a label: 整改措施：1.…；2.… / 整改情况：第一，…；第二，…
-#   matches: 整改措施： / 整改结果及成效: / 【整改情况】 / [整改措施]      not: 整改情况良好
 _LABEL_WORDS = r"(?:整改|落实|工作|主要|具体|采取)?(?:措施|情况|结果(?:及成效)?|成效|举措|进展)"
 MEASURE_LABEL = regex.compile(rf"{_LABEL_WORDS}(?:及成效|如下)?\s*:|[【\[]{_LABEL_WORDS}(?:及成效)?[】\]]")
 LABEL_END = (":", "】", "]")
@@ -67,7 +70,6 @@ INLINE_NUMBER = regex.compile(
 )
 INLINE_BEFORE = set(":;。 \t")
 # What may follow a label without making it announce a rectification: a status note.
-#   matches: 已完成整改。 / 持续推进      not: 修订议事规则，明确决策事项清单。
 STATUS_NOTE = regex.compile(r"\s*(?:已|正在|持续|长期|基本|按期|按时|全部)[^。;\n]{0,10}[。;]?\s*$")
 
 STYLE_LABEL = {
@@ -80,12 +82,10 @@ STYLE_LABEL = {
 _STATUS = r"(?:\s*[(【\[][^()【】\[\]]{1,16}[)】\]])?"
 
 # A heading that gathers problems: （一）关于“……”方面的问题 / 在“……”方面.
-#   matches: 关于“全面从严治党”方面的问题      not: 加强阵地管理
 GROUP_HEADING = regex.compile(
     r"方面(?:的|存在的|存在)?(?:突出)?(?:问题)?(?:及整改情况|整改情况|的整改情况)?" + _STATUS + "$"
 )
 # A finding: ……的问题 / ……问题的整改 / 关于“……” (a quoted finding) / ……不够深入.
-#   matches: 意识形态工作重视还不够的问题      not: 提高思想认识，强化主体责任
 FINDING_HEADING = regex.compile(
     r"(?:问题|不够\w{0,4}|不到位|不规范|不严格|不力|不足|不健全|不完善|不及时|不充分|不扎实|不深入|"
     r"不明显|滞后|缓慢|较多|有待(?:加强|提高|提升|改进|完善|规范)|存在\w{1,8}|"
@@ -96,16 +96,13 @@ FINDING_HEADING = regex.compile(
     r"|^关于[\"“「]"
 )
 # A heading that names a problem outright: ……的问题 / 问题的整改 / 关于“……” (not a summary such as 有差距).
-#   matches: 关于“政治引领有短板”问题的整改 / 财务管理不规范的问题      not: 思想认识有差距
 EXPLICIT_PROBLEM = regex.compile(r"问题|^关于[\"“「]")
 
 # Where line breaks were lost without a space, a section heading that ends in 情况 / 打算 runs on into
 # its first sentence; the heading is cut after that word.
-#   matches: 整改工作组织情况局党组高度重视 / 下一步工作打算持续巩固      not: 整改情况良好 (too short a rest)
 HEADING_RUN_ON = regex.compile(r"[^“\"「,。;:\n]{2,24}?(?:情况|打算|措施|成效)(?=[^\s,。;:、的和及]{2})")
 
 # A heading that opens with an action: a measure, not a finding.
-#   matches: 修订学习计划 / 建立督办机制      not: 学习缺乏自觉性
 MEASURE_VERB = regex.compile(
     r"(?:修订|修改|制定|建立|健全|完善|开展|组织|召开|加强|强化|深化|推进|推动|落实|严格|规范|压实|提高|提升|"
     r"持续|督促|明确|印发|出台|细化|实行|实施|坚持|聚焦|全面|认真|切实|及时|定期|对照|针对)"
@@ -113,7 +110,6 @@ MEASURE_VERB = regex.compile(
 
 # Headings that mention problems but are not findings: a call to act on them
 # (聚焦反馈问题) or a container for all of them (巡察反馈问题整改落实情况).
-#   matches: 聚焦突出问题 / 巡察反馈问题整改情况      not: 干部选拔任用还不够规范的问题
 NOT_FINDING = regex.compile(
     r"^(?:聚焦|解决|着力|坚持|推动|强化|狠抓|抓好|深化|持续|扎实|切实|认真|紧盯|针对|围绕|突出|立足|"
     r"对照|动真碰硬|即知即改|立行立改|举一反三)[^\"“「]{0,12}$"
@@ -139,14 +135,11 @@ FURNITURE_LINE = regex.compile(
     r"|ICP备|公网安备|备案号|分辨率|\|[^|\n]*\|[^|\n]*\||^[大中小]$"
 )
 # A line that is only a date (use with .match(folded, start, end) on a line's bounds).
-#   matches: 二〇二四年一月二十六日 / 2024年3月18日 / 2024-03-18      not: 2024年3月18日召开会议
 _DATE_WORDS = f"(?:{date_words()}|{ISO_DATE})"
 DATE_LINE = regex.compile(rf"\s*{_DATE_WORDS}\s*$")
 # A date (and time of day) that ends a title line: ……整改进展情况的通报 2026-02-13
-#   matches: " 2026-02-13" / " (2024年3月18日)"      not: 2024年3月18日 at the start of a line
 TRAILING_DATE = regex.compile(rf"\s+\(?\s*{_DATE_WORDS}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*\)?\s*$")
 # A date on its own line under the title, perhaps in brackets: （2024年3月18日）
-#   matches: (2024年3月18日) / 2024年3月18日      not: 2024年3月18日召开会议
 TITLE_DATE_LINE = regex.compile(rf"\s*\(?\s*{_DATE_WORDS}\s*\)?\s*$")
 CLOSING_CUE = regex.compile(
     r"欢迎|如有意见|如对|联系电话|联系方式|监督电话|举报电话|电子邮箱|电子信箱|邮政信箱|通信地址|通讯地址|"
@@ -156,7 +149,6 @@ CONTACT_LINE = regex.compile(r"电话|邮箱|信箱|邮编|邮政编码|地址|�
 SENTENCE_END = set("。!?;")
 SIGNATURE_PUNCT = regex.compile(r"[。,;:!?]")
 # A line that names an organisation (use with .search(folded, start, end) on a line's bounds).
-#   matches: 中共某某镇委员会 / 某某镇人民政府 / 县财政局党组      not: 特此通报
 ORGANISATION = regex.compile(
     r"(?:委员会|党组|党委|党工委|工委|总支|支部|政府|办公室|纪委|监委|局|院|校|公司|集团|中心|厅|部)\s*$"
 )
@@ -165,3 +157,50 @@ STAMP_NOTE = regex.compile(r"\s*\([^()]{0,3}章\)\s*$")
 
 # ---------------------------------------------------------------- dates
 DATE = regex.compile(_DATE_WORDS)
+
+
+# ---------------------------------------------------------------- examples
+# name → (how the code applies it, texts it must match, texts it must not match), in folded form.
+EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "BLOCK_MARKER": ("match", ("一、整改情况", "十一、其他", "(一)学习", "1.学习", "1、学习", "(1)学习", "1)学习",
+                               "①学习", "一是加强", "第一,加强", "问题一:学习", "【问题1】学习"),
+                     ("一、二、三级", "1.35亿元", "第一批", "问题整改")),
+    "INLINE_SHI": ("search", ("一是加强学习", "十二是完善制度"), ("是否",)),
+    "MEASURE_LABEL": ("search", ("整改措施:", "整改结果及成效:", "【整改情况】", "[整改措施]", "采取措施如下:"),
+                      ("整改情况良好", "措施得力")),
+    "INLINE_NUMBER": ("match", ("1.加强", "(2)完善", "3)落实", "②落实", "第一,加强"), ("1.5亿元", "第一批")),
+    "STATUS_NOTE": ("fullmatch", ("已完成整改。", "持续推进", " 长期坚持"), ("修订议事规则,明确决策事项清单。",)),
+    "GROUP_HEADING": ("search", ("关于“全面从严治党”方面的问题", "在落实主体责任方面",
+                                 "党的建设方面存在的问题(已整改)"),
+                      ("加强阵地管理", "方面军")),
+    "FINDING_HEADING": ("search", ("意识形态工作重视还不够的问题", "财务管理不规范", "关于“三重一大”", "思想认识有差距",
+                                   "制度执行流于形式【已整改】"),
+                        ("提高思想认识,强化主体责任", "建立督办机制")),
+    "EXPLICIT_PROBLEM": ("search", ("关于“政治引领有短板”问题的整改", "财务管理不规范的问题"), ("思想认识有差距",)),
+    "HEADING_RUN_ON": ("match", ("整改工作组织情况局党组高度重视", "下一步工作打算持续巩固"),
+                       ("整改情况", "整改情况,", "关于“整改情况”的说明")),
+    "MEASURE_VERB": ("match", ("修订学习计划", "建立督办机制"), ("学习缺乏自觉性",)),
+    "NOT_FINDING": ("search", ("聚焦突出问题", "巡察反馈问题整改情况"), ("干部选拔任用还不够规范的问题",)),
+    "TITLE_WORDS": ("search", ("关于巡察整改情况的通报",), ("工作动态",)),
+    "TITLE_END": ("search", ("关于巡察整改进展情况的通报", "巡察整改情况"), ("整改情况通报如下:",)),
+    "TITLE_DONE": ("search", ("关于巡察整改情况的通报", "巡察公告"), ("巡察整改情况",)),
+    "TITLE_ABOUT": ("search", ("中共某局党组关于巡察整改情况的通报",), ("巡察整改情况通报",)),
+    "TITLE_SUBJECT": ("search", ("巡察整改情况", "巡视"), ("工作动态",)),
+    "HEADER_KEY": ("search", ("发布时间:2024-03-18", "来源:区司法局", "2021-02-23 12:42:06来源:某局", "浏览次数:"),
+                   ("来源于群众",)),
+    "FURNITURE_LINE": ("search", ("首页 > 工作动态", "• 信息索引号:", "【打印】【关闭】", "浏览次数:12次",
+                                  "京ICP备12345号", "大"),
+                       ("一、整改情况", "【整改情况】已完成")),
+    "DATE_LINE": ("match", ("二〇二四年一月二十六日", "2024年3月18日", " 2024-03-18 "), ("2024年3月18日召开会议",)),
+    "TRAILING_DATE": ("search", ("关于巡察整改进展情况的通报 2026-02-13", "情况的通报 (2024年3月18日)",
+                                 "通报 2021-02-23 12:42:06"),
+                      ("2024年3月18日召开会议",)),
+    "TITLE_DATE_LINE": ("match", ("(2024年3月18日)", "2024年3月18日"), ("2024年3月18日召开会议",)),
+    "CLOSING_CUE": ("search", ("欢迎广大干部群众监督", "联系电话:0571-12345678", "邮政编码:310000"), ("加强监督",)),
+    "CONTACT_LINE": ("search", ("电话:12345678", "通信地址:某路1号"), ("特此通报",)),
+    "SIGNATURE_PUNCT": ("search", ("特此通报。",), ("中共某县财政局党组",)),
+    "ORGANISATION": ("search", ("中共某某镇委员会", "某某镇人民政府", "县财政局党组"), ("特此通报",)),
+    "STAMP_NOTE": ("search", ("中共某局党组(盖章)", "某局(章)"), ("某局(2024年)",)),
+    "DATE": ("search", ("2023年7月5日", "二〇二四年一月二十六日", "2024-03-18", "2024/3/7", "二O二四年三月一日"),
+             ("2023年7月", "7月5日")),
+}

@@ -25,8 +25,8 @@ QUANTITY = regex.compile(
     r"(?<![\d.第〇零一二两三四五六七八九十百千])"
     r"(?P<pre>大约|将近|超过|约|近|逾|达)?"
     r"(?P<num>\d{1,15}(?:,\d{3}){0,5}(?:\.\d{1,8})?|[〇零一二两三四五六七八九十百千]{1,8})"
-    r"(?P<suf>余|多)?"
-    rf"(?:(?P<pct>%)|(?P<mult>万|亿|千)?(?P<unit>{_COUNT_WORDS}))"
+    r"(?P<suf>余|多)?"  # 30余万元; and after the multiplier, 3万余元 (the regex module keeps the last of the two)
+    rf"(?:(?P<pct>%)|(?P<mult>万|亿|千)?(?P<suf>余|多)?(?P<unit>{_COUNT_WORDS}))"
 )
 _KIND = {"元": "money", "平方米": "area", "平方公里": "area", "公顷": "area", "亩": "area",
          "个工作日": "duration", "工作日": "duration", "个月": "duration", "小时": "duration",
@@ -46,6 +46,14 @@ OUTCOME = regex.compile(
     r"|(?P<training>培训|轮训|集中学习|专题学习)"
     r")"
 )
+# name → (how it is applied, texts it must match, texts it must not), in folded form (tests/test_patterns.py)
+EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "QUANTITY": ("search", ("1.35亿元", "12人次", "约300平方米", "98.71%", "两个月", "30余万元", "3万余元", "5万多元",
+                              "1,200元"),
+                 ("第一批", "统一", "2024年")),
+    "OUTCOME": ("search", ("给予党纪政务处分", "追回违规资金", "修订完善制度", "召开专题会议", "集中学习"),
+                ("加强学习",)),
+}
 _OUTCOME_GAP = 10  # characters allowed between an outcome's label and its amount
 # The units an outcome of each category may be counted in.
 _OUTCOME_UNITS = {
