@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rectext import bench
 
 
+@pytest.mark.slow
 def test_bench_smoke(capsys):
     assert bench.main(["--sizes", "10", "--runs", "1", "--batch-copies", "1"]) == 0
     out = capsys.readouterr().out

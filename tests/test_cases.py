@@ -16,6 +16,21 @@ CASES = [
     for case in read_cases(path)
 ]
 
+# What real notices still break (tests/fixtures/cases/known): the right answers, expected to fail.
+KNOWN = [
+    pytest.param(case, id=f"{path.stem}:{case.line}:{case.name}", marks=pytest.mark.xfail(strict=True))
+    for path in sorted((FIXTURES / "cases" / "known").glob("*.txt"))
+    for case in read_cases(path)
+]
+
+
+@pytest.mark.parametrize("case", KNOWN)
+def test_known_failure(case):
+    notice = rectext.parse(case.text)
+    raised = {d.code for d in notice.diagnostics if d.level != "info" or d.code in case.diagnostics}
+    assert (render_outline(notice), raised) == (case.outline, set(case.diagnostics))
+
+
 # Swap punctuation width: the structure must not depend on it.
 _TO_FULL = str.maketrans("(),:;!?", "（），：；！？")
 

@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SEED
+from helpers import RECTEXT, jsonl, record_path
 
 import rectext
 from rectext.tables import COLUMNS
 
 GOLD = FIXTURES / "gold"
-RECTEXT = [sys.executable, "-m", "rectext"]
 
 
 def _inputs(root: Path, copies: int) -> list[Path]:
@@ -61,8 +61,7 @@ def _wait_for(out: Path, lines: int, proc: subprocess.Popen, timeout: float = 60
 
 
 def _journal_paths(out: Path) -> list[str]:
-    records = [json.loads(line) for line in (out / "notices.jsonl").read_text(encoding="utf-8").splitlines()]
-    return [r.get("path") or r["input"]["path"] for r in records]
+    return [record_path(r) for r in jsonl(out)]
 
 
 def _tables(out: Path) -> dict[str, list[tuple[str, ...]]]:
@@ -228,7 +227,7 @@ def test_a_worker_killed_costs_only_its_input(tmp_path):
         os.kill(pid, signal.SIGKILL)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0 and "Traceback" not in err, err
-    records = [json.loads(line) for line in (out / "notices.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = jsonl(out)
     assert len(records) == 41
     died = [r for r in records if r.get("error") == "worker-died"]
     assert str(big) in [r["path"] for r in died] and len(died) <= 2
@@ -236,7 +235,7 @@ def test_a_worker_killed_costs_only_its_input(tmp_path):
     assert len(_tables(out)["notices"]) == 41
     # --resume tries them again
     subprocess.run([*RECTEXT, "batch", str(root), "-o", str(out), "--resume", "--quiet"], check=True, timeout=120)
-    records = [json.loads(line) for line in (out / "notices.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = jsonl(out)
     assert len(records) == 41 and not [r for r in records if "error" in r]
 
 

@@ -27,7 +27,7 @@ EXAMPLES = int(__import__("os").environ.get("RECTEXT_EXAMPLES", "300"))
 
 def _texts():
     for path in sorted(FIXTURES.rglob("*.txt")):
-        if path.parent.name == "cases":
+        if path.parent.name in ("cases", "known"):
             for case in read_cases(path):
                 yield f"{path.stem}:{case.name}", case.text
         elif not path.name.endswith(".outline.txt"):
