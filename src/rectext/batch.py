@@ -172,6 +172,19 @@ class _Stop:
             signal.signal(sig, handler)
 
 
+@dataclass
+class _Run:
+    """What one run writes to and reports with."""
+
+    out: Path
+    journal: Journal
+    sqlite: Path | None
+    raw_csv: bool
+    summary: Summary
+    show: bool
+    on_outcome: Any = None
+
+
 def run(specs: Sequence[str], out: Path, jobs: int | None = None, resume: bool = False,
         sqlite: Path | None = None, options: Options | None = None, progress: bool | None = None,
         on_outcome=None, raw_csv: bool = False) -> Summary:
@@ -180,46 +193,22 @@ def run(specs: Sequence[str], out: Path, jobs: int | None = None, resume: bool =
     Raises :class:`BatchError` (one line) when OUT or the database is in use by another
     batch, or when an output cannot be written (a full disk).
     """
-    from .sinks import CsvTables, SqliteTables, reconcile, reconcile_csv, remove_stale
+    from .sinks import reconcile
 
     options = options or Options()
     out.mkdir(parents=True, exist_ok=True)
     db_lock = Lock(sqlite.with_name(f".{sqlite.name}.rectext-lock"), str(sqlite)) if sqlite else nullcontext()
+    started = time.perf_counter()
     with Lock(out / LOCK_NAME, str(out)), db_lock, _Stop() as stop:
-        remove_stale(out, ["notices.jsonl", *(f"{n}.csv" for n in COLUMNS)])
-        if not resume:
-            for name in ("notices.jsonl", *(f"{n}.csv" for n in COLUMNS)):
-                (out / name).unlink(missing_ok=True)
-        journal = Journal(out / "notices.jsonl")
-        _guard(out / "notices.jsonl", journal.load)
-        if resume:  # tables cut off mid-row by a kill are made whole before rows are added
-            _guard(out, lambda: reconcile_csv(out, journal, raw_csv))
+        journal = _journal(out, resume, raw_csv)
         ignored: list[str] = []
         paths = collect_inputs(specs, ignored)
         summary = Summary(total=len(paths), ignored=len(ignored))
         done = {(e.notice_id, p) for p, e in journal.entries.items() if e.notice_id and e.error != "worker-died"}
         todo = list(_pending(paths, done, summary, stop))
         show = sys.stderr.isatty() if progress is None else progress
-        started = shown = time.perf_counter()
-        tables = _guard(out, lambda: CsvTables(out, raw_csv))
-        db = SqliteTables(sqlite) if sqlite else None
-        finished = False
-        try:
-            journal.open()
-            for i, outcome in enumerate(_outcomes(todo, jobs, options, stop), 1):
-                _guard(out, lambda o=outcome: _record(o, tables, db, journal))
-                summary.parsed += outcome.ok
-                summary.errors += not outcome.ok
-                if on_outcome:
-                    on_outcome(outcome)
-                if show and (i == len(todo) or time.perf_counter() - shown > 0.1):
-                    _progress(i, len(todo), summary, started)
-                    shown = time.perf_counter()
-                if stop():
-                    break
-            finished = True
-        finally:
-            _close(tables, db, journal, quiet=not finished)
+        state = _Run(out, journal, sqlite, raw_csv, summary, show, on_outcome)
+        _parse_all(state, todo, jobs, options, stop)
         fresh = not resume and not journal.superseded  # this run wrote both journal and tables from scratch
         _guard(out, lambda: _settle(out, journal, sqlite, raw_csv, reconcile, fresh))
         summary.interrupted = stop.signal
@@ -227,6 +216,50 @@ def run(specs: Sequence[str], out: Path, jobs: int | None = None, resume: bool =
     if show:
         sys.stderr.write("\n")
     return summary
+
+
+def _journal(out: Path, resume: bool, raw_csv: bool) -> Journal:
+    """The journal to go on from: a new one, or with --resume the old one, torn lines dropped and
+    the tables made whole before rows are added to them."""
+    from .sinks import reconcile_csv, remove_stale
+
+    remove_stale(out, ["notices.jsonl", *(f"{n}.csv" for n in COLUMNS)])
+    if not resume:
+        for name in ("notices.jsonl", *(f"{n}.csv" for n in COLUMNS)):
+            (out / name).unlink(missing_ok=True)
+    journal = Journal(out / "notices.jsonl")
+    _guard(out / "notices.jsonl", journal.load)
+    if resume:
+        _guard(out, lambda: reconcile_csv(out, journal, raw_csv))
+    return journal
+
+
+def _parse_all(state: _Run, todo: list[tuple[str, bytes | None]], jobs: int | None, options: Options,
+               stop: _Stop) -> None:
+    """Parse what is to do and write each result as it comes, until done or asked to stop."""
+    from .sinks import CsvTables, SqliteTables
+
+    out, summary = state.out, state.summary
+    tables = _guard(out, lambda: CsvTables(out, state.raw_csv))
+    db = SqliteTables(state.sqlite) if state.sqlite else None
+    started = shown = time.perf_counter()
+    finished = False
+    try:
+        state.journal.open()
+        for i, outcome in enumerate(_outcomes(todo, jobs, options, stop), 1):
+            _guard(out, lambda o=outcome: _record(o, tables, db, state.journal))
+            summary.parsed += outcome.ok
+            summary.errors += not outcome.ok
+            if state.on_outcome:
+                state.on_outcome(outcome)
+            if state.show and (i == len(todo) or time.perf_counter() - shown > 0.1):
+                _progress(i, len(todo), summary, started)
+                shown = time.perf_counter()
+            if stop():
+                break
+        finished = True
+    finally:
+        _close(tables, db, state.journal, quiet=not finished)
 
 
 def _record(outcome: Outcome, tables, db, journal: Journal) -> None:

@@ -210,25 +210,39 @@ def main(argv: list[str] | None = None) -> int:
         args.sizes, args.runs, args.batch_copies = "10,100,1000", 5, 10
     print(f"# rectext benchmark: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}")
+    fixtures = _show_fixtures(args.runs)
+    sizes = _show_sizes([float(s) for s in args.sizes.split(",")])
+    cold = _show_cold_start(7 if args.quick else 15)
+    batch = _show_batch(args.batch_copies)
+    _show_targets(fixtures, sizes, cold, batch)
+    return 0
 
+
+def _show_fixtures(runs: int) -> list[dict]:
     print("\n## Fixtures: parse + validation + JSON against the floor (one regex pass of the marker patterns)")
     print("parse: Notice model, Pydantic JSON (the library); record: schema-checked record, json module "
           "(the command, under 1 M characters)")
     print(f"{'notice':<28}{'chars':>8}{'parse ms':>10}{'record ms':>10}{'floor ms':>10}{'ratio':>7}{'MB/s':>7}")
-    fixtures = fixtures_table(args.runs)
+    fixtures = fixtures_table(runs)
     for r in fixtures:
         print(f"{r['notice']:<28}{r['chars']:>8}{r['parse'] * 1e3:>10.2f}{r['record'] * 1e3:>10.2f}"
               f"{r['floor'] * 1e3:>10.3f}{r['ratio']:>7.1f}{r['mb_s']:>7.2f}")
+    return fixtures
 
+
+def _show_sizes(sizes_kb: list[float]) -> list[dict]:
     print("\n## Synthetic notices of growing size (the seed repeated), each in a fresh process")
     print(f"{'bytes':>12}{'parse s':>10}{'floor s':>10}{'ratio':>7}{'MB/s':>7}{'peak MB':>9}{'peak/size':>10}")
-    sizes = size_table([float(s) for s in args.sizes.split(",")], SEED.read_text(encoding="utf-8"))
+    sizes = size_table(sizes_kb, SEED.read_text(encoding="utf-8"))
     for r in sizes:
         print(f"{r['bytes']:>12,}{r['parse']:>10.3f}{r['floor']:>10.4f}{r['ratio']:>7.1f}{r['mb_s']:>7.2f}"
               f"{r['peak'] / 1e6:>9.0f}{r['peak'] / r['bytes']:>10.1f}")
+    return sizes
 
+
+def _show_cold_start(runs: int) -> dict[str, float]:
     print("\n## Cold start (median wall time)")
-    cold = cold_start(7 if args.quick else 15)
+    cold = cold_start(runs)
     print(f"python -m rectext seed: {cold['rectext'] * 1e3:.0f} ms; python -c 'import pydantic': "
           f"{cold['pydantic'] * 1e3:.0f} ms; ratio {cold['ratio']:.2f}; bare interpreter "
           f"{cold['bare'] * 1e3:.0f} ms" + ("" if cold["bytecode"] else
@@ -236,13 +250,19 @@ def main(argv: list[str] | None = None) -> int:
     heavy = heavy_modules()
     print(f"heavy modules loaded by a plain parse: {', '.join(heavy) if heavy else 'none'}; "
           f"python -m rectext seed loads Pydantic: {'yes' if command_loads_pydantic() else 'no'}")
+    return cold
 
+
+def _show_batch(copies: int) -> list[dict]:
     print("\n## Batch throughput")
     print(f"{'workers':>8}{'notices':>9}{'seconds':>9}{'per s':>8}")
-    batch = batch_table(args.batch_copies)
+    batch = batch_table(copies)
     for r in batch:
         print(f"{r['workers']:>8}{r['notices']:>9}{r['seconds']:>9.2f}{r['per_s']:>8.0f}")
+    return batch
 
+
+def _show_targets(fixtures: list[dict], sizes: list[dict], cold: dict[str, float], batch: list[dict]) -> None:
     seed_ratio = fixtures[0]["ratio"]
     command_ratio = fixtures[0]["record"] / fixtures[0]["floor"]
     per_mb = [r["parse"] / r["bytes"] * 1e6 for r in sizes if r["bytes"] >= 1_000_000]
@@ -256,7 +276,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"seconds per MB from 1 MB up: {', '.join(f'{x:.3f}' for x in per_mb)} (linear when flat)")
     grows = all(b["per_s"] > a["per_s"] for a, b in itertools.pairwise(batch))
     print(f"batch throughput grows with workers: {'yes' if grows else 'no'}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -81,7 +81,8 @@ _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 @contextmanager
 def _collector_paused(size: int) -> Iterator[None]:
     """A large notice builds hundreds of thousands of objects and no reference cycles:
-    the cycle collector would only rescan them (a third of the time at 10 MB)."""
+    the cycle collector would only rescan them. Measured on the seed repeated to 10 MB:
+    12.4–12.6 s paused against 13.1–13.8 s running (5–10 %), so the pause stays."""
     if size < _GC_PAUSE_FROM or not gc.isenabled():
         yield
         return
