@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from .numerals import cn_to_int
 from .patterns import GROUP_HEADING
-from .vocab import GROUP, PROBLEM, SECTION
+from .vocab import CIRCLED, GROUP, PROBLEM, SECTION
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,7 +64,7 @@ def leaf_problems(nodes: Sequence[Any]) -> list[Any]:
 
 def marker_number(style: str, raw: str) -> int | None:
     """The value a marker's numeral stands for: ①→1, 十二→12, 3→3; None when it is no number."""
-    return (ord(raw) - ord("①") + 1 if style == "circled" else cn_to_int(raw)) or None
+    return (ord(raw) - ord("①") + 1 if style == CIRCLED else cn_to_int(raw)) or None
 
 
 def period(inspection: Inspection) -> str | None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 
 from . import patterns as P
+from . import vocab as V
 from .figures import marker_number
 from .fold import fold
 from .lines import Line
@@ -24,7 +25,7 @@ _SENTENCE_BEFORE = set("。;!?”\")）")
 # How far a run-in list may reach from one item to the next (bounds the work per marker).
 _RUN_WINDOW = 3000
 # Styles distinctive enough to trust after any white space.
-_STRONG = {"cn_dun", "cn_paren"}
+_STRONG = {V.CN_DUN, V.CN_PAREN}
 
 
 class Mark(namedtuple("Mark", "start end style number inline after_label", defaults=(False, False))):
@@ -102,9 +103,9 @@ def _glued_ok(folded: str, pos: int, got: tuple[str, int], last: dict[str, int])
     """A glued marker continues its list (二、 after 一、), or opens one: （一） anywhere, another
     style's first item after a sentence end."""
     style, value = got
-    if value == last.get(style, 0) + 1 and (style == "cn_paren" or folded[pos - 1] in _SENTENCE_BEFORE):
+    if value == last.get(style, 0) + 1 and (style == V.CN_PAREN or folded[pos - 1] in _SENTENCE_BEFORE):
         return True
-    return value == 1 and (style == "cn_paren" or folded[pos - 1] in "。;!?")
+    return value == 1 and (style == V.CN_PAREN or folded[pos - 1] in "。;!?")
 
 
 _GLUED_BEFORE = regex.compile(r"[。;!?]")
@@ -112,7 +113,7 @@ _PAREN_NUMERAL = regex.compile(r"\((?=[一二三四五六七八九十]{1,3}\))")
 
 
 def _trusted(folded: str, pos: int, style: str, flat: bool) -> bool:
-    if style == "cn_shi":
+    if style == V.CN_SHI:
         return False  # run-in 一是 is found by inline_marks
     if style in _STRONG or flat:
         return True
@@ -131,7 +132,7 @@ def shi_marks(folded: str, lines: list[Line], start: int) -> list[Mark]:
             value = cn_to_int(m.group("num"))
             before = folded[m.start() - 1]
             if value and _shi_accepted(folded, m, before, value, line):
-                marks.append(Mark(m.start(), m.end(), "cn_shi", value, inline=True,
+                marks.append(Mark(m.start(), m.end(), V.CN_SHI, value, inline=True,
                                   after_label=_label_before(folded, m.start(), line.start)))
     return marks
 

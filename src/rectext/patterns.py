@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import regex
 
+from . import vocab as V
+
 CN = "一二三四五六七八九十"
 
 
@@ -72,10 +74,7 @@ INLINE_BEFORE = set(":;。 \t")
 # What may follow a label without making it announce a rectification: a status note.
 STATUS_NOTE = regex.compile(r"\s*(?:已|正在|持续|长期|基本|按期|按时|全部)[^。;\n]{0,10}[。;]?\s*$")
 
-STYLE_LABEL = {
-    "cn_dun": "一、", "cn_paren": "（一）", "ar_dot": "1.", "ar_paren": "（1）",
-    "circled": "①", "cn_shi": "一是", "ar_rparen": "1）", "wenti": "问题一：", "cn_di": "第一，",
-}
+STYLE_LABEL = V.STYLE_LABEL  # style → how it is written: cn_dun → 一、
 
 # ---------------------------------------------------------------- node kinds
 # A status note after a heading: ……的问题（已完成整改） / 【已整改】.

@@ -18,7 +18,7 @@ import regex
 
 from . import patterns as P
 from .markers import Mark
-from .vocab import GROUP, ITEM, MEASURE, PROBLEM, SECTION
+from .vocab import CN_SHI, GROUP, ITEM, MEASURE, PROBLEM, SECTION, WENTI
 
 # How a node nests: its marker's style, whether it runs in a paragraph (1.… inside a
 # sentence), and whether it opens a list after a measure label (整改措施：1.…).
@@ -63,7 +63,7 @@ def walk(nodes: list[Raw]) -> Iterator[Raw]:
 
 def _run_in(mark: Mark) -> bool:
     """一是/二是 and markers run into a paragraph: always leaves of the node they sit in."""
-    return mark.inline or mark.style == "cn_shi"
+    return mark.inline or mark.style == CN_SHI
 
 
 def build(marks: list[Mark], stop: int, folded: str) -> list[Raw]:
@@ -81,7 +81,7 @@ def build(marks: list[Mark], stop: int, folded: str) -> list[Raw]:
             stack.pop().end = at
 
     for mark in marks:
-        key = Key(mark.style, mark.inline and mark.style != "cn_shi")
+        key = Key(mark.style, mark.inline and mark.style != CN_SHI)
         if not mark.inline:
             while stack and stack[-1].mark.inline:
                 close(len(stack) - 1, mark.start)
@@ -223,14 +223,14 @@ def _finding(folded: str, node: Raw) -> bool:
 
 def _states_finding(folded: str, node: Raw) -> bool:
     return _finding_by_heading(folded, node) or (
-        not (node.mark.style == "cn_shi" or node.mark.inline) and _has_label(folded, node))
+        not (node.mark.style == CN_SHI or node.mark.inline) and _has_label(folded, node))
 
 
 def _finding_by_heading(folded: str, node: Raw) -> bool:
     """The heading itself states a finding (……的问题, ……不到位, 问题一：……)."""
-    if node.mark.style == "cn_shi" or node.mark.inline:
+    if node.mark.style == CN_SHI or node.mark.inline:
         return False
-    if node.mark.style == "wenti":  # 问题一：…… names its finding
+    if node.mark.style == WENTI:  # 问题一：…… names its finding
         return True
     heading = _heading_text(folded, node)
     return bool(P.FINDING_HEADING.search(heading)) and not P.NOT_FINDING.search(heading)
@@ -242,7 +242,7 @@ def _gathers_findings(folded: str, node: Raw) -> bool:
     names a problem outright (……的问题, 关于“……”) or announces rectification itself, nor when what it
     gathers reads as actions (1.修订学习计划。整改情况：已完成。)."""
     heading = _heading_text(folded, node)
-    if P.EXPLICIT_PROBLEM.search(heading) or node.mark.style == "wenti" or _has_label(folded, node):
+    if P.EXPLICIT_PROBLEM.search(heading) or node.mark.style == WENTI or _has_label(folded, node):
         return False
     return any(_has_label(folded, c) and not P.MEASURE_VERB.match(_heading_text(folded, c))
                for c in node.children if not _run_in(c.mark))
@@ -261,7 +261,7 @@ def _has_finding_below(folded: str, node: Raw) -> bool:
 
 
 def _has_run_in(node: Raw) -> bool:
-    return any(c.mark.style == "cn_shi" for c in node.children)
+    return any(c.mark.style == CN_SHI for c in node.children)
 
 
 def assign_kinds(folded: str, roots: list[Raw], flat: bool = False) -> list[Raw]:

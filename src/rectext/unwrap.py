@@ -19,6 +19,7 @@ from itertools import pairwise
 import regex
 
 from . import patterns as P
+from . import vocab as V
 from .figures import marker_number
 from .fold import fold
 from .layout import is_page_header, is_title
@@ -26,7 +27,7 @@ from .layout import is_page_header, is_title
 _MIN_WIDTH = 15  # narrower "wraps" are lists of short lines, not wrapped paragraphs
 _SLACK_BELOW, _SLACK_ABOVE = 1, 4  # a full line: half-width characters let a few more fit
 _INDENT = (" ", "\t", "\u3000")
-_HEADING_STYLES = {"cn_dun", "cn_paren"}  # 一、 （一）: headings more often than paragraphs
+_HEADING_STYLES = {V.CN_DUN, V.CN_PAREN}  # 一、 （一）: headings more often than paragraphs
 _TITLE_LINES = 5
 _PAGE_NUMBER = regex.compile(
     r"\s*(?:[-—－–]+\s*(?P<n>\d{1,3})\s*[-—－–]+|第\s*(?P<n>\d{1,3})\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
@@ -132,8 +133,8 @@ def _continues_list(folded: str, opening) -> bool:
     if not number or number < 2 or number > len(P.CN) + 1:
         return False
     cn = P.CN[number - 2]
-    before = {"cn_shi": f"{cn}是", "cn_di": f"第{cn}", "circled": chr(ord("①") + number - 2),
-              "ar_dot": f"{number - 1}.", "ar_paren": f"({number - 1})", "ar_rparen": f"{number - 1})"}.get(style)
+    before = {V.CN_SHI: f"{cn}是", V.CN_DI: f"第{cn}", V.CIRCLED: chr(ord("①") + number - 2),
+              V.AR_DOT: f"{number - 1}.", V.AR_PAREN: f"({number - 1})", V.AR_RPAREN: f"{number - 1})"}.get(style)
     return before is not None and before in folded
 
 

@@ -23,6 +23,16 @@ MEASURE = "measure"  # 一是…: what was done about the problem above it
 ITEM = "item"  # any other numbered point
 KINDS = (SECTION, GROUP, PROBLEM, MEASURE, ITEM)
 
+# ---------------------------------------------------------------- marker styles
+# The names of the marker patterns' groups (rectext.patterns), and how each style is written for a reader.
+
+CN_DUN, CN_PAREN, AR_DOT, AR_PAREN, AR_RPAREN = "cn_dun", "cn_paren", "ar_dot", "ar_paren", "ar_rparen"
+CIRCLED, CN_SHI, WENTI, CN_DI = "circled", "cn_shi", "wenti", "cn_di"
+STYLE_LABEL = {
+    CN_DUN: "一、", CN_PAREN: "（一）", AR_DOT: "1.", AR_PAREN: "（1）", CIRCLED: "①", CN_SHI: "一是",
+    AR_RPAREN: "1）", WENTI: "问题一：", CN_DI: "第一，",
+}
+
 # ---------------------------------------------------------------- diagnostics
 
 ERROR, WARNING, INFO = "error", "warning", "info"
