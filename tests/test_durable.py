@@ -413,3 +413,40 @@ def test_a_database_that_is_not_one_is_a_line_not_a_traceback(tmp_path):
     got = _cli("batch", str(SEED), "-o", str(tmp_path / "out"), "--sqlite", str(db), "--quiet")
     assert got.returncode == 2
     assert got.stderr.decode() == f"rectext batch: {db}: file is not a database\n"
+
+
+def test_workers_leave_when_the_batch_is_killed(tmp_path):
+    root = tmp_path / "in"
+    _inputs(root, 200)
+    out = tmp_path / "out"
+    proc = _batch(str(root), "-o", str(out), "-j", "2")
+    _wait_for(out, 20, proc)
+    workers = _descendants(proc.pid)
+    assert workers
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    end = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() and "Z" not in _state(pid) for pid in workers):
+        assert time.monotonic() < end, "a worker outlived the batch"
+        time.sleep(0.05)
+    again = _batch(str(root), "-o", str(out), "-j", "2", "--resume")  # the folder is free at once
+    assert again.wait(120) == 0
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
+
+
+def test_a_script_without_a_main_guard_runs_a_parallel_batch(tmp_path):
+    """As with concurrent.futures on Linux: the workers do not run the calling script again."""
+    _inputs(tmp_path / "in", 6)
+    script = tmp_path / "script.py"
+    script.write_text("from pathlib import Path\nfrom rectext.batch import run\n"
+                      f"s = run([{str(tmp_path / 'in')!r}], Path({str(tmp_path / 'out')!r}), jobs=2, progress=False)\n"
+                      "print(s.parsed, s.errors)\n", encoding="utf-8")
+    got = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.split() == ["6", "0"]

@@ -122,7 +122,7 @@ def _failure(path: str, notice_id: str, error: str, message: str) -> Outcome:
                    error_rows(notice_id, path, error, message), False, error)
 
 
-def _died(task: tuple[str, bytes | None], how: str) -> Outcome:
+def _died(task: tuple[str], how: str) -> Outcome:
     """The stand-in result of an input whose worker process died while parsing it."""
     return _failure(task[0], "", "worker-died", f"the worker process parsing this input died ({how}); "
                     "the rest of the batch went on; --resume tries it again")
@@ -234,7 +234,7 @@ def _journal(out: Path, resume: bool, raw_csv: bool) -> Journal:
     return journal
 
 
-def _parse_all(state: _Run, todo: list[tuple[str, bytes | None]], jobs: int | None, options: Options,
+def _parse_all(state: _Run, todo: list[str], jobs: int | None, options: Options,
                stop: _Stop) -> None:
     """Parse what is to do and write each result as it comes, until done or asked to stop."""
     from .sinks import CsvTables, SqliteTables
@@ -296,39 +296,37 @@ def _guard(where: Path, action):
 
 
 def _pending(paths: list[str], done: set[tuple[str, str]], summary: Summary,
-             stop=lambda: False) -> Iterator[tuple[str, bytes | None]]:
-    """Inputs still to do; with --resume, each is read once here to hash it.
+             stop=lambda: False) -> Iterator[str]:
+    """Inputs still to do; with --resume, each is read here once to hash it.
 
     An input is done when the same path with the same content hash is in OUT: a
     file changed since is parsed again, and a duplicate elsewhere gets its own line.
-    Inputs that could not be read, or whose worker died, are tried again.
+    Inputs that could not be read, or whose worker died, are tried again. Only paths
+    travel to the workers, which read the files themselves: a task is always small, so
+    handing one out never waits on a worker that is busy sending a large result.
     """
     for path in paths:
         if stop():
             return
-        if not done:
-            yield path, None
-            continue
-        try:
-            data = read_bytes(path)
-        except InputError:
-            yield path, None
-            continue
-        if (content_id(data), path) in done:
-            summary.skipped += 1
-            continue
-        yield path, data
+        if done:
+            try:
+                if (content_id(read_bytes(path)), path) in done:
+                    summary.skipped += 1
+                    continue
+            except InputError:
+                pass
+        yield path
 
 
-def _outcomes(todo: list[tuple[str, bytes | None]], jobs: int | None, options: Options, stop) -> Iterable[Outcome]:
+def _outcomes(todo: list[str], jobs: int | None, options: Options, stop) -> Iterable[Outcome]:
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(todo) < 2:
         _init_worker(options)
-        yield from (process(path, data, options) for path, data in todo)
+        yield from (process(path, None, options) for path in todo)
         return
     from .pool import run_ordered
 
-    yield from run_ordered(todo, jobs, process, _died, _init_worker, options, stop)
+    yield from run_ordered([(path,) for path in todo], jobs, process, _died, _init_worker, options, stop)
 
 
 def _progress(done: int, total: int, summary: Summary, started: float) -> None:

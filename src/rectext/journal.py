@@ -9,6 +9,7 @@ file atomically (a temporary file, then ``os.replace``).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import dataclass
@@ -134,6 +135,19 @@ def _record(raw: bytes) -> dict | None:
     return record if isinstance(record, dict) and record_key(record)[1] else None
 
 
+_HELD: set[int] = set()  # descriptors of the locks this process holds
+
+
+def release_inherited() -> None:
+    """In a forked worker: close the copies of the batch's lock files. The lock stays with the batch
+    (it belongs to the open file, which the batch still has open), and a worker that outlives a
+    killed batch no longer keeps the folder locked against ``--resume``."""
+    for fd in list(_HELD):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD.clear()
+
+
 class Lock:
     """An OS lock (``flock``) on a file, held for a batch's whole run; released when the process ends.
 
@@ -161,10 +175,12 @@ class Lock:
         f.write(str(os.getpid()))
         f.flush()
         self._file = f
+        _HELD.add(f.fileno())
         return self
 
     def __exit__(self, *exc) -> None:
         if self._file is not None:
+            _HELD.discard(self._file.fileno())
             self._file.close()  # closing the descriptor releases the lock
             self._file = None
 

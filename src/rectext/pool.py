@@ -19,14 +19,24 @@ from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import wait
 from typing import Any
 
+from .journal import release_inherited
+
 _POLL = 0.2  # seconds between looks at ``stopping`` while every worker is busy
-_AHEAD = 8  # inputs handed out per worker beyond the next one due, so one slow input does not idle the rest
-_DEPTH = 2  # inputs queued in a worker's pipe: the next is there when one is done (one more costs memory)
+_AHEAD = 32  # inputs handed out per worker beyond the next one due, so one slow input does not idle the rest
+# Tasks queued in a worker's pipe, so that it goes on while the batch writes results. Tasks must be
+# small (paths): the batch's send then never waits on a worker that is busy sending a large result.
+_DEPTH = 8
 
 
-def _serve(conn, setup: Callable[[Any], None], work: Callable[..., Any], config: Any) -> None:
+def _serve(conn, inherited: list, setup: Callable[[Any], None], work: Callable[..., Any], config: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # A forked worker holds copies of what the batch had open. It lets go of the batch's ends of the
+    # workers' pipes (so that a send to a batch that died fails instead of waiting for ever) and of
+    # the locks (so that the output folder is free for --resume as soon as the batch is gone).
+    for other in inherited:
+        other.close()
+    release_inherited()
     parent = os.getppid()
     setup(config)
     while True:
@@ -50,9 +60,10 @@ def _serve(conn, setup: Callable[[Any], None], work: Callable[..., Any], config:
 class _Worker:
     """One process and the tasks handed to it, oldest (the one in hand) first."""
 
-    def __init__(self, ctx, setup, work, config) -> None:
+    def __init__(self, ctx, setup, work, config, others: Sequence[_Worker] = ()) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, setup, work, config), daemon=True)
+        inherited = [self.conn, *(w.conn for w in others)] if ctx.get_start_method() == "fork" else []
+        self.process = ctx.Process(target=_serve, args=(child, inherited, setup, work, config), daemon=True)
         self.process.start()
         child.close()
         self.tasks: deque[int] = deque()
@@ -109,8 +120,10 @@ class _Pool:
     def __init__(self, tasks, jobs, work, on_death, setup, config) -> None:
         self.tasks, self.on_death = tasks, on_death
         ctx = _context()
-        self.start = lambda: _Worker(ctx, setup, work, config)
-        self.workers = [self.start() for _ in range(jobs)]
+        self.workers: list[_Worker] = []
+        self.start = lambda: _Worker(ctx, setup, work, config, self.workers)
+        for _ in range(jobs):
+            self.workers.append(self.start())
         self.done: dict[int, Any] = {}
         self.waiting: deque[int] = deque(range(len(tasks)))  # not yet handed out, or handed back
         self.due = 0
@@ -127,19 +140,28 @@ class _Pool:
                     break
 
     def collect(self) -> None:
-        busy = [w for w in self.workers if w.tasks]
-        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], _POLL))
+        """Take what the workers have sent; wait (a little) only when none has sent anything."""
+        if not self._drain(None):
+            busy = [w for w in self.workers if w.tasks]
+            self._drain(set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], _POLL)))
+
+    def _drain(self, ready: set | None) -> bool:
+        """Results from the workers that have some (all workers when ``ready`` is None); a worker found
+        dead is replaced. True when anything was taken."""
+        took = False
         for i, w in enumerate(self.workers):
-            if w.tasks and (w.conn in ready or w.process.sentinel in ready):
-                try:
-                    while w.tasks and w.conn.poll():
-                        index, result = w.conn.recv()
-                        w.tasks.remove(index)
-                        self.done[index] = result
-                except (EOFError, OSError):
-                    pass
-                if w.tasks and not w.process.is_alive():
-                    self.workers[i] = self._replace(w)
+            if not w.tasks or (ready is not None and w.conn not in ready and w.process.sentinel not in ready):
+                continue
+            try:
+                while w.tasks and w.conn.poll():
+                    index, result = w.conn.recv()
+                    w.tasks.remove(index)
+                    self.done[index], took = result, True
+            except (EOFError, OSError):
+                pass
+            if w.tasks and ready is not None and not w.process.is_alive():
+                self.workers[i] = self._replace(w)
+        return took
 
     def _replace(self, worker: _Worker) -> _Worker:
         """The task the dead worker held gets its stand-in result; those behind it wait for another."""
@@ -165,13 +187,13 @@ class _Pool:
 
 
 def _context():
-    """A fork server where there is one: workers forked from a clean process that holds none of the
-    batch's open files or locks (a plain fork inherits the output folder's lock and the other
-    workers' pipes); spawn elsewhere. Both re-import the main module in each worker, which a
-    script read from standard input (``python - <<EOF``) does not allow: there, plain fork."""
+    """Plain fork on Linux, as ``concurrent.futures`` did: a script that calls the batch without an
+    ``if __name__ == "__main__":`` guard, or one read from standard input, still works, and workers
+    start at once. What fork would carry over is dealt with in the worker (:func:`_serve`): it lets
+    go of the batch's locks at once and leaves when the batch is gone. Elsewhere, a fork server
+    (workers from a clean process), or spawn."""
     methods = multiprocessing.get_all_start_methods()
-    main = getattr(sys.modules.get("__main__"), "__file__", None)
-    if main is not None and not os.path.exists(main) and "fork" in methods:
+    if sys.platform.startswith("linux") and "fork" in methods:
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")

@@ -83,6 +83,8 @@ class SqliteTables:
             self.db = sqlite3.connect(path, timeout=30)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
+            # safe against a killed process; what a power cut could lose, reconcile() writes again
+            self.db.execute("PRAGMA synchronous = NORMAL")
             for statement in schema_sql():
                 self.db.execute(statement)
         except sqlite3.Error as exc:
@@ -95,7 +97,7 @@ class SqliteTables:
             self.db.execute("DELETE FROM notices WHERE path = ?", (path,))  # cascades to children
             self.insert(rows)
             self.pending += 1
-            if self.pending >= 100:
+            if self.pending >= 500:
                 self.db.commit()
                 self.pending = 0
         except sqlite3.Error as exc:  # locked by another program, a full disk, a damaged file
