@@ -263,7 +263,7 @@ def _parse_all(state: _Run, todo: list[str], jobs: int | None, options: Options,
 
 
 def _record(outcome: Outcome, tables, db, journal: Journal) -> None:
-    """Rows first (CSV buffered, SQLite in its transaction), then the journal line, flushed."""
+    """Rows first (CSV flushed, notices.csv last; SQLite in its transaction), then the journal line, flushed."""
     tables.write(outcome.rows)
     if db:
         db.write(outcome.path, outcome.rows)

@@ -119,9 +119,6 @@ class Journal:
             f.seek(e.offset)
             return f.read(e.length).decode("utf-8").rstrip("\n")
 
-    def keys(self) -> dict[tuple[str, str], str]:
-        """(notice id, path) → path of every input in the journal, in journal order."""
-        return {(e.notice_id, path): path for path, e in self.entries.items()}
 
 
 def _record(raw: bytes) -> dict | None:
