@@ -28,7 +28,7 @@ CUES: list[tuple[str, regex.Pattern[str], int, str, str]] = [
     (RECTIFICATION_NOTICE, regex.compile(r"反馈(?:了)?(?:巡察|巡视)?意见"), 1, "head", "反馈了巡察意见"),
     (RECTIFICATION_NOTICE, regex.compile(r"整改(?:措施|结果|成效)"), 1, "all", "整改措施:"),
     (INSPECTION_ANNOUNCEMENT, regex.compile(r"公告"), 2, "title", "巡察公告"),
-    (INSPECTION_ANNOUNCEMENT, regex.compile(r"进驻"), 2, "head", "巡察组进驻某局"),
+    (INSPECTION_ANNOUNCEMENT, regex.compile(r"进驻(?!期间)"), 2, "head", "巡察组进驻某局"),
     (INSPECTION_ANNOUNCEMENT, regex.compile(r"来信|来电|来访"), 1, "head", "欢迎来信来电来访"),
     (INSPECTION_ANNOUNCEMENT, regex.compile(r"值班电话|意见箱|举报箱|邮政信箱"), 1, "head", "值班电话:12345678"),
     (INSPECTION_ANNOUNCEMENT, regex.compile(r"(?:巡察|巡视)(?:时间|期间)"), 1, "head", "巡察期间"),
@@ -38,9 +38,13 @@ CUES: list[tuple[str, regex.Pattern[str], int, str, str]] = [
     (AUDIT_REPORT, regex.compile(r"受[^。,]{1,10}委托|人大常委会"), 1, "head", "受市人民政府委托"),
     (AUDIT_REPORT, regex.compile(r"审计(?:发现|意见|查出|结果)"), 1, "all", "审计发现"),
     (NEWS, regex.compile(r"记者|本报讯|通讯员|新华社|日电|报道"), 2, "all", "本报讯(记者 张三)"),
-    # a meeting reported from outside: 会议指出 / 会议要求 …; a speaker's 一要…二要…
-    (NEWS, regex.compile(r"会议(?:指出|要求|强调|认为|提出|听取|传达|审议)|(?<![\p{Han}])[一二三四]要(?=[\p{Han}])"),
+    # a meeting reported from outside: 会议指出 / 会议要求 / 巡察组指出 (at a feedback meeting) …; 一要…二要…
+    (NEWS, regex.compile(r"会议(?:指出|要求|强调|认为|提出|听取|传达|审议)"
+                         r"|(?:巡察组|巡视组|反馈)(?:指出|要求|强调)(?![的和])|(?<![\p{Han}])[一二三四]要(?=[\p{Han}])"),
      1, "all", "会议指出,要抓好整改。一要提高站位"),
+    # a feedback meeting reported by its headline: 区委第二巡察组向区司法局党组反馈巡察情况
+    (NEWS, regex.compile(r"^(?!.*(?:通报|公告|公示|报告|关于|整改)).*组向[^,。]{2,30}反馈(?:巡察|巡视|专项巡察)"), 6,
+     "title", "区委第二巡察组向区司法局党组反馈巡察情况"),
     # a headline that reports an event (某区开展巡察整改专项督查, 某局召开巡察整改推进会), not a notice's title
     (NEWS, regex.compile(r"^(?!.*(?:通报|公告|公示|报告|情况|通知|关于)).*(?:开展|召开|举行|举办|部署|推进|督查|"
                            r"督导|调研|约谈|启动|座谈|专题会|推进会|动员会)"), 6, "title", "某区开展巡察整改专项督查"),
@@ -49,7 +53,11 @@ CUES: list[tuple[str, regex.Pattern[str], int, str, str]] = [
     # who chaired and attended: 会议由……主持 / 主持会议 / 参加会议 / 作动员讲话
     (NEWS, regex.compile(r"会议由[^。\n]{1,24}主持"
                            r"|(?:主持|出席|参加|列席)(?:了)?(?:会议|通报会|动员会|座谈会|推进会|汇报会)"
+                           r"|表态发言|作(?:了)?[^,。]{0,4}表态"
                            r"|(?:作|做)(?:了)?(?:重要|动员|表态|总结)?讲话"), 1, "all", "会议由党组书记主持"),
+    # the feedback meeting itself reported: 反馈会上 / 召开巡察反馈会 / 出席巡察反馈会 / 进行了反馈
+    (NEWS, regex.compile(r"反馈会(?:上|后)|进行了?反馈|反馈会召开|召开(?:了)?(?:巡察|巡视)?反馈会"
+                           r"|(?:出席|参加|列席)(?:了)?(?:巡察|巡视)?反馈会"), 1, "all", "区委巡察组召开巡察反馈会"),
     # a wire or paper dateline: 新华社北京4月17日电 / 本报讯
     (NEWS, regex.compile(
         r"(?:新华社|人民网|中新网|央视网|本报|本网)[\p{Han}]{0,8}\d{1,2}月\d{1,2}日电|本报讯|讯\s*\(?记者"), 6, "head",
