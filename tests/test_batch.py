@@ -35,7 +35,7 @@ def corpus(tmp_path):
 
 def test_batch_writes_every_input_once_in_order(corpus, tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["batch", str(corpus), "-o", str(out), "-j", "2", "--quiet"]) == 0
+    assert main(["batch", str(corpus), "-o", str(out), "-j", "2", "--quiet"]) == 1  # some inputs failed
     records = jsonl(out)
     paths = [r.get("path") or r["input"]["path"] for r in records]
     assert paths == sorted(paths) and len(paths) == 7
@@ -47,6 +47,10 @@ def test_batch_writes_every_input_once_in_order(corpus, tmp_path, capsys):
     assert [len(r["sections"]) for r in ok] == [3, 3, 3, 2]
     err = capsys.readouterr().err
     assert "7 inputs: 4 parsed, 3 errors" in err and "1 data or code files" in err
+    # the failed inputs are named, and all of them are in errors.csv
+    assert f"3 inputs failed (all in {out / 'errors.csv'}):" in err
+    assert f"  {corpus / 'e-empty.txt'}: input: empty file" in err
+    assert {r["path"]: r["message"] for r in csv_rows(out, "errors")} == errors
 
 
 def test_tables_load_and_join(corpus, tmp_path):
@@ -95,7 +99,7 @@ def test_resume_after_an_interrupted_run(corpus, tmp_path):
     lines = (out / "notices.jsonl").read_text(encoding="utf-8").splitlines()
     # interrupted: four inputs finished, the fifth's line cut short; its table rows were written
     (out / "notices.jsonl").write_text("\n".join(lines[:4]) + "\n" + lines[4][:50], encoding="utf-8")
-    assert main(["batch", str(corpus), "-o", str(out), "--resume", "-j", "2", "--quiet"]) == 0
+    assert main(["batch", str(corpus), "-o", str(out), "--resume", "-j", "2", "--quiet"]) == 1
     resumed = jsonl(out)
     key = lambda r: r.get("path") or r["input"]["path"]  # noqa: E731
     assert sorted(map(key, resumed)) == sorted(map(key, complete))

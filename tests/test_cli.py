@@ -137,3 +137,62 @@ def test_plain_parse_never_imports_jieba():
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
+
+
+# ---------------------------------------------------------------- commands that explain themselves
+
+
+def test_help_lists_every_command(capsys):
+    from rectext.cli import COMMANDS
+
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for name, what in COMMANDS.items():
+        assert f"  {name}" in out and what in out
+
+
+@pytest.mark.parametrize("command", ["parse", "batch", "eval", "render", "schema"])
+def test_each_command_has_its_own_help(command, capsys):
+    assert main([command, "--help"]) == 0
+    assert capsys.readouterr().out.startswith("usage: rectext")
+
+
+def test_a_mistyped_command_is_suggested(capsys):
+    assert main(["bach", "x", "-o", "y"]) == 2
+    assert capsys.readouterr().err == ("rectext: 'bach' is neither a command nor a file; did you mean 'batch'? "
+                                       "(rectext --help lists the commands)\n")
+
+
+def test_no_arguments_is_a_usage_error(capsys):
+    assert main([]) == 2
+    assert "commands:" in capsys.readouterr().err
+
+
+def test_schema_takes_only_its_options(capsys):
+    assert main(["schema", "--bogus"]) == 2
+    assert main(["schema", "--compact"]) == 0
+    assert capsys.readouterr().out.count("\n") == 1
+
+
+def test_parse_is_the_long_form_and_reads_a_file_named_like_a_command(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "schema").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["parse", "schema", "--compact"]) == 0
+    assert json.loads(capsys.readouterr().out)["input"]["path"] == "schema"
+
+
+def test_batch_output_must_be_a_folder(tmp_path, capsys):
+    target = tmp_path / "out.txt"
+    target.write_text("", encoding="utf-8")
+    assert main(["batch", str(SEED), "-o", str(target)]) == 2
+    assert capsys.readouterr().err == (f"rectext: {target}: is a file; -o takes the folder to write notices.jsonl "
+                                       "and the tables to\n")
+
+
+def test_resume_refuses_other_options(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["batch", str(SEED), "-o", str(out), "--quiet", "--max-nodes", "9000"]) == 0
+    assert main(["batch", str(SEED), "-o", str(out), "--quiet", "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert "was written with other options (max_nodes 9000 then, 50000 now)" in err
+    assert main(["batch", str(SEED), "-o", str(out), "--quiet", "--resume", "--max-nodes", "9000"]) == 0

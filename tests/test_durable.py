@@ -196,10 +196,10 @@ def test_changed_and_missing_inputs_appear_once_after_each_resume(tmp_path):
     out, db = tmp_path / "out", tmp_path / "run.db"
     args = [*RECTEXT, "batch", str(tmp_path / "in"), str(tmp_path / "in" / "gone.txt"), "-o", str(out),
             "--sqlite", str(db), "--quiet"]
-    subprocess.run(args, check=True, timeout=120)
+    assert subprocess.run(args, timeout=120).returncode == 1  # gone.txt failed
     files[0].write_text("一、整改情况\n1.学习不够深入的问题。\n整改措施：一是加强学习。\n", encoding="utf-8")
     for _ in range(2):
-        subprocess.run([*args, "--resume"], check=True, timeout=120)
+        assert subprocess.run([*args, "--resume"], timeout=120).returncode == 1
         paths = _journal_paths(out)
         assert len(paths) == len(set(paths)) == 9
         notices = _tables(out)["notices"]
@@ -226,7 +226,8 @@ def test_a_worker_killed_costs_only_its_input(tmp_path):
     for pid in busy:
         os.kill(pid, signal.SIGKILL)
     _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 0 and "Traceback" not in err, err
+    assert proc.returncode == 1 and "Traceback" not in err, err  # 1: some inputs failed
+    assert "worker-died: the worker process parsing this input died (killed by SIGKILL)" in err
     records = jsonl(out)
     assert len(records) == 41
     died = [r for r in records if r.get("error") == "worker-died"]
@@ -322,7 +323,7 @@ def test_a_fifo_is_refused_without_being_opened(tmp_path):
     got = _cli("/dev/zero")
     assert got.returncode == 2 and b"is a character device" in got.stderr
     batch = _cli("batch", str(fifo), str(SEED), "-o", str(tmp_path / "out"), "--quiet")
-    assert batch.returncode == 0
+    assert batch.returncode == 1
     records = [json.loads(line) for line in (tmp_path / "out" / "notices.jsonl").read_text().splitlines()]
     assert records[0]["error"] == "input" and "named pipe" in records[0]["message"] and "sections" in records[1]
 

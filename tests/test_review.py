@@ -130,7 +130,7 @@ def test_batch_pages_and_sortable_index(browser, tmp_path):
     out, pages = tmp_path / "out", tmp_path / "pages"
     (tmp_path / "broken.txt").write_bytes(b"")
     assert main(["batch", str(SEED), str(FIXTURES / "gold"), str(tmp_path / "broken.txt"), "-o", str(out),
-                 "--html", str(pages), "--quiet"]) == 0
+                 "--html", str(pages), "--quiet"]) == 1  # broken.txt failed
     assert len(list(pages.glob("*.html"))) == 1 + 4
     page = _open(browser, pages / "index.html")
     rows = page.locator("tbody tr")

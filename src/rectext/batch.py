@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +140,7 @@ class Summary:
     skipped: int = 0
     seconds: float = 0.0
     interrupted: int | None = None  # the signal that stopped the run
+    failed: list[dict[str, str]] = field(default_factory=list)  # every failed input in OUT (errors.csv)
 
     @property
     def done(self) -> int:
@@ -200,6 +201,7 @@ def run(specs: Sequence[str], out: Path, jobs: int | None = None, resume: bool =
     db_lock = Lock(sqlite.with_name(f".{sqlite.name}.rectext-lock"), str(sqlite)) if sqlite else nullcontext()
     started = time.perf_counter()
     with Lock(out / LOCK_NAME, str(out)), db_lock, _Stop() as stop:
+        _guard(out, lambda: _same_options(out, resume, options, raw_csv))
         journal = _journal(out, resume, raw_csv)
         ignored: list[str] = []
         paths = collect_inputs(specs, ignored)
@@ -210,7 +212,7 @@ def run(specs: Sequence[str], out: Path, jobs: int | None = None, resume: bool =
         state = _Run(out, journal, sqlite, raw_csv, summary, show, on_outcome)
         _parse_all(state, todo, jobs, options, stop)
         fresh = not resume and not journal.superseded  # this run wrote both journal and tables from scratch
-        _guard(out, lambda: _settle(out, journal, sqlite, raw_csv, reconcile, fresh))
+        summary.failed = _guard(out, lambda: _settle(out, journal, sqlite, raw_csv, reconcile, fresh))
         summary.interrupted = stop.signal
     summary.seconds = time.perf_counter() - started
     if show:
@@ -218,14 +220,36 @@ def run(specs: Sequence[str], out: Path, jobs: int | None = None, resume: bool =
     return summary
 
 
+RUN_FILE = ".rectext-run.json"  # the options a batch into OUT was run with
+
+
+def _same_options(out: Path, resume: bool, options: Options, raw_csv: bool) -> None:
+    """Record the run's options in OUT; with --resume, refuse options that differ from the recorded ones
+    (a resumed run without --analyze would mix analysed and plain records)."""
+    now = {"analyze": options.analyze, "encoding": options.encoding, "max_bytes": options.max_bytes,
+           "max_nodes": options.max_nodes, "raw_csv": raw_csv}
+    path = out / RUN_FILE
+    if resume and path.exists():
+        try:
+            before = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            before = now  # a damaged record: the run's own options stand
+        differ = [f"{key} {before.get(key)!r} then, {value!r} now" for key, value in now.items()
+                  if key in before and before[key] != value]
+        if differ:
+            raise BatchError(f"{out} was written with other options ({'; '.join(differ)}); resume with the "
+                             "same options, or run without --resume to start afresh")
+    path.write_text(json.dumps(now), encoding="utf-8")
+
+
 def _journal(out: Path, resume: bool, raw_csv: bool) -> Journal:
     """The journal to go on from: a new one, or with --resume the old one, torn lines dropped and
     the tables made whole before rows are added to them."""
     from .sinks import reconcile_csv, remove_stale
 
-    remove_stale(out, ["notices.jsonl", *(f"{n}.csv" for n in COLUMNS)])
+    remove_stale(out, ["notices.jsonl", "errors.csv", *(f"{n}.csv" for n in COLUMNS)])
     if not resume:
-        for name in ("notices.jsonl", *(f"{n}.csv" for n in COLUMNS)):
+        for name in ("notices.jsonl", "errors.csv", *(f"{n}.csv" for n in COLUMNS)):
             (out / name).unlink(missing_ok=True)
     journal = Journal(out / "notices.jsonl")
     _guard(out / "notices.jsonl", journal.load)
@@ -280,10 +304,17 @@ def _close(tables, db, journal: Journal, quiet: bool) -> None:
                 raise
 
 
-def _settle(out: Path, journal: Journal, sqlite: Path | None, raw_csv: bool, reconcile, fresh: bool) -> None:
+def _settle(out: Path, journal: Journal, sqlite: Path | None, raw_csv: bool, reconcile,
+            fresh: bool) -> list[dict[str, str]]:
+    """The journal compacted, the tables in line with it, errors.csv written; returns the failures."""
+    from .sinks import failures, write_errors
+
     if journal.superseded:
         journal.compact()
     reconcile(out, journal, sqlite, raw_csv, csv_in_line=fresh)
+    failed = failures(journal)
+    write_errors(out, failed, raw_csv)
+    return failed
 
 
 def _guard(where: Path, action):

@@ -16,16 +16,22 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 PYDANTIC_FROM = 1_000_000
 FORMATS = ("json", "jsonl", "outline", "markdown", "html")
 
+# name → (what it does, in one line); each command has its own --help
+COMMANDS = {
+    "parse": "parse notices and print their JSON, outline or Markdown (the default: rectext FILE)",
+    "batch": "a corpus to notices.jsonl, CSV tables and SQLite, in parallel",
+    "eval": "precision, recall and F1 against gold annotations",
+    "render": "a self-contained review page of one notice",
+    "schema": "print the JSON Schema of the output",
+}
+
 EPILOG = """\
-commands:
-  rectext FILE          parse one notice (.txt or saved .html) and print its JSON
-  rectext -             read the notice from standard input
-  rectext A B C --jsonl parse several notices, one JSON object per line, in order;
-                        an input that cannot be read gives {"path", "error", "message"}
-  rectext batch IN... -o OUT   a corpus to notices.jsonl, CSV tables and SQLite (rectext batch -h)
-  rectext eval GOLD_DIR        precision, recall and F1 against gold annotations (rectext eval -h)
-  rectext render FILE -o PAGE  a self-contained review page of one notice (rectext render -h)
-  rectext schema        print the JSON Schema of the output
+examples:
+  rectext notice.txt            parse one notice (.txt or saved .html) and print its JSON
+  rectext -                     read the notice from standard input
+  rectext A B C --jsonl         several notices, one JSON object per line, in order;
+                                an input that cannot be read gives {"path", "error", "message"}
+  rectext notice.txt --explain  the outline, with the rule that decided each node's kind
 
 exit status:
   0  parsed (every input, when there are several)
@@ -37,9 +43,18 @@ exit status:
 """
 
 
+def _top_help() -> str:
+    width = max(map(len, COMMANDS))
+    lines = [f"  {name:<{width}}  {what}" for name, what in COMMANDS.items()]
+    return ("usage: rectext [parse] FILE... [options]\n       rectext COMMAND [options]  (rectext COMMAND -h)\n\n"
+            "Turn Chinese inspection-rectification notices into validated, source-grounded data.\n\n"
+            "commands:\n" + "\n".join(lines) + "\n\n" + EPILOG)
+
+
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
-        prog="rectext",
+        prog="rectext parse",
+        usage="rectext [parse] FILE [FILE ...] [options]",
         description="Turn a Chinese inspection-rectification notice into validated, source-grounded JSON.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -128,10 +143,16 @@ def _error(name: str, reason: str) -> int:
     return EXIT_USAGE
 
 
-def _schema(compact: bool) -> int:
+def _schema_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="rectext schema", description="Print the JSON Schema of rectext's output.")
+    ap.add_argument("--compact", action="store_true", help="on one line")
+    return ap
+
+
+def _schema(args: argparse.Namespace) -> int:
     from .jsonout import load_schema
 
-    _write(json.dumps(load_schema(), ensure_ascii=False, indent=None if compact else 2))
+    _write(json.dumps(load_schema(), ensure_ascii=False, indent=None if args.compact else 2))
     return EXIT_OK
 
 
@@ -160,7 +181,7 @@ def run() -> None:
     os._exit(code)
 
 
-_COMMANDS = ("batch", "eval", "render", "schema")  # what main() dispatches besides parsing
+_COMMANDS = ("batch", "eval", "render", "schema")  # the commands that leave normally (parse leaves at once)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -176,16 +197,41 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(argv: list[str]) -> int:
-    if argv and argv[0] == "schema":
-        return _schema("--compact" in argv[1:])
-    commands = {"batch": (_batch_parser, _batch), "eval": (_eval_parser, _eval),
-                "render": (_render_parser, _render)}
-    parser, action = commands.get(argv[0], (_parser, _run)) if argv else (_parser, _run)
+    """A command by its name; anything else is the short form of ``rectext parse``."""
+    if not argv or argv[0] in ("-h", "--help"):
+        print(_top_help(), file=sys.stdout if argv else sys.stderr, end="")
+        return EXIT_OK if argv else EXIT_USAGE
+    if argv[0] == "--version":
+        _write(f"rectext {__version__}")
+        return EXIT_OK
+    handlers = {"parse": (_parser, _run), "batch": (_batch_parser, _batch), "eval": (_eval_parser, _eval),
+                "render": (_render_parser, _render), "schema": (_schema_parser, _schema)}
+    if argv[0] in handlers:
+        (parser, action), rest = handlers[argv[0]], argv[1:]
+    else:
+        typo = _mistyped(argv[0])
+        if typo:
+            print(f"rectext: {argv[0]!r} is neither a command nor a file; did you mean {typo!r}? "
+                  "(rectext --help lists the commands)", file=sys.stderr)
+            return EXIT_USAGE
+        (parser, action), rest = handlers["parse"], argv
     try:
-        args = parser().parse_args(argv[1:] if argv and argv[0] in commands else argv)
+        args = parser().parse_args(rest)
     except SystemExit as exc:  # argparse has printed usage or help
         return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
     return action(args)
+
+
+def _mistyped(word: str) -> str | None:
+    """The command a word that names no file was probably meant to be (bach → batch)."""
+    import os
+
+    if word.startswith("-") or os.path.exists(word):
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -197,7 +243,8 @@ def _run(args: argparse.Namespace) -> int:
         args.format = "outline"
     args.jsonl = args.jsonl or args.format == "jsonl"
     if len(args.paths) > 1 and not args.jsonl:
-        return _error("rectext", "several inputs need --jsonl (one JSON object per line)")
+        print("rectext: several inputs need --jsonl (one JSON object per line)", file=sys.stderr)
+        return EXIT_USAGE
     status = EXIT_OK
     for path in args.paths:
         code = _one(path, args)
@@ -298,6 +345,8 @@ def _batch(args: argparse.Namespace) -> int:
 
     options = Options(encoding=args.encoding, max_bytes=args.max_bytes, analyze=args.analyze,
                       max_nodes=args.max_nodes)
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        return _error(args.out, "is a file; -o takes the folder to write notices.jsonl and the tables to")
     pages = None
     try:
         if args.html:
@@ -315,16 +364,35 @@ def _batch(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     except OSError as exc:
         return _error(exc.filename or args.out, exc.strerror or str(exc))
+    return _batch_report(summary, args.out)
+
+
+_NAMED_FAILURES = 10  # failed inputs the batch's last lines name; errors.csv lists them all
+
+
+def _batch_report(summary, out: str) -> int:
+    """The batch's closing lines on stderr, and its exit status."""
+    from pathlib import Path
+
     if summary.interrupted is not None:
         print(f"rectext batch: interrupted: {summary.done} of {summary.total} done; run again with --resume",
               file=sys.stderr)
         return 128 + summary.interrupted
     rate = (summary.parsed + summary.errors) / summary.seconds if summary.seconds else 0.0
     print(f"rectext batch: {summary.total} inputs: {summary.parsed} parsed, {summary.errors} errors, "
-          f"{summary.skipped} skipped (already in {args.out}); {summary.seconds:.1f} s, {rate:,.0f}/s"
+          f"{summary.skipped} skipped (already in {out}); {summary.seconds:.1f} s, {rate:,.0f}/s"
           + (f"; {summary.ignored} data or code files in the folders not read (.json, .csv, .py …)"
              if summary.ignored else ""), file=sys.stderr)
-    return EXIT_OK
+    if not summary.failed:
+        return EXIT_OK
+    more = len(summary.failed) - _NAMED_FAILURES
+    print(f"rectext batch: {len(summary.failed)} inputs failed (all in {Path(out) / 'errors.csv'}):",
+          file=sys.stderr)
+    for row in summary.failed[:_NAMED_FAILURES]:
+        print(f"  {row['path']}: {row['error']}: {row['message']}", file=sys.stderr)
+    if more > 0:
+        print(f"  … and {more} more", file=sys.stderr)
+    return EXIT_WARNINGS
 
 
 # ---------------------------------------------------------------- eval

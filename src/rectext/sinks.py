@@ -262,6 +262,32 @@ def _journal_order(journal: Journal):
     return lambda key: order[key[1]]
 
 
+ERRORS = ("path", "error", "message", "notice_id")  # the columns of errors.csv
+
+
+def failures(journal: Journal) -> list[dict[str, str]]:
+    """The inputs of the journal that failed, in journal order: path, error, message, notice id."""
+    import json
+
+    out = []
+    for path, entry in journal.entries.items():
+        if entry.error is not None:
+            record = json.loads(journal.line(path))
+            out.append({"path": path, "error": entry.error, "message": record.get("message") or "",
+                        "notice_id": entry.notice_id})
+    return out
+
+
+def write_errors(out: Path, rows: list[dict[str, str]], raw: bool = False) -> None:
+    """OUT/errors.csv: every input that failed, one row each (written whole, then renamed into place)."""
+    tmp = out / ".errors.csv.tmp"
+    with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(ERRORS)
+        writer.writerows([row[c] if raw else neutralise(row[c]) for c in ERRORS] for row in rows)
+    os.replace(tmp, out / "errors.csv")
+
+
 def remove_stale(out: Path, names: Iterable[str]) -> None:
     """Temporary files a killed reconcile left behind."""
     for name in names:
