@@ -143,3 +143,36 @@ def test_to_frames():
     assert per_notice == {str(SEED): 11, str(GOLD / "town-page.html"): 3}
     merged = frames["measures"].merge(frames["notices"], on=["notice_id", "path"])
     assert len(merged) == 28 + 7
+
+
+def test_the_analysis_reaches_the_tables(tmp_path):
+    out, db = tmp_path / "out", tmp_path / "corpus.db"
+    assert main(["batch", str(GOLD / "county-finance.txt"), str(SEED), "-o", str(out), "--sqlite", str(db),
+                 "--analyze", "--quiet"]) == 0
+    problems = csv_rows(out, "problems")
+    assert all(p["category"] and p["keywords"] for p in problems)
+    assert {p["category"] for p in problems} <= {"政治建设", "全面从严治党", "组织建设", "整改落实", "未分类"}
+    measures = csv_rows(out, "measures")
+    assert all(0 <= float(m["specificity"]) <= 1 and m["concrete"] in ("0", "1") for m in measures)
+    assert all(n["concrete_share"] for n in csv_rows(out, "notices"))
+    con = sqlite3.connect(db)
+    got = con.execute("SELECT category, COUNT(*) FROM problems GROUP BY category").fetchall()
+    assert sum(n for _, n in got) == len(problems) and all(c for c, _ in got)
+    frames = rectext.to_frames([rectext.parse_file(SEED, analyze=True)])
+    assert frames["problems"]["category"].notna().all()
+    # without --analyze the columns are there, and empty
+    plain = tmp_path / "plain"
+    main(["batch", str(SEED), "-o", str(plain), "--quiet"])
+    assert {p["category"] for p in csv_rows(plain, "problems")} == {""}
+
+
+def test_a_database_from_an_earlier_version_gets_the_new_columns(tmp_path):
+    db = tmp_path / "old.db"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE problems (notice_id TEXT, path TEXT, problem_index INTEGER, heading TEXT, "
+                "PRIMARY KEY (notice_id, path, problem_index))")
+    con.commit()
+    con.close()
+    assert main(["batch", str(SEED), "-o", str(tmp_path / "out"), "--sqlite", str(db), "--quiet"]) == 0
+    columns = {row[1] for row in sqlite3.connect(db).execute("PRAGMA table_info(problems)")}
+    assert set(COLUMNS["problems"]) <= columns

@@ -21,10 +21,10 @@ from typing import Any, TextIO
 from .journal import BatchError, Journal
 from .tables import COLUMNS, KEYS, Rows, error_rows, notice_rows
 
-_INTEGER_COLUMNS = {"start", "end", "number", "depth", "chars", "approximate"} | {
+_INTEGER_COLUMNS = {"start", "end", "number", "depth", "chars", "approximate", "concrete"} | {
     c for cols in COLUMNS.values() for c in cols if c.endswith("_index") or c.startswith(("n_", "declared_"))
 }
-_REAL_COLUMNS = {"value", "declared_completion_rate"}
+_REAL_COLUMNS = {"value", "declared_completion_rate", "concrete_share", "category_confidence", "specificity"}
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP: CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Tables are written child first, notices last: a notices row means the input's rows are all there.
@@ -87,6 +87,7 @@ class SqliteTables:
             self.db.execute("PRAGMA synchronous = NORMAL")
             for statement in schema_sql():
                 self.db.execute(statement)
+            _add_missing_columns(self.db)
         except sqlite3.Error as exc:
             raise BatchError(f"{path}: {exc}") from None
         self.path = path
@@ -116,6 +117,15 @@ class SqliteTables:
             raise BatchError(f"{self.path}: {exc}") from None
         finally:
             self.db.close()
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """A database written by an earlier rectext gets the columns added since (never renamed)."""
+    for name, columns in COLUMNS.items():
+        have = {row[1] for row in db.execute(f"PRAGMA table_info({name})")}
+        for column in columns:
+            if column not in have:
+                db.execute(f"ALTER TABLE {name} ADD COLUMN {column} {_sql_type(column)}")
 
 
 def schema_sql() -> list[str]:

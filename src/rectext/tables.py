@@ -23,14 +23,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "inspection_start", "inspection_end", "inspection_feedback", "declared_aspects", "declared_problems",
         "declared_measures", "declared_completed", "declared_in_progress", "declared_completion_rate",
         "n_sections", "n_groups", "n_problems", "n_measures", "n_items", "n_warnings", "phones", "emails",
-        "chars",
+        "chars", "concrete_share",
     ),
     "sections": ("notice_id", "path", "section_index", "number", "marker", "heading", "start", "end",
                  "n_problems"),
     "problems": ("notice_id", "path", "problem_index", "parent_problem_index", "section_index", "group_heading",
-                 "depth", "number", "marker", "heading", "start", "end", "n_measures"),
+                 "depth", "number", "marker", "heading", "start", "end", "n_measures",
+                 "category", "category_confidence", "tags", "keywords"),
     "measures": ("notice_id", "path", "measure_index", "problem_index", "number", "marker", "heading", "text",
-                 "start", "end"),
+                 "start", "end", "specificity", "concrete", "specificity_reasons"),
     "quantities": ("notice_id", "path", "quantity_index", "text", "value", "unit", "kind", "approximate", "start",
                    "end"),
     "diagnostics": ("notice_id", "path", "diagnostic_index", "level", "code", "message", "start", "end"),
@@ -101,7 +102,26 @@ def notice_rows(notice: Notice, notice_id: str, path: str) -> Rows:
             for i, d in enumerate(notice.diagnostics)
         ],
     }
+    if notice.analysis is not None:
+        _add_analysis(notice, tables)
     return Rows(tables)
+
+
+def _add_analysis(notice: Notice, tables: dict[str, list[dict[str, Any]]]) -> None:
+    """With --analyze: each problem's category, tags and keywords, each measure's specificity."""
+    analysis = notice.analysis
+    assert analysis is not None
+    tables["notices"][0]["concrete_share"] = analysis.concrete_share
+    for row, a in zip(tables["problems"], analysis.problems, strict=False):
+        row.update(category=a.category.label, category_confidence=a.category.confidence, tags="; ".join(a.tags),
+                   keywords="; ".join(k.word for k in a.keywords))
+    by_place = {(m.problem_index, m.index): m for m in analysis.measures}
+    within: dict[int, int] = {}
+    for row in tables["measures"]:
+        i = within[row["problem_index"]] = within.get(row["problem_index"], -1) + 1
+        m = by_place.get((row["problem_index"], i))
+        if m is not None:
+            row.update(specificity=m.specificity, concrete=int(m.concrete), specificity_reasons="; ".join(m.reasons))
 
 
 def _notice_row(notice: Notice, key: dict[str, str], problems: list, measures: list) -> dict[str, Any]:
