@@ -32,10 +32,21 @@ def test_page_marks_every_node_and_is_self_contained(seed):
     assert not [n for n in tree.css("[src]")], "no external resources"
     assert not [n for n in tree.css("link")]
     assert [h.text() for h in tree.css("h1")] == [seed.title]
-    assert {h.text() for h in tree.css("h2")} >= {"Outline", "Notice text", "Selected problem"}
+    assert {h.text() for h in tree.css("h2")} >= {"大纲", "通报正文", "选中的问题"}
+    assert tree.css_first("html").attributes["lang"] == "zh-CN"
     # the text shown is the notice's text, nothing added or lost
     assert tree.css_first(".text").text() == seed.text
     assert len(tree.css("nav.outline a")) == 3 + 8 + 11 + 28
+
+
+def test_the_page_speaks_english_when_asked(seed, tmp_path):
+    tree = LexborHTMLParser(render_html(seed, "en"))
+    assert {h.text() for h in tree.css("h2")} >= {"Outline", "Notice text", "Selected problem"}
+    assert tree.css_first("html").attributes["lang"] == "en"
+    assert "大纲" not in tree.html
+    out = tmp_path / "page.html"
+    assert main(["render", str(SEED), "-o", str(out), "--lang", "en"]) == 0
+    assert "Selected problem" in out.read_text(encoding="utf-8")
 
 
 def test_traditional_and_simplified_render_alike(seed, seed_text):
@@ -92,7 +103,7 @@ def test_seed_in_chromium(browser, tmp_path):
     page.locator('nav.outline a[data-node-kind="problem"]').nth(10).click()
     assert _in_view(eleventh)
     details = page.locator("#details-body").inner_text()
-    assert "審計整改成效不佳" in details and "1 measures" in details and "整改落实" in details
+    assert "審計整改成效不佳" in details and "1 项整改措施" in details and "整改落实" in details
     page.screenshot(path=str(tmp_path / "seed-review.png"), full_page=False)
     assert (tmp_path / "seed-review.png").stat().st_size > 10_000
 
@@ -135,9 +146,9 @@ def test_batch_pages_and_sortable_index(browser, tmp_path):
     page = _open(browser, pages / "index.html")
     rows = page.locator("tbody tr")
     assert rows.count() == 5
-    page.locator("th button", has_text="problems").click()
-    page.locator("th button", has_text="problems").click()  # descending
+    page.locator("th button", has_text="问题").click()
+    page.locator("th button", has_text="问题").click()  # descending
     assert page.locator("tbody tr").first.locator("td").nth(3).inner_text() == "11"
-    assert "error: empty file" in page.locator("tbody").inner_text()
+    assert "错误: empty file" in page.locator("tbody").inner_text()
     page.locator("tbody tr a").first.click()
     assert page.locator('.text [data-kind="problem"]').count() == 11

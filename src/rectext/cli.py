@@ -73,8 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--encoding", help="decode the input with this encoding instead of detecting it")
     ap.add_argument("--analyze", action="store_true",
                     help="add the analysis layer: categories, tags, keywords, measure specificity (loads jieba)")
+    _lang(ap)
     ap.add_argument("--version", action="version", version=f"rectext {__version__}")
     return ap
+
+
+def _lang(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--lang", choices=("zh", "en"), default="zh",
+                    help="the language of the review page's labels: zh (default) or en")
 
 
 def _positive(value: str) -> int:
@@ -120,11 +126,11 @@ def _write_bytes(data: bytes) -> None:
         raise OutputError(exc.strerror or str(exc)) from None
 
 
-def _rendered(notice, fmt: str, explain: bool = False) -> str:
+def _rendered(notice, fmt: str, explain: bool = False, lang: str = "zh") -> str:
     if fmt == "html":
         from .review import render_html
 
-        return render_html(notice)
+        return render_html(notice, lang)
     from .outline import render_markdown, render_outline
 
     if fmt == "markdown":
@@ -276,7 +282,7 @@ def _one(path: str, args: argparse.Namespace) -> int:
         from .api import parse_source
 
         notice = parse_source(source, where, args.analyze)
-        data = (_rendered(notice, args.format, args.explain).rstrip("\n").encode("utf-8") if rendered
+        data = (_rendered(notice, args.format, args.explain, args.lang).rstrip("\n").encode("utf-8") if rendered
                 else notice.__pydantic_serializer__.to_json(notice, indent=indent))
         levels = [d.level for d in notice.diagnostics]
     else:  # the parse record, checked against the schema and written without loading Pydantic: same bytes
@@ -331,6 +337,7 @@ def _batch_parser() -> argparse.ArgumentParser:
     _limits(ap)
     ap.add_argument("--analyze", action="store_true", help="add the analysis layer (keywords, categories)")
     ap.add_argument("--html", metavar="DIR", help="write a review page per notice and an index to DIR")
+    _lang(ap)
     ap.add_argument("--raw-csv", action="store_true",
                     help="write CSV cells as they are, without the ' before cells that start like a formula")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -352,7 +359,7 @@ def _batch(args: argparse.Namespace) -> int:
         if args.html:
             from .review import BatchPages
 
-            pages = BatchPages(Path(args.html))
+            pages = BatchPages(Path(args.html), args.lang)
         summary = run(args.inputs, Path(args.out), args.jobs, args.resume,
                       Path(args.sqlite) if args.sqlite else None, options,
                       progress=False if args.quiet else None,
@@ -435,6 +442,7 @@ def _render_parser() -> argparse.ArgumentParser:
     ap.add_argument("--analyze", action="store_true", help="show categories and keywords of each problem")
     ap.add_argument("--encoding", help="decode the input with this encoding instead of detecting it")
     _limits(ap)
+    _lang(ap)
     return ap
 
 
@@ -454,7 +462,7 @@ def _render(args: argparse.Namespace) -> int:
         return _error(name, str(exc))
     notice = parse_source(source, None if args.path == "-" else args.path, args.analyze)
     try:
-        Path(args.out).write_text(render_html(notice), encoding="utf-8")
+        Path(args.out).write_text(render_html(notice, args.lang), encoding="utf-8")
     except OSError as exc:
         return _error(args.out, exc.strerror or str(exc))
     return EXIT_OK

@@ -28,6 +28,39 @@ def _asset(name: str) -> str:
 
 
 KIND_LABEL = {kind: kind.capitalize() for kind in KINDS}
+LANGS = ("zh", "en")
+# The page's words in each language; Chinese by default, for the people who read these notices.
+TEXTS: dict[str, dict[str, Any]] = {
+    "zh": {
+        "html_lang": "zh-CN", "skip": "跳到通报正文", "outline": "大纲", "text": "通报正文", "selected": "选中的问题",
+        "hint": "在正文或大纲中选择一个问题（j / k 键在问题之间移动）。", "diagnostics": "诊断", "none": "没有诊断。",
+        "caption": "声明与解析对照", "count": "项目", "declared": "声明", "parsed": "解析",
+        "rate": "声明的整改完成率", "colours": "颜色", "untitled": "无标题的通报", "review": "rectext 审阅",
+        "kinds": {"section": "部分", "group": "方面", "problem": "问题", "measure": "整改措施", "item": "条目"},
+        "counts": {"problems": "问题", "measures": "整改措施", "aspects": "方面", "completed": "已完成",
+                   "in_progress": "推进中"},
+        "facts": ("发布单位", "日期", "来源", "巡察组", "轮次", "巡察对象", "巡察时间", "反馈日期", "文本类型"),
+        "js": {"category": "类别", "tags": "标签", "keywords": "关键词", "measures": "项整改措施",
+               "concrete": "具体", "stock": "套话"},
+        "index": ("通报", "发布单位", "日期", "问题", "整改措施", "警告", "类型", "状态"),
+        "notices": "份通报", "sort": "点击列标题排序。", "error": "错误",
+    },
+    "en": {
+        "html_lang": "en", "skip": "Skip to the notice text", "outline": "Outline", "text": "Notice text",
+        "selected": "Selected problem", "hint": "Select a problem in the text or the outline (keys j / k move "
+        "between problems).", "diagnostics": "Diagnostics", "none": "No diagnostics.",
+        "caption": "Declared against parsed", "count": "count", "declared": "declared", "parsed": "parsed",
+        "rate": "Declared completion rate", "colours": "Colours", "untitled": "Untitled notice",
+        "review": "rectext review", "kinds": KIND_LABEL,
+        "counts": {"problems": "problems", "measures": "measures", "aspects": "aspects", "completed": "completed",
+                   "in_progress": "in progress"},
+        "facts": ("Issuer", "Date", "Source", "Team", "Round", "Target", "Period", "Feedback", "Genre"),
+        "js": {"category": "Category", "tags": "Tags", "keywords": "Keywords", "measures": "measures",
+               "concrete": "concrete", "stock": "stock"},
+        "index": ("notice", "issuer", "date", "problems", "measures", "warnings", "genre", "status"),
+        "notices": "notices", "sort": "Select a column heading to sort by it.", "error": "error",
+    },
+}
 
 
 
@@ -90,7 +123,7 @@ def _outline_html(nodes: list[Node], ids: dict[int, str]) -> str:
     return f"<ul>{''.join(items)}</ul>"
 
 
-def _counts_html(notice: Notice) -> str:
+def _counts_html(notice: Notice, t: dict[str, Any]) -> str:
     kinds: list[str] = [n.kind for n in notice.walk()]
     d = notice.declared
     leaves = leaf_problems(notice.sections)
@@ -102,11 +135,11 @@ def _counts_html(notice: Notice) -> str:
         got = parsed[name]
         fits = got is None or declared is None or declared == got or (name == "problems" and declared == len(leaves))
         cls = "" if fits else ' class="bad"'
-        rows.append(f"<tr><th scope=\"row\">{name.replace('_', ' ')}</th><td>{_v(declared)}</td>"
+        rows.append(f"<tr><th scope=\"row\">{t['counts'][name]}</th><td>{_v(declared)}</td>"
                     f"<td{cls}>{_v(got)}</td></tr>")
-    rate = f"<p>Declared completion rate: {d.completion_rate}%</p>" if d.completion_rate is not None else ""
-    return ('<table class="counts"><caption>Declared against parsed</caption><thead><tr><th scope="col">count</th>'
-            '<th scope="col">declared</th><th scope="col">parsed</th></tr></thead><tbody>'
+    rate = f"<p>{t['rate']}: {d.completion_rate}%</p>" if d.completion_rate is not None else ""
+    return (f'<table class="counts"><caption>{t["caption"]}</caption><thead><tr><th scope="col">{t["count"]}</th>'
+            f'<th scope="col">{t["declared"]}</th><th scope="col">{t["parsed"]}</th></tr></thead><tbody>'
             + "".join(rows) + "</tbody></table>" + rate)
 
 
@@ -119,17 +152,17 @@ def _v(value: Any) -> str:
     return "—" if value is None else escape(str(value))
 
 
-def _facts_html(notice: Notice) -> str:
+def _facts_html(notice: Notice, t: dict[str, Any]) -> str:
     ins = notice.inspection
-    facts = [("Issuer", notice.issuer), ("Date", notice.date), ("Source", notice.source), ("Team", ins.team),
-             ("Round", ins.round), ("Target", ins.target), ("Period", period(ins)), ("Feedback", ins.feedback),
-             ("Genre", f"{notice.genre.label} ({notice.genre.confidence})")]
-    return '<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{_v(v)}</dd>" for k, v in facts) + "</dl>"
+    values = (notice.issuer, notice.date, notice.source, ins.team, ins.round, ins.target, period(ins), ins.feedback,
+              f"{notice.genre.label} ({notice.genre.confidence})")
+    return '<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{_v(v)}</dd>" for k, v in zip(t["facts"], values,
+                                                                                          strict=True)) + "</dl>"
 
 
-def _diagnostics_html(notice: Notice) -> str:
+def _diagnostics_html(notice: Notice, t: dict[str, Any]) -> str:
     if not notice.diagnostics:
-        return "<p>No diagnostics.</p>"
+        return f"<p>{t['none']}</p>"
     items = [f'<li class="{d.level}"><a href="#d{i}">{escape(d.level)} <code>{escape(d.code)}</code></a>: '
              f"{escape(d.message)}</li>" for i, d in enumerate(notice.diagnostics)]
     return f'<ul class="diags">{"".join(items)}</ul>'
@@ -153,37 +186,38 @@ def _data(notice: Notice, ids: dict[int, str]) -> dict[str, Any]:
     return {"problems": problems}
 
 
-def render_html(notice: Notice) -> str:
-    """The review page of one notice, as a complete HTML document."""
+def render_html(notice: Notice, lang: str = "zh") -> str:
+    """The review page of one notice, as a complete HTML document, in Chinese (``lang="en"``: English)."""
+    t = TEXTS[lang]
     ids = _node_ids(notice)
-    title = notice.title or (notice.input.path if notice.input and notice.input.path else "Untitled notice")
-    data = json.dumps(_data(notice, ids), ensure_ascii=False).replace("</", "<\\/")
-    legend = "".join(f'<span class="swatch" style="background:var(--{k})">{v}</span>' for k, v in KIND_LABEL.items())
+    title = notice.title or (notice.input.path if notice.input and notice.input.path else t["untitled"])
+    data = json.dumps({**_data(notice, ids), "labels": t["js"]}, ensure_ascii=False).replace("</", "<\\/")
+    legend = "".join(f'<span class="swatch" style="background:var(--{k})">{v}</span>' for k, v in t["kinds"].items())
     return f"""<!DOCTYPE html>
-<html lang="zh">
+<html lang="{t["html_lang"]}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="rectext">
-<title>{escape(title)} — rectext review</title>
+<title>{escape(title)} — {t["review"]}</title>
 <style>{_asset("review.css")}</style>
 </head>
 <body>
-<a class="skip" href="#text">Skip to the notice text</a>
+<a class="skip" href="#text">{t["skip"]}</a>
 <header class="card">
 <h1>{escape(title)}</h1>
-{_facts_html(notice)}
-{_counts_html(notice)}
-<p class="legend" aria-label="Colours">{legend}</p>
+{_facts_html(notice, t)}
+{_counts_html(notice, t)}
+<p class="legend" aria-label="{t["colours"]}">{legend}</p>
 </header>
 <div class="layout">
-<nav class="outline" aria-labelledby="outline-h"><h2 id="outline-h">Outline</h2>
+<nav class="outline" aria-labelledby="outline-h"><h2 id="outline-h">{t["outline"]}</h2>
 {_outline_html(notice.sections, ids)}</nav>
-<main id="text" tabindex="-1"><h2>Notice text</h2><div class="text">{_text_html(notice, ids)}</div></main>
-<aside class="details" aria-labelledby="details-h"><h2 id="details-h">Selected problem</h2>
+<main id="text" tabindex="-1"><h2>{t["text"]}</h2><div class="text">{_text_html(notice, ids)}</div></main>
+<aside class="details" aria-labelledby="details-h"><h2 id="details-h">{t["selected"]}</h2>
 <div id="details-body" aria-live="polite">
-<p>Select a problem in the text or the outline (keys j / k move between problems).</p></div>
-<h2 id="diag-h">Diagnostics ({len(notice.diagnostics)})</h2>{_diagnostics_html(notice)}</aside>
+<p>{t["hint"]}</p></div>
+<h2 id="diag-h">{t["diagnostics"]} ({len(notice.diagnostics)})</h2>{_diagnostics_html(notice, t)}</aside>
 </div>
 <script type="application/json" id="rectext-data">{data}</script>
 <script>{_asset("review.js")}</script>
@@ -203,8 +237,8 @@ INDEX_COLUMNS = (("notice", "text"), ("issuer", "text"), ("date", "text"), ("pro
 class BatchPages:
     """Writes a review page per parsed notice of a batch, then an index page listing them all."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, folder: Path, lang: str = "zh") -> None:
+        self.folder, self.lang = folder, lang
         folder.mkdir(parents=True, exist_ok=True)
         self.rows: list[str] = []
 
@@ -212,7 +246,7 @@ class BatchPages:
         page = f"{outcome.notice_id or 'error'}-{len(self.rows):05d}.html"
         if outcome.ok:
             notice = Notice.model_validate_json(outcome.line)
-            (self.folder / page).write_text(render_html(notice), encoding="utf-8")
+            (self.folder / page).write_text(render_html(notice, self.lang), encoding="utf-8")
             kinds: list[str] = [n.kind for n in notice.walk()]
             warnings = sum(d.level != "info" for d in notice.diagnostics)
             cells = [(f'<a href="{page}">{escape(notice.title or outcome.path)}</a>', outcome.path),
@@ -222,14 +256,16 @@ class BatchPages:
         else:
             record = json.loads(outcome.line)
             cells = [(escape(outcome.path), None), ("", None), ("", None), ("", None), ("", None), ("", None),
-                     ("", None), (escape(f"error: {record['message']}"), None)]
+                     ("", None), (escape(f"{TEXTS[self.lang]['error']}: {record['message']}"), None)]
         self.rows.append("<tr>" + "".join(f"<td>{c}</td>" for c, _ in cells) + "</tr>")
 
     def finish(self) -> None:
+        t = TEXTS[self.lang]
         head = "".join(f'<th scope="col" data-sort="{kind}"><button type="button">{name}</button></th>'
-                       for name, kind in INDEX_COLUMNS)
+                       for name, (_, kind) in zip(t["index"], INDEX_COLUMNS, strict=True))
+        heading = f"{t['review']}: {len(self.rows)} {t['notices']}"
         html = f"""<!DOCTYPE html>
-<html lang="zh"><head><meta charset="utf-8"><title>rectext review: {len(self.rows)} notices</title>
+<html lang="{t["html_lang"]}"><head><meta charset="utf-8"><title>{heading}</title>
 <style>{_asset("review.css")}
 table.index {{ border-collapse:collapse; margin:16px 24px; }}
 table.index th, table.index td {{ border:1px solid var(--line); padding:4px 10px; }}
@@ -237,8 +273,8 @@ table.index th button {{ font:inherit; font-weight:700; background:none; border:
 table.index th[aria-sort="ascending"] button::after {{ content:" ▲"; }}
 table.index th[aria-sort="descending"] button::after {{ content:" ▼"; }}
 </style></head>
-<body><header class="card"><h1>rectext review: {len(self.rows)} notices</h1>
-<p>Select a column heading to sort by it.</p></header>
+<body><header class="card"><h1>{heading}</h1>
+<p>{t["sort"]}</p></header>
 <main><table class="index"><thead><tr>{head}</tr></thead><tbody>{''.join(self.rows)}</tbody></table></main>
 <script>{_asset("index.js")}</script></body></html>
 """

@@ -19,14 +19,15 @@
     if (selected) selected.classList.remove('selected');
     selected = document.getElementById(id);
     selected.classList.add('selected');
+    const L = data.labels;
     const parts = ['<h3>' + esc(p.marker + ' ' + (p.heading || '')) + '</h3>'];
-    if (p.category) parts.push('<p><strong>Category:</strong> ' + esc(p.category.label) + ' (' +
+    if (p.category) parts.push('<p><strong>' + esc(L.category) + ':</strong> ' + esc(p.category.label) + ' (' +
       p.category.confidence + '; ' + esc(p.category.evidence.join('、')) + ')</p>');
-    if (p.tags && p.tags.length) parts.push('<p><strong>Tags:</strong> ' + esc(p.tags.join('、')) + '</p>');
-    if (p.keywords && p.keywords.length) parts.push('<p><strong>Keywords:</strong> ' + esc(p.keywords.join('、')) + '</p>');
-    parts.push('<p><strong>' + p.measures.length + ' measures</strong></p><ol>' + p.measures.map(m =>
+    if (p.tags && p.tags.length) parts.push('<p><strong>' + esc(L.tags) + ':</strong> ' + esc(p.tags.join('、')) + '</p>');
+    if (p.keywords && p.keywords.length) parts.push('<p><strong>' + esc(L.keywords) + ':</strong> ' + esc(p.keywords.join('、')) + '</p>');
+    parts.push('<p><strong>' + p.measures.length + ' ' + esc(L.measures) + '</strong></p><ol>' + p.measures.map(m =>
       '<li><a href="#' + m.id + '">' + esc(m.marker) + '</a> ' + esc(m.heading || '') +
-      (m.concrete === undefined ? '' : (m.concrete ? ' <em>(concrete)</em>' : ' <em>(stock)</em>')) + '</li>').join('') + '</ol>');
+      (m.concrete === undefined ? '' : ' <em>(' + esc(m.concrete ? L.concrete : L.stock) + ')</em>') + '</li>').join('') + '</ol>');
     panel.innerHTML = parts.join('');
   }
   function esc(s) { return String(s).replace(/[&<>"]/g, c => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c])); }
