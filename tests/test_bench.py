@@ -22,3 +22,24 @@ def test_floor_pattern_finds_the_markers():
 
     found = [m.group() for m in bench.floor_pattern().finditer(fold("一、甲\n（一）乙\n1．丙\n一是丁"))]
     assert found == ["一、", "(一)", "1.", "一是"]
+
+
+def test_without_fixtures_it_asks_for_notices(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(bench, "SEED", tmp_path / "none.txt")
+    with pytest.raises(SystemExit) as exc:
+        bench.main(["--quick"])
+    assert exc.value.code == 2
+    assert "give the notices to time with --notices FILE" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_bench_times_the_notices_it_is_given():
+    import subprocess
+    import sys
+
+    from conftest import FIXTURES
+
+    notice = FIXTURES / "gold" / "county-finance.txt"
+    out = subprocess.run([sys.executable, "-m", "rectext.bench", "--sizes", "10", "--runs", "1", "--batch-copies",
+                          "1", "--notices", str(notice)], capture_output=True, text=True, check=True).stdout
+    assert "county-finance.txt" in out and "seed-traditional" not in out

@@ -196,3 +196,12 @@ def test_resume_refuses_other_options(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "was written with other options (max_nodes 9000 then, 50000 now)" in err
     assert main(["batch", str(SEED), "-o", str(out), "--quiet", "--resume", "--max-nodes", "9000"]) == 0
+
+
+def test_parse_warns_when_given_a_file_name(tmp_path, monkeypatch):
+    import rectext
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notice.txt").write_text("一、整改情况\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="parse_file"):
+        rectext.parse("notice.txt")

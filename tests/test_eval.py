@@ -74,3 +74,11 @@ def test_eval_problems_f1_agrees_with_the_shared_scorer(tmp_path, capsys):
     for layer in ("sections", "problems", "measures"):
         assert round(ours[layer]["f1"], 3) == float(theirs[layer])
     assert ours["problems"]["f1"] < 1.0
+
+
+def test_eval_verbose_lists_every_notice(capsys):
+    assert main(["eval", str(GOLD)]) == 0
+    plain = capsys.readouterr().out
+    assert main(["eval", str(GOLD), "-v"]) == 0
+    verbose = capsys.readouterr().out
+    assert "county-finance: exact" in verbose and "county-finance" not in plain

@@ -36,6 +36,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 SEED = FIXTURES / "seed-traditional.txt"
+
+
+def _fixture_notices() -> list[Path]:
+    """The notices timed by default: the seed, then the gold fixtures of a source checkout."""
+    gold = FIXTURES / "gold"
+    return [SEED, *sorted(gold.glob("*.txt")), *sorted(gold.glob("*.html"))]
+
+
+NOTICES = _fixture_notices()  # --notices replaces them; the first is the seed of the other measurements
 HEAVY = ("jieba", "pandas", "selectolax", "charset_normalizer", "opencc", "lxml", "matplotlib", "numpy")
 TARGET_PARSE, TARGET_COLD = 10.0, 1.5
 
@@ -98,8 +107,7 @@ def fixtures_table(runs: int) -> list[dict]:
     from .reader import read_source
 
     rows = []
-    paths = [SEED, *sorted((FIXTURES / "gold").glob("*.txt")), *sorted((FIXTURES / "gold").glob("*.html"))]
-    for path in paths:
+    for path in NOTICES:
         text = read_source(path).text
         m = measure_text(text, runs)
         rows.append({"notice": path.name, "chars": len(text), **m,
@@ -183,9 +191,8 @@ def batch_table(copies: int) -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
-        sources = [SEED, *sorted((FIXTURES / "gold").glob("*.txt")), *sorted((FIXTURES / "gold").glob("*.html"))]
         for i in range(copies):
-            for src in sources:
+            for src in NOTICES:
                 (corpus / f"{i:05d}-{src.name}").write_bytes(src.read_bytes() + f"\n{i}\n".encode())
         for jobs in sorted({1, 2, cores}):
             out = Path(tmp) / f"out{jobs}"
@@ -203,9 +210,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=31, help="timed runs per fixture (medians are reported)")
     ap.add_argument("--batch-copies", type=int, default=100, help="copies of each fixture in the batch corpus")
     ap.add_argument("--quick", action="store_true", help="small sizes and few runs, for a smoke test")
+    ap.add_argument("--notices", nargs="+", type=Path, metavar="FILE",
+                    help="the notices to time (default: the fixtures of a source checkout); the first is the seed")
     args = ap.parse_args(argv)
-    if not SEED.is_file():
-        ap.error(f"no fixtures at {FIXTURES}: run from a source checkout")
+    global SEED, NOTICES
+    if args.notices:
+        missing = [str(p) for p in args.notices if not p.is_file()]
+        if missing:
+            ap.error(f"no such file: {', '.join(missing)}")
+        SEED, NOTICES = args.notices[0], list(args.notices)
+    elif not SEED.is_file():
+        ap.error(f"no fixtures at {FIXTURES} (an installed package ships none): give the notices to time "
+                 "with --notices FILE ..., or run from a source checkout")
     if args.quick:
         args.sizes, args.runs, args.batch_copies = "10,100,1000", 5, 10
     print(f"# rectext benchmark: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "

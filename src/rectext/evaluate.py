@@ -232,6 +232,10 @@ def format_report(data: dict[str, Any], verbose: bool = False) -> str:
         lines.append(f"{name:<28}{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}{s['tp'] + s['fn']:>5}")
     lines.append(f"{'metadata (all fields)':<28}{meta['precision']:>8.3f}{meta['recall']:>8.3f}{meta['f1']:>8.3f}")
     for doc in data["notices"]:
-        if doc["differences"] and (verbose or not doc["exact_full"]):
+        if verbose:  # every notice, with how it scored, and all its differences (strict matching too)
+            status = ("exact" if doc["exact_full"] else "exact structure, metadata differs" if doc["exact"]
+                      else "differs")
+            lines += ["", f"{doc['doc']}: {status}"] + [f"  {d}" for d in doc["differences"]]
+        elif doc["differences"] and not doc["exact_full"]:
             lines += ["", f"{doc['doc']}:"] + [f"  {d}" for d in doc["differences"]]
     return "\n".join(lines) + "\n"

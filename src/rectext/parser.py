@@ -38,8 +38,25 @@ def parse(text: str, analyze: bool = False) -> Notice:
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() takes str, not {type(text).__name__}; use parse_file() for files")
+    if _names_a_file(text):
+        import warnings
+
+        warnings.warn(f"parse() was given the text {text!r}, which names a file: parse_file() reads files",
+                      UserWarning, stacklevel=2)
     notice = to_notice(parse_record(text))
     return with_analysis(notice) if analyze else notice
+
+
+def _names_a_file(text: str) -> bool:
+    """A short one-line string that is the path of an existing file (parse("notice.txt") by mistake)."""
+    if len(text) > 260 or "\n" in text or not text.strip():
+        return False
+    import os
+
+    try:
+        return os.path.isfile(text)
+    except (OSError, ValueError):
+        return False
 
 
 def to_notice(record: Record) -> Notice:
