@@ -313,14 +313,18 @@ writes to OUT:
   notices.jsonl   one line per input, in input order: the full result, or
                   {"path", "error", "message", "notice_id"} for an input that could not be read
   notices.csv sections.csv problems.csv measures.csv quantities.csv diagnostics.csv
-                  UTF-8 with BOM (Excel shows the Chinese); every table has notice_id and path
+                  UTF-8 with BOM (Excel shows the Chinese); every table has notice_id and path;
+                  with --analyze, problems and measures carry the analysis
+  errors.csv      every input that failed, with the reason
   cells that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage
   return) get a leading ' in the CSV files; --raw-csv writes them as they are
 
 exit status:
-  0    the batch ran (inputs that could not be read are error records)
-  2    usage error; OUT or the database is in use by another batch; an output could not be
-       written (a full disk): one line says which and why
+  0    every input parsed
+  1    some inputs failed: the last lines name the first ten, errors.csv lists them all
+  2    usage error; OUT or the database is in use by another batch; --resume with other options
+       than the run it continues; an output could not be written (a full disk): one line says
+       which and why
   130  stopped by Ctrl-C (SIGINT), 143 by SIGTERM: what was done is kept; --resume goes on
 """
 
