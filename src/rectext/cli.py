@@ -210,22 +210,25 @@ def _dispatch(argv: list[str]) -> int:
     if argv[0] == "--version":
         _write(f"rectext {__version__}")
         return EXIT_OK
-    handlers = {"parse": (_parser, _run), "batch": (_batch_parser, _batch), "eval": (_eval_parser, _eval),
-                "render": (_render_parser, _render), "schema": (_schema_parser, _schema)}
-    if argv[0] in handlers:
-        (parser, action), rest = handlers[argv[0]], argv[1:]
-    else:
-        typo = _mistyped(argv[0])
-        if typo:
-            print(f"rectext: {argv[0]!r} is neither a command nor a file; did you mean {typo!r}? "
-                  "(rectext --help lists the commands)", file=sys.stderr)
-            return EXIT_USAGE
-        (parser, action), rest = handlers["parse"], argv
+    handlers = _handlers()
+    name, rest = (argv[0], argv[1:]) if argv[0] in handlers else ("parse", argv)
+    typo = None if name != "parse" or rest is not argv else _mistyped(argv[0])
+    if typo:
+        print(f"rectext: {argv[0]!r} is neither a command nor a file; did you mean {typo!r}? "
+              "(rectext --help lists the commands)", file=sys.stderr)
+        return EXIT_USAGE
+    parser, action = handlers[name]
     try:
         args = parser().parse_args(rest)
     except SystemExit as exc:  # argparse has printed usage or help
         return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
     return action(args)
+
+
+def _handlers() -> dict:
+    """Each command's parser and action."""
+    return {"parse": (_parser, _run), "batch": (_batch_parser, _batch), "eval": (_eval_parser, _eval),
+            "render": (_render_parser, _render), "schema": (_schema_parser, _schema)}
 
 
 def _mistyped(word: str) -> str | None:
@@ -396,14 +399,17 @@ def _batch_report(summary, out: str) -> int:
              if summary.ignored else ""), file=sys.stderr)
     if not summary.failed:
         return EXIT_OK
-    more = len(summary.failed) - _NAMED_FAILURES
-    print(f"rectext batch: {len(summary.failed)} inputs failed (all in {Path(out) / 'errors.csv'}):",
-          file=sys.stderr)
-    for row in summary.failed[:_NAMED_FAILURES]:
-        print(f"  {row['path']}: {row['error']}: {row['message']}", file=sys.stderr)
-    if more > 0:
-        print(f"  … and {more} more", file=sys.stderr)
+    _name_failures(summary.failed, Path(out) / "errors.csv")
     return EXIT_WARNINGS
+
+
+def _name_failures(failed: list[dict[str, str]], listed: object) -> None:
+    """The first failed inputs with their reasons, and where all of them are."""
+    print(f"rectext batch: {len(failed)} inputs failed (all in {listed}):", file=sys.stderr)
+    for row in failed[:_NAMED_FAILURES]:
+        print(f"  {row['path']}: {row['error']}: {row['message']}", file=sys.stderr)
+    if len(failed) > _NAMED_FAILURES:
+        print(f"  … and {len(failed) - _NAMED_FAILURES} more", file=sys.stderr)
 
 
 # ---------------------------------------------------------------- eval

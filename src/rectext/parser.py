@@ -24,7 +24,7 @@ from .vocab import INFO, MEASURE, PROBLEM, SURROGATES_REPLACED
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
     from .models import Notice
-    from .records import NodeRecord, Parts
+    from .records import DiagnosticRecord, NodeRecord, Parts
 
 
 def parse(text: str, analyze: bool = False) -> Notice:
@@ -78,21 +78,29 @@ def parse_record(text: str, rules: dict[int, str] | None = None) -> Record:
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_record() takes str, not {type(text).__name__}")
-    first = _SURROGATE.search(text)
-    if first is not None:  # no encoding can write them: each becomes U+FFFD, so offsets stay
-        text, replaced = _SURROGATE.subn("\ufffd", text)
+    text, replaced = _without_surrogates(text)
     with _collector_paused(len(text)):
         record = _parse(text, rules)
-    if first is not None:
-        record["diagnostics"].append(checks.diagnostic(
-            INFO, SURROGATES_REPLACED,
-            f"{replaced} lone surrogate code point(s) replaced by U+FFFD; the first at offset {first.start()}",
-            first.start(), first.end()))
+    if replaced is not None:
+        record["diagnostics"].append(replaced)
         record["diagnostics"].sort(key=checks.order)
     return record
 
 
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> tuple[str, DiagnosticRecord | None]:
+    """Lone surrogates, which no encoding can write, each become U+FFFD (so offsets stay), said by
+    an info diagnostic at the first."""
+    first = _SURROGATE.search(text)
+    if first is None:
+        return text, None
+    text, replaced = _SURROGATE.subn("\ufffd", text)
+    return text, checks.diagnostic(
+        INFO, SURROGATES_REPLACED,
+        f"{replaced} lone surrogate code point(s) replaced by U+FFFD; the first at offset {first.start()}",
+        first.start(), first.end())
 
 
 @contextmanager

@@ -36,7 +36,7 @@ TEXTS: dict[str, dict[str, Any]] = {
         "hint": "在正文或大纲中选择一个问题（j / k 键在问题之间移动）。", "diagnostics": "诊断", "none": "没有诊断。",
         "caption": "声明与解析对照", "count": "项目", "declared": "声明", "parsed": "解析",
         "rate": "声明的整改完成率", "colours": "颜色", "untitled": "无标题的通报", "review": "rectext 审阅",
-        "kinds": {"section": "部分", "group": "方面", "problem": "问题", "measure": "整改措施", "item": "条目"},
+        "kinds": dict(zip(KINDS, ("部分", "方面", "问题", "整改措施", "条目"), strict=True)),
         "counts": {"problems": "问题", "measures": "整改措施", "aspects": "方面", "completed": "已完成",
                    "in_progress": "推进中"},
         "facts": ("发布单位", "日期", "来源", "巡察组", "轮次", "巡察对象", "巡察时间", "反馈日期", "文本类型"),
