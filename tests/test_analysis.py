@@ -122,3 +122,25 @@ def test_analyze_flag_and_batch(tmp_path):
 
 def test_without_analyze_there_is_no_analysis(seed):
     assert seed.analysis is None
+
+
+def test_a_group_heading_that_names_the_area_decides_the_category():
+    text = ("一、整改情况\n（一）在“落实全面从严治党主体责任”方面\n1.理论学习中心组学习不够深入的问题。\n"
+            "整改措施：一是制定学习计划。\n（二）全面从严治党和领导班子建设方面\n2.意识形态工作责任制落实不到位的问题。\n"
+            "整改措施：一是开展专题学习。\n")
+    notice = rectext.parse(text, analyze=True)
+    first, second = notice.analysis.problems
+    # the notice's own heading wins over the lexicon (理论学习 would say 政治建设) and says where it came from
+    assert (first.category.label, first.category.source, first.category.confidence) == ("全面从严治党", "heading", 1.0)
+    assert notice.text[first.category.heading.start:first.category.heading.end] == "在“落实全面从严治党主体责任”方面"
+    # a heading that names two areas leaves the lexicon to decide
+    assert second.category.source == "lexicon" and second.category.heading is None
+
+
+def test_area_headings_in_both_scripts():
+    from rectext.analysis import area_of, simplified
+
+    assert area_of("关于“落实新时代党的组织路线”方面的问题") == "组织建设"
+    assert area_of(simplified("關於「落實巡視、審計等監督發現問題整改」方面的問題")) == "整改落实"
+    assert area_of("巡察反馈问题整改落实情况") is None  # a container of every problem names no area
+    assert area_of("贯彻落实党中央决策部署方面") == "政治建设"

@@ -16,6 +16,7 @@ from importlib import resources
 import regex
 
 from . import patterns as P
+from .fold import fold
 from .models import (
     CONCRETE_AT,
     Analysis,
@@ -27,7 +28,9 @@ from .models import (
     Person,
     Problem,
     ProblemAnalysis,
+    Span,
 )
+from .vocab import PROBLEM
 
 # ---------------------------------------------------------------- vocabularies
 # The standard inspection taxonomy: category → evidence terms with weights.
@@ -56,6 +59,26 @@ CATEGORIES: dict[str, dict[str, int]] = {
         "整改不彻底": 5, "整改不到位": 4, "审计发现": 4, "审计": 3, "回头看": 2, "整改成效": 3, "问题整改": 2,
     },
 }
+# A group (or 方面 section) heading that names one inspection area decides the category of every
+# problem under it; one that names two areas, or none, leaves the lexicon to decide.
+AREA_HEADINGS: dict[str, regex.Pattern[str]] = {
+    "政治建设": regex.compile(r"决策部署|路线方针政策|党的政治建设|政治建设|党中央"),
+    "全面从严治党": regex.compile(r"全面从严治党|从严治党|管党治党|主体责任"),
+    "组织建设": regex.compile(r"组织路线|组织建设|干部队伍|领导班子建设|基层党组织建设"),
+    "整改落实": regex.compile(r"(?:巡视|巡察|审计)[^,。;]{0,10}?问题(?:的)?整改|(?:巡视|巡察|审计)整改"),
+}
+def area_of(heading: str) -> str | None:
+    """The one inspection area a (Simplified) heading names, or None.
+
+    >>> area_of("在“贯彻落实党中央决策部署和上级工作要求”方面"), area_of("全面从严治党和领导班子建设方面")
+    ('政治建设', None)
+    """
+    if heading.rstrip(" 。:").endswith("情况"):  # 巡察反馈问题整改落实情况: a container of every problem
+        return None
+    named = [label for label, pattern in AREA_HEADINGS.items() if pattern.search(heading)]
+    return named[0] if len(named) == 1 else None
+
+
 # Topic tags below the category: tag → terms.
 TAGS: dict[str, tuple[str, ...]] = {
     "理论学习": ("理论学习", "学习贯彻", "中心组", "重要论述", "重要指示", "主题教育"),
@@ -236,11 +259,13 @@ def analyze(notice: Notice) -> Analysis:
         simple = notice.text
     problems: list[ProblemAnalysis] = []
     measures: list[MeasureAnalysis] = []
+    areas = _areas_named_above(notice)
     for i, problem in enumerate(notice.problems):
         heading = simplified(problem.heading or "")
         body = simplified(_problem_text(notice, problem))
+        category = areas.get(id(problem)) or categorise(heading, body)
         problems.append(ProblemAnalysis(index=i, number=problem.number, heading=problem.heading,
-                                        category=categorise(heading, body), tags=tags_for(heading, body),
+                                        category=category, tags=tags_for(heading, body),
                                         keywords=keywords(heading + "\n" + body)))
         measures.extend(_measures(notice, i, problem.measures))
     concrete = [m.concrete for m in measures]
@@ -250,6 +275,30 @@ def analyze(notice: Notice) -> Analysis:
     return Analysis(problems=problems, measures=measures,
                     concrete_share=round(sum(concrete) / len(concrete), 3) if concrete else None,
                     categories=counts, people=people(notice.text, simple))
+
+
+def _areas_named_above(notice: Notice) -> dict[int, Category]:
+    """The category of each problem that sits under a group (or a 方面 section) whose heading names
+    one area: the notice's own word, before any lexicon."""
+    from .figures import is_aspect
+
+    decided: dict[int, Category] = {}
+
+    def visit(nodes, named: Category | None) -> None:
+        for node in nodes:
+            here = named
+            if node.heading and is_aspect(node, lambda n: fold(n.heading or "")):
+                label = area_of(simplified(node.heading))
+                if label is not None:
+                    at = notice.text.find(node.heading, node.start)
+                    here = Category(label=label, confidence=1.0, evidence=[node.heading], source="heading",
+                                    heading=Span(start=at, end=at + len(node.heading)))
+            if node.kind == PROBLEM and here is not None:
+                decided[id(node)] = here
+            visit(node.children, here)
+
+    visit(notice.sections, None)
+    return decided
 
 
 def _measures(notice: Notice, problem_index: int, items: list[Measure]) -> list[MeasureAnalysis]:

@@ -250,8 +250,14 @@ class Category(_Model):
     """A problem's category with the evidence that decided it."""
 
     label: str = Field(description="政治建设, 全面从严治党, 组织建设 or 整改落实; 未分类 when no evidence.")
-    confidence: float = Field(description="The winning score's share of all scores, 0 to 1.")
+    confidence: float = Field(description="The winning score's share of all scores, 0 to 1; 1 when a heading decided.")
     evidence: list[str] = Field(description="The terms that decided it (Simplified), strongest first.")
+    source: Literal["heading", "lexicon"] = Field(
+        default="lexicon",
+        description="heading: the group or 方面 section the problem sits under names its area "
+                    "(在“贯彻落实党中央决策部署”方面); lexicon: its own words decided.",
+    )
+    heading: Span | None = Field(default=None, description="The heading that decided it, when source is heading.")
 
 
 class ProblemAnalysis(_Model):
