@@ -176,3 +176,13 @@ def test_a_database_from_an_earlier_version_gets_the_new_columns(tmp_path):
     assert main(["batch", str(SEED), "-o", str(tmp_path / "out"), "--sqlite", str(db), "--quiet"]) == 0
     columns = {row[1] for row in sqlite3.connect(db).execute("PRAGMA table_info(problems)")}
     assert set(COLUMNS["problems"]) <= columns
+
+
+def test_notices_say_how_long_the_inspection_and_the_rectification_took():
+    from rectext.tables import notice_rows
+
+    notice = rectext.parse_file(GOLD / "county-finance.txt")  # 2023-10-09 to 2023-12-08, fed back 2024-01-16
+    row = notice_rows(notice, "id", "p").tables["notices"][0]
+    assert (row["inspection_days"], row["days_to_publish"]) == (61, 123)  # published 2024-05-18
+    row = notice_rows(rectext.parse("一、整改情况\n"), "id", "p").tables["notices"][0]
+    assert (row["inspection_days"], row["days_to_publish"]) == (None, None)

@@ -1,4 +1,4 @@
-"""Worker processes for a batch: one input at a time each, results in input order.
+"""Worker processes for a batch: each parses one input at a time from a short queue; results in input order.
 
 ``concurrent.futures`` gives up on the whole pool when one worker dies
 (``BrokenProcessPool``). Here a worker that dies (SIGKILL, the out-of-memory

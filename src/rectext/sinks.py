@@ -21,7 +21,8 @@ from typing import Any, TextIO
 from .journal import BatchError, Journal
 from .tables import COLUMNS, KEYS, Rows, error_rows, notice_rows
 
-_INTEGER_COLUMNS = {"start", "end", "number", "depth", "chars", "approximate", "concrete"} | {
+_INTEGER_COLUMNS = {"start", "end", "number", "depth", "chars", "approximate", "concrete", "days_to_publish",
+                    "inspection_days"} | {
     c for cols in COLUMNS.values() for c in cols if c.endswith("_index") or c.startswith(("n_", "declared_"))
 }
 _REAL_COLUMNS = {"value", "declared_completion_rate", "concrete_share", "category_confidence", "specificity"}

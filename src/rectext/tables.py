@@ -23,7 +23,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "inspection_start", "inspection_end", "inspection_feedback", "declared_aspects", "declared_problems",
         "declared_measures", "declared_completed", "declared_in_progress", "declared_completion_rate",
         "n_sections", "n_groups", "n_problems", "n_measures", "n_items", "n_warnings", "phones", "emails",
-        "chars", "concrete_share",
+        "chars", "concrete_share", "days_to_publish", "inspection_days",
     ),
     "sections": ("notice_id", "path", "section_index", "number", "marker", "heading", "start", "end",
                  "n_problems"),
@@ -142,7 +142,20 @@ def _notice_row(notice: Notice, key: dict[str, str], problems: list, measures: l
         "n_warnings": sum(d.level != "info" for d in notice.diagnostics),
         "phones": "; ".join(notice.contacts.phones), "emails": "; ".join(notice.contacts.emails),
         "chars": len(notice.text),
+        "days_to_publish": _days(ins.feedback, notice.date), "inspection_days": _days(ins.start, ins.end, 1),
     }
+
+
+def _days(first: str | None, last: str | None, inclusive: int = 0) -> int | None:
+    """Days from one ISO date to another (counting both ends when ``inclusive``); None without both."""
+    if not first or not last:
+        return None
+    from datetime import date
+
+    try:
+        return (date.fromisoformat(last) - date.fromisoformat(first)).days + inclusive
+    except ValueError:
+        return None
 
 
 def _node_rows(notice: Notice, key: dict[str, str]) -> tuple[list, list, list]:
