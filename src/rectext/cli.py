@@ -212,7 +212,7 @@ def _dispatch(argv: list[str]) -> int:
         return EXIT_OK
     handlers = _handlers()
     name, rest = (argv[0], argv[1:]) if argv[0] in handlers else ("parse", argv)
-    typo = None if name != "parse" or rest is not argv else _mistyped(argv[0])
+    typo = _mistyped(argv[0]) if rest is argv else None  # the short form: a file, or a slip of the hand
     if typo:
         print(f"rectext: {argv[0]!r} is neither a command nor a file; did you mean {typo!r}? "
               "(rectext --help lists the commands)", file=sys.stderr)

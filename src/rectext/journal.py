@@ -119,6 +119,10 @@ class Journal:
             f.seek(e.offset)
             return f.read(e.length).decode("utf-8").rstrip("\n")
 
+    def record(self, path: str) -> dict:
+        """The latest record of a path (an error record or a notice), decoded."""
+        return json.loads(self.line(path))
+
 
 
 def _record(raw: bytes) -> dict | None:

@@ -38,7 +38,7 @@ def cells(name: str, row: dict[str, Any], raw: bool = False) -> list[Any]:
     values = map(row.get, COLUMNS[name])
     if raw:
         return list(values)
-    return ["'" + v if type(v) is str and v.startswith(FORMULA_START) else v for v in values]
+    return [neutralise(v) for v in values]
 
 
 def neutralise(value: Any) -> Any:
@@ -158,16 +158,13 @@ def _sql_type(column: str) -> str:
 
 def rows_from_journal(journal: Journal, path: str) -> Rows:
     """The table rows of one input, derived again from its journal line."""
-    import json
-
     entry = journal.entries[path]
-    line = journal.line(path)
     if entry.error is not None:
-        record = json.loads(line)
+        record = journal.record(path)
         return error_rows(entry.notice_id, path, record.get("error") or "", record.get("message") or "")
     from .models import Notice
 
-    return notice_rows(Notice.model_validate_json(line), entry.notice_id, path)
+    return notice_rows(Notice.model_validate_json(journal.line(path)), entry.notice_id, path)
 
 
 def reconcile(out: Path, journal: Journal, db: Path | None = None, raw_csv: bool = False,
@@ -278,15 +275,9 @@ ERRORS = ("path", "error", "message", "notice_id")  # the columns of errors.csv
 
 def failures(journal: Journal) -> list[dict[str, str]]:
     """The inputs of the journal that failed, in journal order: path, error, message, notice id."""
-    import json
-
-    out = []
-    for path, entry in journal.entries.items():
-        if entry.error is not None:
-            record = json.loads(journal.line(path))
-            out.append({"path": path, "error": entry.error, "message": record.get("message") or "",
-                        "notice_id": entry.notice_id})
-    return out
+    return [{"path": path, "error": entry.error, "message": journal.record(path).get("message") or "",
+             "notice_id": entry.notice_id}
+            for path, entry in journal.entries.items() if entry.error is not None]
 
 
 def write_errors(out: Path, rows: list[dict[str, str]], raw: bool = False) -> None:
