@@ -274,7 +274,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
-        ("zip.zip", b"PK\x03\x04" + os.urandom(200), "binary content"),
+        ("zip.zip", b"PK\x03\x04" + os.urandom(200), "damaged ZIP archive"),
         ("nul.txt", b"abc\x00def" * 10, "binary content"),
         ("blank.txt", b" \n\t\n", "empty file"),
         ("page.html", b"<html><body><script>x()</script></body></html>", "no text in the input"),

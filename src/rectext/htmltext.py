@@ -85,7 +85,17 @@ def _problem_table(table) -> str | None:
     """A table of problems written out as numbered problems with labelled cells; None for other tables."""
     if len(table.css("table")) > 1:  # it holds another table: a layout table
         return None
-    rows = [r for r in _grid(table) if any(r)]
+    return problem_table([r for r in _grid(table) if any(r)])
+
+
+def problem_table(rows: list[list[str]]) -> str | None:
+    """Rows of cell texts (one per grid column, merged places empty) written out as numbered
+    problems with labelled cells, when a header row names 序号 and a 问题 column; else None.
+
+    >>> print(problem_table([["序号", "问题", "整改措施"], ["1", "学习不深入", "建立制度"]]).strip())
+    1.学习不深入
+    整改措施：建立制度
+    """
     for at, head in enumerate(rows[:3]):  # the header row, perhaps under a caption row (……情况表)
         header = [fold(h).replace(" ", "") for h in head]
         serial = next((i for i, h in enumerate(header) if _SERIAL.fullmatch(h)), None)

@@ -211,15 +211,19 @@ class InputInfo(_Model):
     """Where the text came from and what reading it involved (set by parse_file and the CLI)."""
 
     path: str | None = Field(default=None, description="The file read, or null for standard input.")
-    encoding: str = Field(description="The encoding the bytes were decoded with, detected or forced.")
-    format: Literal["text", "html"] = Field(description="text, or html when the text was extracted from a page.")
+    encoding: str = Field(description="The encoding the bytes were decoded with, detected or forced; for a Word "
+                          "or PDF file, the reader that extracted the text (python-docx, pdfium).")
+    format: Literal["text", "html", "docx", "pdf"] = Field(
+        description="text; html when the text was extracted from a page; docx or pdf when it was extracted from "
+        "a Word file (automatic numbers written out) or from a PDF's text layer.")
     bytes: int = Field(description="Size of the input in bytes.")
     sha256: str = Field(description="SHA-256 of the input's bytes, hex; its first 16 digits are the notice id.")
     cleaned: dict[str, int] = Field(
         default_factory=dict,
         description="What was removed before parsing, with counts: pinyin (关(guān)于), page_numbers "
-        "(— 3 — lines of a PDF copy), line_breaks (the line breaks of hard-wrapped text, joined back "
-        "into paragraphs).",
+        "(— 3 — lines of a PDF copy), page_headers (a PDF's running headers and footers), "
+        "pages_without_text (PDF pages with no text layer), line_breaks (the line breaks of hard-wrapped "
+        "text, joined back into paragraphs).",
     )
 
 

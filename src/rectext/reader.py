@@ -177,14 +177,50 @@ def source_from_bytes(data: bytes, encoding: str | None = None, suffix: str = ""
         raise InputError(f"input is {len(data):,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
     if not data.strip():
         raise InputError("empty file")
-    text, used = decode(data, encoding)
-    is_html = suffix in (".html", ".htm", ".xhtml", ".shtml") or looks_like_html(text)
-    if is_html:
-        text = html_to_text(text)
+    text, used, fmt, cleaned = _extract(data, encoding, suffix, max_bytes)
     text, pinyin = PINYIN.subn("", text)
     if not text.strip():
         raise InputError("no text in the input")
     text, unwrapped = unwrap(text)
     check_nodes(text, max_nodes)
-    cleaned = {"pinyin": pinyin, **unwrapped} if pinyin else unwrapped
-    return Source(text, used, "html" if is_html else "text", len(data), hashlib.sha256(data).hexdigest(), cleaned)
+    cleaned = {k: n for k in (*cleaned, *unwrapped) if (n := cleaned.get(k, 0) + unwrapped.get(k, 0))}
+    if pinyin:
+        cleaned = {"pinyin": pinyin, **cleaned}
+    return Source(text, used, fmt, len(data), hashlib.sha256(data).hexdigest(), cleaned)
+
+
+def _extract(data: bytes, encoding: str | None, suffix: str, max_bytes: int) -> tuple[str, str, str, dict[str, int]]:
+    """The text of the input, the encoding (or, for Word and PDF, the reader), the format and
+    what extracting removed. Word and PDF files are known by their content, not their name."""
+    from .pdftext import is_pdf
+
+    if is_pdf(data):
+        from .pdftext import pdf_to_text
+
+        text, cleaned = pdf_to_text(data)
+        return text, "pdfium", "pdf", cleaned
+    if data.startswith(b"PK\x03\x04"):
+        from .wordtext import docx_to_text, zip_refusal
+
+        if (why := zip_refusal(data)) is not None:
+            raise InputError(why)
+        return docx_to_text(data, max_bytes), "python-docx", "docx", {}
+    if data.startswith(_OLE):
+        raise InputError(_ole_refusal(data))
+    text, used = decode(data, encoding)
+    if suffix in (".html", ".htm", ".xhtml", ".shtml") or looks_like_html(text):
+        return html_to_text(text), used, "html", {}
+    return text, used, "text", {}
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _ole_refusal(data: bytes) -> str:
+    """Why an OLE compound file (the binary Office formats) is not read, and what to do."""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return "a password-protected Office file: open it, save it without a password as .docx, and run again"
+    if "WordDocument".encode("utf-16-le") in data:
+        return ("a Word 97-2003 document (.doc), which rectext does not read: convert it to .docx first, "
+                "e.g. libreoffice --headless --convert-to docx FILE.doc")
+    return "an older Office file (OLE compound document), not a notice: save it as .docx, .txt or .pdf"

@@ -13,8 +13,11 @@ so is returned unchanged. Used when a file is read (``input.cleaned`` counts the
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from itertools import pairwise
+from typing import NamedTuple
 
 import regex
 
@@ -25,7 +28,6 @@ from .fold import fold
 from .layout import is_page_header, is_title
 
 _MIN_WIDTH = 15  # narrower "wraps" are lists of short lines, not wrapped paragraphs
-_SLACK_BELOW, _SLACK_ABOVE = 1, 4  # a full line: half-width characters let a few more fit
 _INDENT = (" ", "\t", "\u3000")
 _HEADING_STYLES = {V.CN_DUN, V.CN_PAREN}  # 一、 （一）: headings more often than paragraphs
 _TITLE_LINES = 5
@@ -58,13 +60,13 @@ def drop_page_numbers(lines: list[str]) -> list[str]:
 
 
 def _join(lines: list[str]) -> tuple[str, int]:
-    width = wrap_width(lines)
-    if width is None:
+    wrap = wrap_width(lines)
+    if wrap is None:
         return "\n".join(lines), 0
     out: list[str] = []
     joins = 0
     for i, line in enumerate(lines):
-        if out and _runs_on(lines, i - 1, width):
+        if out and wrap.full(lines[i - 1]) and _cut(lines, i - 1):
             out[-1] = out[-1].rstrip("\r") + line
             joins += 1
         else:
@@ -72,31 +74,69 @@ def _join(lines: list[str]) -> tuple[str, int]:
     return "\n".join(out), joins
 
 
-def wrap_width(lines: list[str]) -> int | None:
-    """The width the text was wrapped at, or None when it was not hard-wrapped.
+def columns(line: str) -> int:
+    """The line's width in columns as print sets it: a Chinese character or full-width sign
+    takes two, a Latin letter, a digit or a half-width sign one.
 
-    Wrapped: at least three lines cut in mid-sentence share one length (the width), and
-    hardly any line is longer.
+    >>> columns("截至2024年4月"), len("截至2024年4月")
+    (13, 9)
     """
-    sizes = [len(ln.strip()) for ln in lines]
-    lengths = [n for n in sizes if n >= _MIN_WIDTH]
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+class Wrap(NamedTuple):
+    """How a text was wrapped: its width, in the measure it was wrapped by, with the slack a
+    full line may have below and above it."""
+
+    measure: Callable[[str], int]
+    width: int
+    below: int
+    above: int
+
+    def full(self, line: str) -> bool:
+        return self.width - self.below <= self.measure(line) <= self.width + self.above
+
+
+def _characters(line: str) -> int:
+    return len(line.strip())
+
+
+def _printed(line: str) -> int:
+    return columns(line.rstrip())  # a paragraph's indent takes its place on the printed line
+
+
+# Wrapped by character count (fixed-width exports: half-width characters let a few more fit),
+# or by printed width (a PDF: every line set to the same measure, a sign hanging past it).
+_MEASURES = ((_characters, 1, 4), (_printed, 3, 2))
+
+
+def wrap_width(lines: list[str]) -> Wrap | None:
+    """How the text was hard-wrapped, or None when it was not.
+
+    Wrapped: at least three lines cut in mid-sentence share one width, counted in characters
+    or in printed columns, and hardly any line is longer.
+    """
+    found = [w for measure, below, above in _MEASURES if (w := _width(lines, measure, below, above))]
+    return max(found, key=lambda w: w[1])[0] if found else None
+
+
+def _width(lines: list[str], measure: Callable[[str], int], below: int, above: int) -> tuple[Wrap, int] | None:
+    """The width lines were wrapped at in one measure, with how many cut lines agree on it."""
+    sizes = [measure(ln) for ln in lines]
+    lengths = [n for n in sizes if n >= _MIN_WIDTH * measure("一")]
     counts = Counter(lengths)
     # only lengths shared by three lines (give or take the slack) can be a width: skip the rest
-    near = {m for n in counts if sum(counts[k] for k in range(n - _SLACK_BELOW, n + _SLACK_ABOVE + 1)) >= 3
-            for m in range(n - _SLACK_BELOW, n + _SLACK_ABOVE + 1)}
+    near = {m for n in counts if sum(counts[k] for k in range(n - below, n + above + 1)) >= 3
+            for m in range(n - below, n + above + 1)}
     cut = Counter(sizes[i] for i in range(len(lines) - 1) if sizes[i] in near and _cut(lines, i))
     if not cut:
         return None
-    width = max(cut, key=lambda w: (sum(cut[n] for n in range(w - _SLACK_BELOW, w + _SLACK_ABOVE + 1)), w))
-    agree = sum(cut[n] for n in range(width - _SLACK_BELOW, width + _SLACK_ABOVE + 1))
-    longer = sum(1 for n in lengths if n > width + _SLACK_ABOVE)
+    width = max(cut, key=lambda w: (sum(cut[n] for n in range(w - below, w + above + 1)), w))
+    agree = sum(cut[n] for n in range(width - below, width + above + 1))
+    longer = sum(1 for n in lengths if n > width + above)
     if agree < 3 or longer > 0.05 * len(lengths):
         return None
-    return width
-
-
-def _full(line: str, width: int) -> bool:
-    return width - _SLACK_BELOW <= len(line.strip()) <= width + _SLACK_ABOVE
+    return Wrap(measure, width, below, above), agree
 
 
 def _cut(lines: list[str], i: int) -> bool:
@@ -108,7 +148,7 @@ def _cut(lines: list[str], i: int) -> bool:
     opening = P.BLOCK_MARKER.match(head)
     if opening is not None:  # a new paragraph, unless it goes on with a list the line runs in
         return _continues_list(folded, opening)
-    if folded[-1] in P.SENTENCE_END or P.MEASURE_LABEL.match(head):
+    if (folded[-1] in P.SENTENCE_END and not _open_quote(folded)) or P.MEASURE_LABEL.match(head):
         return False
     if any(ch in folded for ch in ",。;:、"):
         return True
@@ -118,10 +158,16 @@ def _cut(lines: list[str], i: int) -> bool:
     return not (heading or (i < _TITLE_LINES and is_title(folded)))
 
 
+def _open_quote(text: str) -> bool:
+    """A quotation opened on the line and not closed: a sentence end inside it ends no paragraph
+    (（1）关于“……不够深入。/ 局党组……”)."""
+    return text.count("“") > text.count("”") or text.count("「") > text.count("」")
+
+
 def _states_heading(text: str) -> bool:
     """A complete heading: a finding or a group, its quotation closed (关于“……不够深入 goes on),
     not ending on a word that needs more (……不够深入的 / 问题。)."""
-    if text.count("“") > text.count("”") or text.endswith(_DANGLING):
+    if _open_quote(text) or text.endswith(_DANGLING):
         return False
     return bool(P.FINDING_HEADING.search(text) or P.GROUP_HEADING.search(text))
 
@@ -138,5 +184,3 @@ def _continues_list(folded: str, opening) -> bool:
     return before is not None and before in folded
 
 
-def _runs_on(lines: list[str], i: int, width: int) -> bool:
-    return _full(lines[i], width) and _cut(lines, i)

@@ -1,0 +1,179 @@
+"""Text from a Word file (.docx): one line per paragraph, with Word's automatic numbers.
+
+The package is opened with python-docx; the paragraphs of the body are read in order,
+including those in tables and content controls, each on its own line and headed by
+the number Word shows before it (rebuilt by :mod:`rectext.wordnumbers`, since it is not
+in the paragraph's text). A table of problems (a header row with 序号 and a 问题
+column) is written out as the web-page reader writes it: ``1.<problem>`` and
+``<column header>：<cell>``; other tables give one line per paragraph of each cell.
+Headers, footers, comments, footnotes, deleted text and field codes are left out.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from .htmltext import problem_table
+from .wordnumbers import Numbering, W
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_RUN_TEXT = {W + "t": None, W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-",
+             W + "softHyphen": ""}
+# Paragraph content that holds no text of the paragraph itself: its properties, deleted
+# runs, field codes, and text boxes (whose text is not in the paragraph's flow).
+_SKIP = {W + "pPr", W + "rPr", W + "del", W + "instrText", W + "delText", W + "txbxContent",
+         _MC + "Fallback", W + "footnoteReference", W + "endnoteReference", W + "commentReference"}
+_CONTAINERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "ins", W + "moveTo"}
+_UNPACKED_LIMIT = 20  # a .docx may unpack to this many times the input limit (its XML compresses tenfold)
+
+
+_OTHER_PACKAGES = (("xl/workbook.xml", "an Excel workbook (.xlsx)"),
+                   ("ppt/presentation.xml", "a PowerPoint file (.pptx)"),
+                   ("content.xml", "an OpenDocument file (.odt, .ods)"))
+
+
+def zip_refusal(data: bytes) -> str | None:
+    """None for a ZIP package holding a Word document (``word/document.xml``); else why it is refused."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return f"a damaged ZIP archive or Word file: {exc}"
+    if "word/document.xml" in names:
+        return None
+    what = next((what for name, what in _OTHER_PACKAGES if name in names), "a ZIP archive")
+    return f"{what}, not a notice: rectext reads .txt, .html, .docx and .pdf"
+
+
+def docx_to_text(data: bytes, max_bytes: int) -> str:
+    """The text of a .docx, one line per paragraph; ``InputError`` when it cannot be read."""
+    from .reader import InputError
+
+    _check_unpacked(data, max_bytes * _UNPACKED_LIMIT)
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        numbering = _part_element(document.part, "numbering_part")
+        styles = _part_element(document.part, "_styles_part")
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors … on a damaged package
+        raise InputError(f"damaged Word file: {type(exc).__name__}: {exc}".rstrip(": ")) from None
+    reader = _Body(Numbering(numbering, styles))
+    reader.block(document.element.body)
+    return "\n".join(ln for ln in reader.lines if ln.strip()) + "\n"
+
+
+def _check_unpacked(data: bytes, limit: int) -> None:
+    from .reader import InputError
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            size = sum(info.file_size for info in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"damaged Word file: {exc}") from None
+    if size > limit:
+        raise InputError(f"Word file unpacks to {size:,} bytes, over the limit of {limit:,} (--max-bytes × "
+                         f"{_UNPACKED_LIMIT})")
+
+
+def _part_element(part, name: str):
+    """The XML of the numbering or styles part, or None when the document has none."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    kind = RT.NUMBERING if name == "numbering_part" else RT.STYLES
+    for rel in part.rels.values():
+        if rel.reltype == kind and not rel.is_external:
+            return getattr(rel.target_part, "element", None)
+    return None
+
+
+class _Body:
+    """Walks the body in document order, collecting its lines."""
+
+    def __init__(self, numbering: Numbering) -> None:
+        self.numbering = numbering
+        self.lines: list[str] = []
+
+    def block(self, parent) -> None:
+        for child in parent:
+            if child.tag == W + "p":
+                self.lines.extend(self.paragraph(child).split("\n"))
+            elif child.tag == W + "tbl":
+                self.table(child)
+            elif child.tag in _CONTAINERS:
+                self.block(child)
+
+    def paragraph(self, p) -> str:
+        """A paragraph's text, headed by its automatic number."""
+        return self.number(p) + "".join(_runs(p)).strip()
+
+    def number(self, p) -> str:
+        ppr = p.find(W + "pPr")
+        numpr = ppr.find(W + "numPr") if ppr is not None else None
+        num_id = _child_val(numpr, "numId")
+        ilvl = _child_val(numpr, "ilvl")
+        style = _child_val(ppr, "pStyle")
+        found = self.numbering.resolve(num_id, int(ilvl) if ilvl and ilvl.isdigit() else None, style)
+        if found is None:
+            return ""
+        label = self.numbering.label(*found)
+        return label + ("" if not label or label[-1] in "、.．)）:：" else " ")
+
+    def table(self, tbl) -> None:
+        cells = self.cells(tbl)
+        rows = [r for r in ([" ".join(c) for c in row] for row in cells) if any(r)]
+        written = problem_table(rows) if tbl.find(f".//{W}tbl") is None else None
+        if written is not None:
+            self.lines.extend(written.split("\n"))
+            return
+        self.lines.extend(line for row in cells for cell in row for line in cell)
+
+    def cells(self, tbl) -> list[list[list[str]]]:
+        """The table's rows, one cell per grid column, each cell its lines: a merged cell's
+        lines in its first place, the places it also covers empty (as the web-page reader's grid)."""
+        rows: list[list[list[str]]] = []
+        for tr in tbl.findall(W + "tr"):
+            row: list[list[str]] = [[] for _ in range(_int(_child_val(tr.find(W + "trPr"), "gridBefore")))]
+            for tc in tr.findall(W + "tc"):
+                tcpr = tc.find(W + "tcPr")
+                merged = tcpr is not None and tcpr.find(W + "vMerge") is not None
+                inner = _Body(self.numbering)
+                if not (merged and _child_val(tcpr, "vMerge") in (None, "continue")):
+                    inner.block(tc)
+                row.append([ln.strip() for ln in inner.lines if ln.strip()])
+                row.extend([] for _ in range(_int(_child_val(tcpr, "gridSpan")) - 1))
+            rows.append(row)
+        return rows
+
+
+def _runs(el):
+    """The text of a paragraph's runs, in order, leaving out what :data:`_SKIP` names."""
+    for child in el:
+        if child.tag in _SKIP:
+            continue
+        if child.tag in _RUN_TEXT:
+            yield child.text or "" if _RUN_TEXT[child.tag] is None else _RUN_TEXT[child.tag]
+        elif child.tag == W + "sym":
+            yield _symbol(child)
+        else:
+            yield from _runs(child)
+
+
+def _symbol(el) -> str:
+    """A w:sym character (a sign picked from a symbol font): its code when it is a real character."""
+    code = el.get(W + "char") or ""
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    return chr(value) if value < 0xE000 or value > 0xF8FF else ""
+
+
+def _child_val(el, name: str) -> str | None:
+    child = el.find(W + name) if el is not None else None
+    return child.get(W + "val") if child is not None else None
+
+
+def _int(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and len(value) <= 3 else 0

@@ -1,0 +1,326 @@
+"""Word and PDF inputs: the same tree out as from the notice's text.
+
+The files are written here, from the project's fixtures, by tests/office.py (python-docx
+with automatic numbering in numbering.xml; reportlab with a CID font, wrapped and page-numbered).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import docx
+import pytest
+from conftest import FIXTURES, SEED
+from docx.oxml import parse_xml
+from helpers import jsonl, run
+from lxml import etree
+from office import text_to_docx, text_to_pdf
+
+import rectext
+from rectext.outline import render_outline
+from rectext.reader import InputError, read_source, source_from_bytes
+from rectext.review import render_html
+from rectext.wordnumbers import Numbering, format_number
+
+NOTICES = [SEED, FIXTURES / "gold" / "county-finance.txt", FIXTURES / "gold" / "school-traditional.txt",
+           FIXTURES / "gold" / "town-page.html"]
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _facts(notice) -> tuple:
+    inspection = notice.inspection
+    return (notice.title, notice.issuer, notice.date, inspection.team, inspection.feedback, inspection.start,
+            notice.declared.problems if notice.declared else None)
+
+
+@pytest.fixture(scope="module", params=NOTICES, ids=lambda p: p.stem)
+def notice_text(request) -> str:
+    return read_source(request.param).text
+
+
+def test_docx_with_automatic_numbers_parses_to_the_same_tree(notice_text):
+    data = text_to_docx(notice_text)
+    assert "一、" not in data.decode("latin-1")  # the numbers really are Word's, not in the text
+    source = source_from_bytes(data)
+    assert source.format == "docx" and source.encoding == "python-docx"
+    from_word, from_text = rectext.parse(source.text), rectext.parse(notice_text)
+    assert render_outline(from_word) == render_outline(from_text)
+    assert _facts(from_word) == _facts(from_text)
+
+
+def test_printed_pdf_parses_to_the_same_tree(notice_text):
+    source = source_from_bytes(text_to_pdf(notice_text))
+    assert source.format == "pdf" and source.encoding == "pdfium"
+    assert source.cleaned["page_numbers"] >= 1 and source.cleaned.get("line_breaks", 0) > 0
+    from_pdf, from_text = rectext.parse(source.text), rectext.parse(notice_text)
+    assert render_outline(from_pdf) == render_outline(from_text)
+    assert _facts(from_pdf) == _facts(from_text)
+    assert "—" not in source.text.split("\n")[-2]
+    if source.cleaned["page_numbers"] > 1:  # a running header is known by its repeating
+        assert "巡察整改材料" not in source.text
+
+
+def test_pdf_running_headers_and_page_numbers_are_counted():
+    text = SEED.read_text(encoding="utf-8")
+    source = source_from_bytes(text_to_pdf(text, font_size=14))
+    pages = source.cleaned["page_numbers"]
+    assert pages >= 2 and source.cleaned["page_headers"] == pages
+
+
+# ---- Word's numbering, level by level -------------------------------------------------------
+
+@pytest.mark.parametrize(("fmt", "values", "expected"), [
+    ("decimal", (1, 12), ("1", "12")),
+    ("chineseCounting", (1, 10, 11, 20, 99, 100), ("一", "十", "十一", "二十", "九十九", "一〇〇")),
+    ("chineseCountingThousand", (10, 105, 110, 1000), ("十", "一百零五", "一百一十", "一千")),
+    ("ideographTraditional", (1, 4, 10), ("甲", "丁", "癸")),
+    ("decimalEnclosedCircle", (1, 20, 21), ("①", "⑳", "21")),
+    ("decimalEnclosedParen", (1,), ("⑴",)),
+    ("upperLetter", (1, 26, 27), ("A", "Z", "AA")),
+    ("lowerRoman", (4, 9), ("iv", "ix")),
+    ("chineseLegalSimplified", (3, 10), ("叁", "壹拾")),
+    ("decimalFullWidth", (7,), ("７",)),
+    ("bullet", (1,), ("",)),
+])
+def test_number_formats(fmt, values, expected):
+    assert tuple(format_number(v, fmt) for v in values) == expected
+
+
+def _numbering(levels: str, nums: str, styles: str = "") -> Numbering:
+    numbering = etree.fromstring(f"<w:numbering {W_NS}>{levels}{nums}</w:numbering>")
+    style_el = etree.fromstring(f"<w:styles {W_NS}>{styles}</w:styles>")
+    return Numbering(numbering, style_el)
+
+
+def _lvl(ilvl: int, fmt: str, text: str, extra: str = "") -> str:
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/>{extra}</w:lvl>')
+
+
+CHINESE = ('<w:abstractNum w:abstractNumId="0">' + _lvl(0, "chineseCounting", "%1、")
+           + _lvl(1, "chineseCounting", "（%2）") + _lvl(2, "decimal", "%3.") + "</w:abstractNum>")
+
+
+def _labels(numbering: Numbering, paragraphs) -> list[str]:
+    return [numbering.label(*numbering.resolve(num, lvl, style)) for num, lvl, style in paragraphs]
+
+
+def test_levels_count_and_restart_below_a_higher_level():
+    n = _numbering(CHINESE, '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    seq = [("1", 0, None), ("1", 1, None), ("1", 2, None), ("1", 2, None), ("1", 1, None), ("1", 2, None),
+           ("1", 0, None), ("1", 1, None)]
+    assert _labels(n, seq) == ["一、", "（一）", "1.", "2.", "（二）", "1.", "二、", "（一）"]
+
+
+def test_lvl_restart_zero_counts_on_across_higher_levels():
+    levels = ('<w:abstractNum w:abstractNumId="0">' + _lvl(0, "chineseCounting", "%1、")
+              + _lvl(1, "decimal", "%2.", '<w:lvlRestart w:val="0"/>') + "</w:abstractNum>")
+    n = _numbering(levels, '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    assert _labels(n, [("1", 0, None), ("1", 1, None), ("1", 1, None), ("1", 0, None), ("1", 1, None)]) == [
+        "一、", "1.", "2.", "二、", "3."]
+
+
+def test_start_override_restarts_where_the_list_is_first_used_and_lists_share_counters():
+    nums = ('<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+            '<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>'
+            '<w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="2">'
+            '<w:startOverride w:val="7"/></w:lvlOverride></w:num>')
+    n = _numbering(CHINESE, nums)
+    seq = [("1", 2, None), ("2", 2, None), ("3", 2, None), ("3", 2, None), ("1", 2, None)]
+    assert _labels(n, seq) == ["1.", "2.", "7.", "8.", "9."]
+
+
+def test_legal_numbering_and_multi_level_text():
+    levels = ('<w:abstractNum w:abstractNumId="0">' + _lvl(0, "chineseCounting", "第%1章")
+              + _lvl(1, "decimal", "%1.%2", "<w:isLgl/>") + "</w:abstractNum>")
+    n = _numbering(levels, '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    assert _labels(n, [("1", 0, None), ("1", 1, None), ("1", 1, None)]) == ["第一章", "1.1", "1.2"]
+
+
+def test_numbering_through_styles_and_their_base_styles():
+    levels = ('<w:abstractNum w:abstractNumId="0">' + _lvl(0, "chineseCounting", "%1、", '<w:pStyle w:val="H1"/>')
+              + _lvl(1, "chineseCounting", "（%2）", '<w:pStyle w:val="H2"/>') + "</w:abstractNum>")
+    styles = ('<w:style w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+              '<w:style w:styleId="H2"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+              '<w:style w:styleId="Mine"><w:basedOn w:val="H1"/></w:style>')
+    n = _numbering(levels, '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>', styles)
+    assert _labels(n, [(None, None, "H1"), (None, None, "H2"), (None, None, "H2"), (None, None, "Mine")]) == [
+        "一、", "（一）", "（二）", "二、"]
+    assert n.resolve("0", 0, "H1") is None  # numId 0 takes the style's numbering off
+    assert n.resolve(None, None, "Normal") is None
+
+
+def test_a_list_linked_through_a_numbering_style():
+    levels = ('<w:abstractNum w:abstractNumId="0"><w:styleLink w:val="ListStyle"/>'
+              + _lvl(0, "decimalEnclosedCircle", "%1") + "</w:abstractNum>"
+              '<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="ListStyle"/></w:abstractNum>')
+    nums = ('<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+            '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>')
+    styles = '<w:style w:styleId="ListStyle"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+    n = _numbering(levels, nums, styles)
+    assert _labels(n, [("2", 0, None), ("2", 0, None)]) == ["①", "②"]
+
+
+# ---- Word files ------------------------------------------------------------------------------
+
+def _saved(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_style_numbered_list_from_the_default_template():
+    document = docx.Document()
+    document.add_paragraph("关于巡察整改情况的通报")
+    for text in ("理论学习不深入", "制度执行不严格"):
+        document.add_paragraph(text, style="List Number")
+    assert source_from_bytes(_saved(document)).text == "关于巡察整改情况的通报\n1.理论学习不深入\n2.制度执行不严格\n"
+
+
+def _merged_table(document) -> None:
+    table = document.add_table(rows=4, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("序号", "问题", "整改措施"), strict=True):
+        cell.text = text
+    table.cell(1, 0).text, table.cell(1, 1).text = "1", "学习不深入"
+    table.cell(1, 2).text = "一是制定学习计划。"
+    table.cell(2, 2).text = "二是开展专题研讨。"
+    table.cell(1, 0).merge(table.cell(2, 0))  # one problem over two rows: its number and heading merged
+    table.cell(1, 1).merge(table.cell(2, 1))
+    table.cell(3, 0).text, table.cell(3, 1).text, table.cell(3, 2).text = "2", "制度执行不严格", "修订制度3项。"
+
+
+def test_problem_table_with_merged_cells_becomes_problems_with_labelled_cells():
+    document = docx.Document()
+    document.add_paragraph("中共某某县财政局党组关于巡察整改情况的通报")
+    document.add_paragraph("一、巡察反馈问题整改情况")
+    _merged_table(document)
+    text = source_from_bytes(_saved(document)).text
+    assert "1.学习不深入\n整改措施：一是制定学习计划。\n" in text
+    assert "2.制度执行不严格\n整改措施：修订制度3项。" in text
+    problems = [n for n in rectext.parse(text).walk() if n.kind == "problem"]
+    assert [p.number for p in problems] == [1, 2]
+
+
+def test_headers_footers_comments_and_deleted_text_are_left_out():
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "页眉文字"
+    document.sections[0].footer.paragraphs[0].text = "页脚文字"
+    paragraph = document.add_paragraph("整改完成")
+    document.add_comment(paragraph.runs, text="批注文字", author="审稿人")
+    paragraph._p.append(parse_xml(f'<w:del {W_NS} w:id="1" w:author="a"><w:r><w:delText>删掉的</w:delText>'
+                                  f'</w:r></w:del>'))
+    paragraph._p.append(parse_xml(f'<w:ins {W_NS} w:id="2" w:author="a"><w:r><w:t>补上的</w:t></w:r></w:ins>'))
+    assert source_from_bytes(_saved(document)).text == "整改完成补上的\n"
+
+
+def test_word_and_pdf_are_known_by_content_not_name(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    (tmp_path / "word.txt").write_bytes(text_to_docx(text))
+    (tmp_path / "print").write_bytes(text_to_pdf(text))
+    assert read_source(tmp_path / "word.txt").format == "docx"
+    assert read_source(tmp_path / "print").format == "pdf"
+
+
+# ---- what is refused, and how ----------------------------------------------------------------
+
+def _pdf(**canvas_options) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, **canvas_options)
+    page.rect(100, 100, 300, 300, fill=1)  # a picture, as a scan is, and no text
+    page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+def test_a_scan_without_text_layer_is_refused_with_what_to_do():
+    with pytest.raises(InputError, match=r"no text layer.*OCR"):
+        source_from_bytes(_pdf())
+
+
+def test_an_encrypted_pdf_is_refused_with_what_to_do():
+    with pytest.raises(InputError, match=r"encrypted with a password.*decrypt"):
+        source_from_bytes(_pdf(encrypt="secret"))
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (OLE + "WordDocument".encode("utf-16-le") + bytes(600), r"Word 97-2003.*libreoffice --headless --convert-to docx"),
+    (OLE + "EncryptedPackage".encode("utf-16-le"), "password-protected Office file"),
+    (OLE + bytes(100), "older Office file"),
+    (b"%PDF-1.7\n" + bytes(300), "damaged PDF"),
+])
+def test_office_files_rectext_does_not_read(data, reason):
+    with pytest.raises(InputError, match=reason):
+        source_from_bytes(data)
+
+
+def test_other_zip_packages_are_named(tmp_path):
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(InputError, match="an Excel workbook"):
+        source_from_bytes(out.getvalue())
+
+
+def test_a_docx_that_unpacks_past_the_limit_is_refused():
+    import zipfile
+
+    out = io.BytesIO(_saved(docx.Document()))
+    with zipfile.ZipFile(out, "a", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/media/filler.bin", bytes(8_000_000))  # compresses to a few kilobytes
+    with pytest.raises(InputError, match=r"unpacks to .* over the limit"):
+        source_from_bytes(out.getvalue(), max_bytes=200_000)
+
+
+# ---- the command, the batch and the review page -----------------------------------------------
+
+def test_command_reads_word_and_refuses_a_scan_naming_the_file(tmp_path):
+    (tmp_path / "notice.docx").write_bytes(text_to_docx(SEED.read_text(encoding="utf-8")))
+    (tmp_path / "scan.pdf").write_bytes(_pdf())
+    proc = run(str(tmp_path / "notice.docx"))
+    assert proc.returncode == 0
+    result = json.loads(proc.stdout)
+    assert result["input"]["format"] == "docx" and result["text"].startswith(result["title"])
+    proc = run(str(tmp_path / "scan.pdf"))
+    assert proc.returncode == 2 and not proc.stdout
+    assert proc.stderr.decode().startswith(f"rectext: {tmp_path / 'scan.pdf'}: the PDF has no text layer")
+    assert b"Traceback" not in proc.stderr
+
+
+def test_batch_reads_word_and_pdf_and_records_what_it_cannot(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.docx").write_bytes(text_to_docx(text))
+    (folder / "b.pdf").write_bytes(text_to_pdf(text))
+    (folder / "c.doc").write_bytes(OLE + "WordDocument".encode("utf-16-le") + bytes(600))
+    proc = run("batch", str(folder), "-o", str(tmp_path / "out"))
+    assert proc.returncode == 1  # one input failed
+    records = {r.get("path") or r["input"]["path"]: r for r in jsonl(tmp_path / "out")}
+    assert records[str(folder / "a.docx")]["input"]["format"] == "docx"
+    assert records[str(folder / "b.pdf")]["input"]["format"] == "pdf"
+    assert "convert it to .docx" in records[str(folder / "c.doc")]["message"]
+
+
+def test_review_page_shows_the_extracted_text():
+    source = source_from_bytes(text_to_pdf(SEED.read_text(encoding="utf-8")))
+    notice = rectext.parse(source.text)
+    from selectolax.lexbor import LexborHTMLParser
+
+    assert LexborHTMLParser(render_html(notice)).css_first(".text").text() == source.text
+
+
+def test_the_readers_are_imported_only_for_such_files():
+    code = ("import sys, rectext; rectext.parse_file(sys.argv[1]); "
+            "print(sorted(m for m in ('docx', 'pypdfium2', 'lxml') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"
