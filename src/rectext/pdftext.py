@@ -29,11 +29,6 @@ _LINE = regex.compile(r"[^\S\r\n]*\K[^\r\n]*\S")  # a line, from its first visib
 _UNREADABLE = regex.compile(r"[\ufffd\p{Co}\p{Cc}--[\t\n\r]]", regex.VERSION1)
 
 
-def is_pdf(data: bytes) -> bool:
-    """PDF by its signature, which may follow a little junk (the format allows 1,024 bytes)."""
-    return b"%PDF-" in data[:1024]
-
-
 def pdf_to_text(data: bytes) -> tuple[str, dict[str, int]]:
     """The text of a PDF and what was removed (page_headers, page_numbers, pages_without_text).
 
