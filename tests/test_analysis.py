@@ -103,8 +103,43 @@ def test_concrete_share_and_people(seed_analysis):
 
 
 def test_no_evidence_is_unclassified():
-    assert categorise("某某", "某某").label == "未分类"
+    category = categorise("某某", "某某")
+    assert (category.label, category.source, category.evidence) == ("未分类", "none", [])
     assert tags_for("某某", "某某") == []
+
+
+# Findings that name no area outright: the lexicon reads what they are about (written for this project).
+SILENT = [
+    ("地方政府隐性债务风险防范化解不够有力", "政治建设"),
+    ("新能源项目推进缓慢，部分项目长期停留在前期阶段", "政治建设"),
+    ("耕地保护责任落实不到位", "政治建设"),
+    ("内部管理不够规范，合同管理存在漏洞", "全面从严治党"),
+    ("对下属单位开展内部巡察不够深入", "全面从严治党"),
+    ("公务用车管理使用不规范", "全面从严治党"),
+    ("班子成员之间谈心谈话开展不经常", "组织建设"),
+    ("年轻干部培养储备不足，后备干部断档", "组织建设"),
+    ("上一轮巡察指出的问题仍有反弹", "整改落实"),
+]
+
+
+@pytest.mark.parametrize(("heading", "category"), SILENT)
+def test_the_lexicon_reads_findings_that_name_no_area(heading, category):
+    found = categorise(heading, "")
+    assert (found.label, found.source) == (category, "lexicon") and found.evidence
+
+
+def test_measures_weigh_less_than_the_finding():
+    # the finding speaks of cadres; its measure mentions a system of finance rules in passing
+    found = categorise("干部队伍结构不合理", "", "修订财务管理制度，规范报销")
+    assert found.label == "组织建设"
+    assert categorise("某某", "", "修订财务管理制度").label == "全面从严治党"  # measures alone still count
+
+
+def test_area_terms_file_is_checked():
+    from rectext.analysis import load_terms
+
+    with pytest.raises(ValueError, match="unknown area"):
+        load_terms("作风建设\t3\t四风")
 
 
 def test_analyze_flag_and_batch(tmp_path):

@@ -152,6 +152,7 @@ def test_the_analysis_reaches_the_tables(tmp_path):
     problems = csv_rows(out, "problems")
     assert all(p["category"] and p["keywords"] for p in problems)
     assert {p["category"] for p in problems} <= {"政治建设", "全面从严治党", "组织建设", "整改落实", "未分类"}
+    assert all(p["category_evidence"] for p in problems if p["category_source"] != "none")
     measures = csv_rows(out, "measures")
     assert all(0 <= float(m["specificity"]) <= 1 and m["concrete"] in ("0", "1") for m in measures)
     assert all(n["concrete_share"] for n in csv_rows(out, "notices"))

@@ -104,8 +104,17 @@ def test_seed_in_chromium(browser, tmp_path):
     assert _in_view(eleventh)
     details = page.locator("#details-body").inner_text()
     assert "審計整改成效不佳" in details and "1 项整改措施" in details and "整改落实" in details
+    assert "依据词语" in details  # why: the terms that decided
     page.screenshot(path=str(tmp_path / "seed-review.png"), full_page=False)
     assert (tmp_path / "seed-review.png").stat().st_size > 10_000
+
+
+def test_the_page_says_why_a_problem_is_unclassified(browser, tmp_path):
+    path = tmp_path / "none.html"
+    path.write_text(render_html(rectext.parse("一、整改情况\n1.某某的问题\n", analyze=True)), encoding="utf-8")
+    page = _open(browser, path)
+    page.locator('nav.outline a[data-node-kind="problem"]').first.click()
+    assert "未分类 (标题、正文和整改措施中没有任何类别的词语)" in page.locator("#details-body").inner_text()
 
 
 def test_keyboard_and_diagnostic_links(browser, tmp_path):

@@ -33,32 +33,10 @@ from .models import (
 from .vocab import PROBLEM
 
 # ---------------------------------------------------------------- vocabularies
-# The standard inspection taxonomy: category → evidence terms with weights.
-# Longer terms win over the terms inside them (党内政治生活 is not 政治建设).
-CATEGORIES: dict[str, dict[str, int]] = {
-    "政治建设": {
-        "习近平": 2, "新时代": 1, "重要论述": 3, "重要指示": 3, "重要讲话": 2, "理论学习": 3, "学习贯彻": 2,
-        "中心组": 2, "意识形态": 3, "党中央": 2, "决策部署": 3, "政治站位": 2, "两个维护": 3, "高质量发展": 3,
-        "服务大局": 3, "服务企业": 3, "围绕大局": 3, "营商环境": 3, "乡村振兴": 2, "主责主业": 2, "科技创新": 2,
-        "发展战略": 2, "发展举措": 3, "贯彻落实": 1, "政治": 1, "民生": 2, "群众": 1, "宣传": 1,
-    },
-    "全面从严治党": {
-        "廉洁": 3, "廉政": 3, "八项规定": 3, "四风": 3, "作风": 2, "形式主义": 3, "官僚主义": 3, "财务": 3,
-        "财经纪律": 3, "报销": 3, "采购": 3, "招投标": 3, "资金": 2, "经费": 2, "固定资产": 3, "监督": 2,
-        "监管": 2, "管党治党": 3, "从严治党": 3, "主体责任": 2, "压力传导": 3, "一岗双责": 2, "风险防控": 2,
-        "三重一大": 2, "违规": 2, "公款": 3, "津补贴": 3, "公务接待": 3, "纪律": 2, "内控": 2,
-        "减负": 2, "不规范": 1,
-    },
-    "组织建设": {
-        "选人用人": 4, "选拔任用": 4, "干部选拔": 4, "干部": 2, "年轻干部": 3, "党组织": 3, "党支部": 3,
-        "组织生活": 3, "民主生活会": 3, "党内政治生活": 5, "三会一课": 3, "队伍": 2, "人才": 2, "党员": 2,
-        "基层党组织": 3, "编制": 2, "人事": 2, "班子": 2, "党建": 2, "双带头人": 3,
-    },
-    "整改落实": {
-        "审计整改": 5, "巡察整改": 4, "巡视整改": 4, "以往巡察": 5, "上轮巡察": 5, "以往巡视": 5, "上轮巡视": 5,
-        "整改不彻底": 5, "整改不到位": 4, "审计发现": 4, "审计": 3, "回头看": 2, "整改成效": 3, "问题整改": 2,
-    },
-}
+# The four inspection areas; the terms that are evidence for each, with weights, are in
+# data/areas.txt (read once, on first use).
+AREAS = ("政治建设", "全面从严治党", "组织建设", "整改落实")
+UNCLASSIFIED = "未分类"
 # A group (or 方面 section) heading that names one inspection area decides the category of every
 # problem under it; one that names two areas, or none, leaves the lexicon to decide.
 AREA_HEADINGS: dict[str, regex.Pattern[str]] = {
@@ -169,33 +147,53 @@ def simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+def load_terms(text: str) -> dict[str, list[tuple[str, int]]]:
+    """Each term's areas and weights, from lines ``area<TAB>weight<TAB>term term …``.
+
+    >>> load_terms("政治建设\t3\t理论学习 中心组\n# a comment")["中心组"]
+    [('政治建设', 3)]
+    """
+    owners: dict[str, list[tuple[str, int]]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        area, weight, terms = line.split("\t")
+        if area not in AREAS:
+            raise ValueError(f"areas.txt: unknown area {area!r}")
+        for term in terms.split():
+            owners.setdefault(term, []).append((area, int(weight)))
+    return owners
+
+
 @lru_cache(maxsize=1)
 def _term_patterns() -> tuple[regex.Pattern[str], dict[str, list[tuple[str, int]]]]:
-    owners: dict[str, list[tuple[str, int]]] = {}
-    for label, terms in CATEGORIES.items():
-        for term, weight in terms.items():
-            owners.setdefault(term, []).append((label, weight))
+    owners = load_terms(resources.files("rectext").joinpath("data/areas.txt").read_text(encoding="utf-8"))
     alternation = "|".join(regex.escape(t) for t in sorted(owners, key=len, reverse=True))
     return regex.compile(alternation), owners
 
 
 # ---------------------------------------------------------------- the analysis
 
+# How much a term weighs by where it stands: the finding's heading says what it is about; its
+# text less; the measures, which speak of rectifying whatever the finding was, least.
+_WHERE = (4.0, 1.0, 0.5)
 
-def categorise(heading: str, body: str) -> Category:
-    """The category a problem falls in: its heading's terms weigh four times its text's."""
+
+def categorise(heading: str, body: str, measures: str = "") -> Category:
+    """The category a problem falls in, by the area terms of its heading, its text and its
+    measures; 未分类 only when no area has any evidence (source ``none``)."""
     pattern, owners = _term_patterns()
-    scores: dict[str, float] = dict.fromkeys(CATEGORIES, 0.0)
-    evidence: dict[str, dict[str, float]] = {label: {} for label in CATEGORIES}
-    for text, factor in ((heading, 4.0), (body, 1.0)):
+    scores: dict[str, float] = dict.fromkeys(AREAS, 0.0)
+    evidence: dict[str, dict[str, float]] = {label: {} for label in AREAS}
+    for text, factor in zip((heading, body, measures), _WHERE, strict=True):
         for m in pattern.finditer(text):
             for label, weight in owners[m.group()]:
                 scores[label] += weight * factor
                 evidence[label][m.group()] = evidence[label].get(m.group(), 0) + weight * factor
     total = sum(scores.values())
     if not total:
-        return Category(label="未分类", confidence=0.0, evidence=[])
-    best = max(CATEGORIES, key=lambda label: scores[label])
+        return Category(label=UNCLASSIFIED, confidence=0.0, evidence=[], source="none")
+    best = max(AREAS, key=lambda label: scores[label])
     terms = sorted(evidence[best], key=lambda t: -evidence[best][t])
     return Category(label=best, confidence=round(scores[best] / total, 2), evidence=terms[:6])
 
@@ -247,9 +245,11 @@ def people(text: str, simple: str) -> list[Person]:
 
 def _problem_text(notice: Notice, problem: Problem) -> str:
     """The problem's own text (finding and rectification), without problems nested in it."""
-    parts = [problem.body]
-    parts += [notice.text[m.start:m.end] for m in problem.measures]
-    return "\n".join(parts)
+    return "\n".join([problem.body, _measures_text(notice, problem)])
+
+
+def _measures_text(notice: Notice, problem: Problem) -> str:
+    return "\n".join(notice.text[m.start:m.end] for m in problem.measures)
 
 
 def analyze(notice: Notice) -> Analysis:
@@ -263,7 +263,8 @@ def analyze(notice: Notice) -> Analysis:
     for i, problem in enumerate(notice.problems):
         heading = simplified(problem.heading or "")
         body = simplified(_problem_text(notice, problem))
-        category = areas.get(id(problem)) or categorise(heading, body)
+        category = areas.get(id(problem)) or categorise(heading, simplified(problem.body),
+                                                        simplified(_measures_text(notice, problem)))
         problems.append(ProblemAnalysis(index=i, number=problem.number, heading=problem.heading,
                                         category=category, tags=tags_for(heading, body),
                                         keywords=keywords(heading + "\n" + body)))

@@ -256,10 +256,11 @@ class Category(_Model):
     label: str = Field(description="政治建设, 全面从严治党, 组织建设 or 整改落实; 未分类 when no evidence.")
     confidence: float = Field(description="The winning score's share of all scores, 0 to 1; 1 when a heading decided.")
     evidence: list[str] = Field(description="The terms that decided it (Simplified), strongest first.")
-    source: Literal["heading", "lexicon"] = Field(
+    source: Literal["heading", "lexicon", "none"] = Field(
         default="lexicon",
         description="heading: the group or 方面 section the problem sits under names its area "
-                    "(在“贯彻落实党中央决策部署”方面); lexicon: its own words decided.",
+                    "(在“贯彻落实党中央决策部署”方面); lexicon: its own words decided (evidence "
+                    "lists them); none: no term of any area in its heading, text or measures (未分类).",
     )
     heading: Span | None = Field(default=None, description="The heading that decided it, when source is heading.")
 

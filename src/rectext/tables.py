@@ -29,7 +29,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                  "n_problems"),
     "problems": ("notice_id", "path", "problem_index", "parent_problem_index", "section_index", "group_heading",
                  "depth", "number", "marker", "heading", "start", "end", "n_measures",
-                 "category", "category_confidence", "tags", "keywords", "category_source"),
+                 "category", "category_confidence", "tags", "keywords", "category_source", "category_evidence"),
     "measures": ("notice_id", "path", "measure_index", "problem_index", "number", "marker", "heading", "text",
                  "start", "end", "specificity", "concrete", "specificity_reasons"),
     "quantities": ("notice_id", "path", "quantity_index", "text", "value", "unit", "kind", "approximate", "start",
@@ -114,7 +114,8 @@ def _add_analysis(notice: Notice, tables: dict[str, list[dict[str, Any]]]) -> No
     tables["notices"][0]["concrete_share"] = analysis.concrete_share
     for row, a in zip(tables["problems"], analysis.problems, strict=False):
         row.update(category=a.category.label, category_confidence=a.category.confidence, tags="; ".join(a.tags),
-                   keywords="; ".join(k.word for k in a.keywords), category_source=a.category.source)
+                   keywords="; ".join(k.word for k in a.keywords), category_source=a.category.source,
+                   category_evidence="; ".join(a.category.evidence))
     by_place = {(m.problem_index, m.index): m for m in analysis.measures}
     within: dict[int, int] = {}
     for row in tables["measures"]:

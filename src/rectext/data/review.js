@@ -22,13 +22,18 @@
     const L = data.labels;
     const parts = ['<h3>' + esc(p.marker + ' ' + (p.heading || '')) + '</h3>'];
     if (p.category) parts.push('<p><strong>' + esc(L.category) + ':</strong> ' + esc(p.category.label) + ' (' +
-      p.category.confidence + '; ' + esc(p.category.evidence.join('、')) + ')</p>');
+      esc(whyCategory(p.category, L)) + ')</p>');
     if (p.tags && p.tags.length) parts.push('<p><strong>' + esc(L.tags) + ':</strong> ' + esc(p.tags.join('、')) + '</p>');
     if (p.keywords && p.keywords.length) parts.push('<p><strong>' + esc(L.keywords) + ':</strong> ' + esc(p.keywords.join('、')) + '</p>');
     parts.push('<p><strong>' + p.measures.length + ' ' + esc(L.measures) + '</strong></p><ol>' + p.measures.map(m =>
       '<li><a href="#' + m.id + '">' + esc(m.marker) + '</a> ' + esc(m.heading || '') +
       (m.concrete === undefined ? '' : ' <em>(' + esc(m.concrete ? L.concrete : L.stock) + ')</em>') + '</li>').join('') + '</ol>');
     panel.innerHTML = parts.join('');
+  }
+  function whyCategory(c, L) {
+    if (c.source === 'none') return L.no_evidence;
+    const terms = c.evidence.join('、');
+    return c.source === 'heading' ? L.heading + ': ' + terms : L.terms + ' ' + c.confidence + ': ' + terms;
   }
   function esc(s) { return String(s).replace(/[&<>"]/g, c => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c])); }
   document.addEventListener('click', function (e) {
