@@ -9,10 +9,12 @@ from rectext import bench
 
 @pytest.mark.slow
 def test_bench_smoke(capsys):
-    assert bench.main(["--sizes", "10", "--runs", "1", "--batch-copies", "1"]) == 0
+    assert bench.main(["--sizes", "10", "--runs", "1", "--batch-copies", "1", "--corpus", "30,60"]) == 0
     out = capsys.readouterr().out
-    for heading in ("## Fixtures", "## Synthetic", "## Cold start", "## Batch throughput", "## Targets"):
+    for heading in ("## Fixtures", "## Synthetic", "## Cold start", "## Batch throughput", "## Corpus step",
+                    "## Targets"):
         assert heading in out
+    assert "corpus step ms per notice from 30 to 60 notices" in out
     assert "heavy modules loaded by a plain parse: none" in out
     assert "python -m rectext seed loads Pydantic: no" in out
 
@@ -40,6 +42,7 @@ def test_bench_times_the_notices_it_is_given():
     from conftest import FIXTURES
 
     notice = FIXTURES / "gold" / "county-finance.txt"
-    out = subprocess.run([sys.executable, "-m", "rectext.bench", "--sizes", "10", "--runs", "1", "--batch-copies",
-                          "1", "--notices", str(notice)], capture_output=True, text=True, check=True).stdout
+    args = ["--sizes", "10", "--runs", "1", "--batch-copies", "1", "--corpus", "30", "--notices", str(notice)]
+    out = subprocess.run([sys.executable, "-m", "rectext.bench", *args], capture_output=True, text=True,
+                         check=True).stdout
     assert "county-finance.txt" in out and "seed-traditional" not in out

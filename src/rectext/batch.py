@@ -32,6 +32,7 @@ NOT_NOTICES = {".json", ".jsonl", ".csv", ".tsv", ".db", ".sqlite", ".sqlite3", 
                ".db-shm", ".log"}
 _GLOB_CHARS = set("*?[")
 LOCK_NAME = ".rectext-batch.lock"
+CORPUS_TABLES = ("clusters", "repeats")  # written by the corpus step of --analyze (rectext.corpustables)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +214,10 @@ def run(specs: Sequence[str], out: Path, jobs: int | None = None, resume: bool =
         _parse_all(state, todo, jobs, options, stop)
         fresh = not resume and not journal.superseded  # this run wrote both journal and tables from scratch
         summary.failed = _guard(out, lambda: _settle(out, journal, sqlite, raw_csv, reconcile, fresh))
+        if options.analyze:  # over what the tables hold now, so that clusters and repeats agree with them
+            from .corpustables import run_corpus_step
+
+            _guard(out, lambda: run_corpus_step(out, sqlite, raw_csv))
         summary.interrupted = stop.signal
     summary.seconds = time.perf_counter() - started
     if show:
@@ -247,9 +252,10 @@ def _journal(out: Path, resume: bool, raw_csv: bool) -> Journal:
     the tables made whole before rows are added to them."""
     from .sinks import reconcile_csv, remove_stale
 
-    remove_stale(out, ["notices.jsonl", "errors.csv", *(f"{n}.csv" for n in COLUMNS)])
+    written = ["notices.jsonl", "errors.csv", *(f"{n}.csv" for n in (*COLUMNS, *CORPUS_TABLES))]
+    remove_stale(out, written)
     if not resume:
-        for name in ("notices.jsonl", "errors.csv", *(f"{n}.csv" for n in COLUMNS)):
+        for name in written:
             (out / name).unlink(missing_ok=True)
     journal = Journal(out / "notices.jsonl")
     _guard(out / "notices.jsonl", journal.load)

@@ -13,7 +13,10 @@ Measured in one run, on this machine:
    time the compiler;
 4. batch throughput with 1, 2 and all workers;
 5. the heavy modules a plain parse loads (none should be), and whether the command's
-   JSON path loads Pydantic (it should not).
+   JSON path loads Pydantic (it should not);
+6. the corpus step of ``batch --analyze`` (recurring findings and repeats) over synthetic
+   corpora of 1,000 to 100,000 notices of ten findings each, in a fresh process: time,
+   time per notice (flat when it grows linearly), and peak memory.
 
 Timing lives here, never in the tests.
 """
@@ -203,12 +206,63 @@ def batch_table(copies: int) -> list[dict]:
     return rows
 
 
+_SUBJECTS = ("财务报销", "公务接待", "政府采购", "干部选拔任用", "固定资产", "专项资金", "工程项目", "合同", "党费",
+             "公务用车", "办公用房", "津贴补贴", "意识形态工作", "理论学习中心组", "三会一课", "民主生活会", "档案",
+             "安全生产", "债务风险", "耕地保护", "乡村振兴", "营商环境", "惠民政策", "内部控制", "招投标", "食堂经费",
+             "年轻干部培养", "个人有关事项报告", "因私出国境证照", "网络阵地", "审计整改", "巡察整改", "党员发展",
+             "基层党组织", "主体责任", "监督责任", "八项规定精神", "议事规则", "三重一大", "国有资产出租")
+_ASPECTS = ("审核", "管理", "程序", "台账", "制度执行", "监督检查", "资金使用", "考核", "培训", "信息公开",
+            "风险防控", "责任落实", "整改", "统计", "验收", "结算", "备案", "公示", "清查", "登记")
+_TAILS = ("", "部分单位", "个别科室", "下属单位", "基层站所", "个别项目", "部分村社区", "所属企业", "直属学校",
+          "窗口单位", "部分乡镇", "2022年以来", "近三年", "机关内部", "部分干部", "系统内")
+_STOCK = ("不规范", "不严格", "不到位", "不够深入", "存在漏洞", "有差距", "把关不严", "不够健全")
+
+
+def synthetic_findings(notices: int, seed: int = 0) -> list:
+    """A corpus of ``notices`` notices, ten findings each, by bodies of three rounds whose later
+    rounds say again about a third of the earlier findings; many bodies share findings."""
+    import random
+
+    from .corpus import Finding, body_key
+
+    rng = random.Random(seed)
+    findings: list[Finding] = []
+    for n in range(notices):
+        body, round_no = n // 3, n % 3
+        notice_id = f"{n:016x}"
+        earlier = [f for f in findings[-10 * round_no:]] if round_no else []
+        for i in range(10):
+            if earlier and rng.random() < 0.3:
+                heading = rng.choice(earlier).heading
+            else:
+                heading = (rng.choice(_TAILS) + rng.choice(_SUBJECTS) + rng.choice(_ASPECTS) + rng.choice(_STOCK))
+            findings.append(Finding(notice_id, f"n{n}.txt", i, heading, body_key(f"中共第{body}单位党组"),
+                                    f"{2020 + round_no}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"))
+    return findings
+
+
+def corpus_table(sizes: list[int]) -> list[dict]:
+    """The corpus step over synthetic corpora, each in a fresh process (time and peak memory)."""
+    rows = []
+    for notices in sizes:
+        code = ("import sys, time, json, resource; from rectext.bench import synthetic_findings; "
+                "from rectext.corpus import analyse; f = synthetic_findings(int(sys.argv[1])); "
+                "t = time.perf_counter(); r = analyse(f); s = time.perf_counter() - t; "
+                "print(json.dumps({'seconds': s, 'clusters': len(r.clusters), 'repeats': len(r.repeats), "
+                "'peak': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))")
+        out = subprocess.run([sys.executable, "-c", code, str(notices)], capture_output=True, text=True, check=True)
+        rows.append({"notices": notices, "findings": notices * 10, **json.loads(out.stdout)})
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m rectext.bench", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="10,100,1000,10000,50000", help="synthetic sizes in KB (default to 50 MB)")
     ap.add_argument("--runs", type=int, default=31, help="timed runs per fixture (medians are reported)")
     ap.add_argument("--batch-copies", type=int, default=100, help="copies of each fixture in the batch corpus")
+    ap.add_argument("--corpus", default="1000,10000,100000",
+                    help="notices in the synthetic corpora of the corpus step (default 1,000 to 100,000)")
     ap.add_argument("--quick", action="store_true", help="small sizes and few runs, for a smoke test")
     ap.add_argument("--notices", nargs="+", type=Path, metavar="FILE",
                     help="the notices to time (default: the fixtures of a source checkout); the first is the seed")
@@ -223,14 +277,15 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"no fixtures at {FIXTURES} (an installed package ships none): give the notices to time "
                  "with --notices FILE ..., or run from a source checkout")
     if args.quick:
-        args.sizes, args.runs, args.batch_copies = "10,100,1000", 5, 10
+        args.sizes, args.runs, args.batch_copies, args.corpus = "10,100,1000", 5, 10, "1000,10000"
     print(f"# rectext benchmark: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}")
     fixtures = _show_fixtures(args.runs)
     sizes = _show_sizes([float(s) for s in args.sizes.split(",")])
     cold = _show_cold_start(7 if args.quick else 15)
     batch = _show_batch(args.batch_copies)
-    _show_targets(fixtures, sizes, cold, batch)
+    corpus = _show_corpus([int(n) for n in args.corpus.split(",")])
+    _show_targets(fixtures, sizes, cold, batch, corpus)
     return 0
 
 
@@ -278,7 +333,18 @@ def _show_batch(copies: int) -> list[dict]:
     return batch
 
 
-def _show_targets(fixtures: list[dict], sizes: list[dict], cold: dict[str, float], batch: list[dict]) -> None:
+def _show_corpus(sizes: list[int]) -> list[dict]:
+    print("\n## Corpus step of batch --analyze (recurring findings and repeats), synthetic corpora, fresh process")
+    print(f"{'notices':>9}{'findings':>10}{'seconds':>9}{'ms/notice':>10}{'clusters':>10}{'repeats':>9}{'peak MB':>9}")
+    rows = corpus_table(sizes)
+    for r in rows:
+        print(f"{r['notices']:>9,}{r['findings']:>10,}{r['seconds']:>9.2f}{r['seconds'] / r['notices'] * 1e3:>10.3f}"
+              f"{r['clusters']:>10,}{r['repeats']:>9,}{r['peak'] / 1e6:>9.0f}")
+    return rows
+
+
+def _show_targets(fixtures: list[dict], sizes: list[dict], cold: dict[str, float], batch: list[dict],
+                  corpus: list[dict]) -> None:
     seed_ratio = fixtures[0]["ratio"]
     command_ratio = fixtures[0]["record"] / fixtures[0]["floor"]
     per_mb = [r["parse"] / r["bytes"] * 1e6 for r in sizes if r["bytes"] >= 1_000_000]
@@ -292,6 +358,10 @@ def _show_targets(fixtures: list[dict], sizes: list[dict], cold: dict[str, float
         print(f"seconds per MB from 1 MB up: {', '.join(f'{x:.3f}' for x in per_mb)} (linear when flat)")
     grows = all(b["per_s"] > a["per_s"] for a, b in itertools.pairwise(batch))
     print(f"batch throughput grows with workers: {'yes' if grows else 'no'}")
+    if len(corpus) > 1:
+        per = [r["seconds"] / r["notices"] * 1e3 for r in corpus]
+        print(f"corpus step ms per notice from {corpus[0]['notices']:,} to {corpus[-1]['notices']:,} notices: "
+              f"{', '.join(f'{x:.3f}' for x in per)} (near-linear when about flat)")
 
 
 if __name__ == "__main__":

@@ -372,13 +372,21 @@ def _batch(args: argparse.Namespace) -> int:
                       progress=False if args.quiet else None,
                       on_outcome=pages.add if pages else None, raw_csv=args.raw_csv)
         if pages:
-            pages.finish()
+            pages.finish(_repeats(Path(args.out)) if args.analyze else None)
     except BatchError as exc:
         print(f"rectext batch: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as exc:
         return _error(exc.filename or args.out, exc.strerror or str(exc))
     return _batch_report(summary, args.out)
+
+
+def _repeats(out) -> list[dict[str, str]]:
+    """OUT/repeats.csv's rows, for the review index (paths as the batch was given them)."""
+    import csv
+
+    with open(out / "repeats.csv", encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 _NAMED_FAILURES = 10  # failed inputs the batch's last lines name; errors.csv lists them all

@@ -44,7 +44,7 @@ TEXTS: dict[str, dict[str, Any]] = {
                "concrete": "具体", "stock": "套话", "heading": "所在标题点明", "terms": "依据词语",
                "no_evidence": "标题、正文和整改措施中没有任何类别的词语"},
         "index": ("通报", "发布单位", "日期", "问题", "整改措施", "警告", "类型", "状态"),
-        "notices": "份通报", "sort": "点击列标题排序。", "error": "错误",
+        "notices": "份通报", "sort": "点击列标题排序。", "error": "错误", "repeats": "重复以往问题",
     },
     "en": {
         "html_lang": "en", "skip": "Skip to the notice text", "outline": "Outline", "text": "Notice text",
@@ -61,6 +61,7 @@ TEXTS: dict[str, dict[str, Any]] = {
                "terms": "evidence", "no_evidence": "no term of any area in its heading, text or measures"},
         "index": ("notice", "issuer", "date", "problems", "measures", "warnings", "genre", "status"),
         "notices": "notices", "sort": "Select a column heading to sort by it.", "error": "error",
+        "repeats": "repeats earlier problems",
     },
 }
 
@@ -242,7 +243,8 @@ class BatchPages:
     def __init__(self, folder: Path, lang: str = "zh") -> None:
         self.folder, self.lang = folder, lang
         folder.mkdir(parents=True, exist_ok=True)
-        self.rows: list[str] = []
+        self.rows: list[tuple[str, str | None, list[str]]] = []  # path, page, cells
+        self.names: dict[str, str] = {}  # path → what the index calls the notice
 
     def add(self, outcome) -> None:
         page = f"{outcome.notice_id or 'error'}-{len(self.rows):05d}.html"
@@ -251,20 +253,45 @@ class BatchPages:
             (self.folder / page).write_text(render_html(notice, self.lang), encoding="utf-8")
             kinds: list[str] = [n.kind for n in notice.walk()]
             warnings = sum(d.level != "info" for d in notice.diagnostics)
-            cells = [(f'<a href="{page}">{escape(notice.title or outcome.path)}</a>', outcome.path),
-                     (escape(notice.issuer or ""), None), (escape(notice.date or ""), None),
-                     (str(kinds.count(PROBLEM)), None), (str(kinds.count(MEASURE)), None),
-                     (str(warnings), None), (escape(notice.genre.label), None), ("ok", None)]
+            self.names[outcome.path] = notice.title or outcome.path
+            cells = [f'<a href="{page}">{escape(notice.title or outcome.path)}</a>', escape(notice.issuer or ""),
+                     escape(notice.date or ""), str(kinds.count(PROBLEM)), str(kinds.count(MEASURE)), str(warnings),
+                     escape(notice.genre.label), "ok"]
+            self.rows.append((outcome.path, page, cells))
         else:
             record = json.loads(outcome.line)
-            cells = [(escape(outcome.path), None), ("", None), ("", None), ("", None), ("", None), ("", None),
-                     ("", None), (escape(f"{TEXTS[self.lang]['error']}: {record['message']}"), None)]
-        self.rows.append("<tr>" + "".join(f"<td>{c}</td>" for c, _ in cells) + "</tr>")
+            cells = [escape(outcome.path), "", "", "", "", "", "",
+                     escape(f"{TEXTS[self.lang]['error']}: {record['message']}")]
+            self.rows.append((outcome.path, None, cells))
 
-    def finish(self) -> None:
+    def _repeat_cells(self, repeats: list[dict[str, str]]) -> dict[str, str]:
+        """For each later notice: how many of its problems repeat earlier ones, linked to those notices."""
+        pages = {path: page for path, page, _ in self.rows if page}
+        earlier: dict[str, dict[str, int]] = {}
+        for r in repeats:
+            counts = earlier.setdefault(r["later_path"], {})
+            counts[r["earlier_path"]] = counts.get(r["earlier_path"], 0) + 1
+        out = {}
+        for later, counts in earlier.items():
+            links = [f'<a href="{pages[p]}">{escape(self.names.get(p, p))}</a> ({n})' if p in pages
+                     else f"{escape(p)} ({n})" for p, n in counts.items()]
+            out[later] = f"{sum(counts.values())}: " + "; ".join(links)
+        return out
+
+    def finish(self, repeats: list[dict[str, str]] | None = None) -> None:
+        """The index page; with ``repeats`` (repeats.csv's rows) a column linking each notice to the
+        earlier notices whose problems it repeats."""
         t = TEXTS[self.lang]
+        columns = list(zip(t["index"], INDEX_COLUMNS, strict=True))
+        linked = self._repeat_cells(repeats) if repeats is not None else None
+        if linked is not None:
+            columns.append((t["repeats"], ("repeats", "number")))
         head = "".join(f'<th scope="col" data-sort="{kind}"><button type="button">{name}</button></th>'
-                       for name, (_, kind) in zip(t["index"], INDEX_COLUMNS, strict=True))
+                       for name, (_, kind) in columns)
+        body = []
+        for path, _, cells in self.rows:
+            extra = [] if linked is None else [linked.get(path, "0")]
+            body.append("<tr>" + "".join(f"<td>{c}</td>" for c in (*cells, *extra)) + "</tr>")
         heading = f"{t['review']}: {len(self.rows)} {t['notices']}"
         html = f"""<!DOCTYPE html>
 <html lang="{t["html_lang"]}"><head><meta charset="utf-8"><title>{heading}</title>
@@ -277,7 +304,7 @@ table.index th[aria-sort="descending"] button::after {{ content:" ▼"; }}
 </style></head>
 <body><header class="card"><h1>{heading}</h1>
 <p>{t["sort"]}</p></header>
-<main><table class="index"><thead><tr>{head}</tr></thead><tbody>{''.join(self.rows)}</tbody></table></main>
+<main><table class="index"><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></main>
 <script>{_asset("index.js")}</script></body></html>
 """
         (self.folder / "index.html").write_text(html, encoding="utf-8")

@@ -23,13 +23,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "inspection_start", "inspection_end", "inspection_feedback", "declared_aspects", "declared_problems",
         "declared_measures", "declared_completed", "declared_in_progress", "declared_completion_rate",
         "n_sections", "n_groups", "n_problems", "n_measures", "n_items", "n_warnings", "phones", "emails",
-        "chars", "concrete_share", "days_to_publish", "inspection_days",
+        "chars", "concrete_share", "days_to_publish", "inspection_days", "n_repeats",
     ),
     "sections": ("notice_id", "path", "section_index", "number", "marker", "heading", "start", "end",
                  "n_problems"),
     "problems": ("notice_id", "path", "problem_index", "parent_problem_index", "section_index", "group_heading",
                  "depth", "number", "marker", "heading", "start", "end", "n_measures",
-                 "category", "category_confidence", "tags", "keywords", "category_source", "category_evidence"),
+                 "category", "category_confidence", "tags", "keywords", "category_source", "category_evidence",
+                 "cluster_id"),
     "measures": ("notice_id", "path", "measure_index", "problem_index", "number", "marker", "heading", "text",
                  "start", "end", "specificity", "concrete", "specificity_reasons"),
     "quantities": ("notice_id", "path", "quantity_index", "text", "value", "unit", "kind", "approximate", "start",
@@ -191,19 +192,41 @@ def _node_rows(notice: Notice, key: dict[str, str]) -> tuple[list, list, list]:
     return sections, problems, measures
 
 
-def to_frames(notices: Iterable[Notice]) -> dict[str, Any]:
+def to_frames(notices: Iterable[Notice], corpus: bool = False) -> dict[str, Any]:
     """The tables of these notices as pandas DataFrames, keyed by table name.
 
     Needs the optional extra ``rectext[pandas]``; pandas is imported only here.
     A notice read from a file has the id and path a batch gives it; one parsed
-    from a string has the hash of its text and an empty path.
+    from a string has the hash of its text and an empty path. ``corpus``: also the
+    recurring findings and repeats (:mod:`rectext.corpus`): frames ``clusters`` and
+    ``repeats``, and the ``cluster_id`` and ``n_repeats`` columns filled, as a batch
+    with ``--analyze`` writes them.
     """
     try:
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError("to_frames needs pandas: pip install 'rectext[pandas]'") from exc
+    notices = list(notices)
     collected: dict[str, list[dict[str, Any]]] = {name: [] for name in COLUMNS}
     for notice in notices:
         for name, row in notice_rows(notice, notice_id(notice), notice_path(notice)):
             collected[name].append(row)
-    return {name: pd.DataFrame(rows, columns=list(COLUMNS[name])) for name, rows in collected.items()}
+    frames = {name: pd.DataFrame(rows, columns=list(COLUMNS[name])) for name, rows in collected.items()}
+    if corpus:
+        frames.update(_corpus_frames(pd, notices, collected))
+    return frames
+
+
+def _corpus_frames(pd, notices: list[Notice], collected: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    from .corpus import COLUMNS as CORPUS_COLUMNS
+    from .corpus import analyse_notices, table_rows
+
+    result = analyse_notices(notices)
+    for row in collected["problems"]:
+        row["cluster_id"] = result.cluster_of.get((row["notice_id"], row["path"], row["problem_index"]))
+    for row in collected["notices"]:
+        row["n_repeats"] = result.repeats_in.get((row["notice_id"], row["path"]), 0)
+    rows = table_rows(result)
+    frames = {name: pd.DataFrame(collected[name], columns=list(COLUMNS[name])) for name in ("problems", "notices")}
+    frames.update({name: pd.DataFrame(rows[name], columns=list(cols)) for name, cols in CORPUS_COLUMNS.items()})
+    return frames

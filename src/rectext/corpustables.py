@@ -1,0 +1,120 @@
+"""The corpus step of ``rectext batch --analyze``: recurring findings and repeats, as tables.
+
+It runs at the end of every batch with ``--analyze`` (an interrupted one included), over the
+rows the tables then hold, which are exactly the journal's: it writes ``clusters.csv`` and
+``repeats.csv``, fills ``problems.cluster_id`` and ``notices.n_repeats`` (rewriting both
+files whole, then renaming them into place), and with ``--sqlite`` the same in the database.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from .corpus import COLUMNS as CORPUS_COLUMNS
+from .corpus import CorpusAnalysis, Finding, analyse, body_key, table_rows
+from .journal import BatchError
+from .sinks import FORMULA_START, _csv_rows, neutralise
+from .tables import COLUMNS
+
+
+def run_corpus_step(out: Path, sqlite: Path | None = None, raw: bool = False) -> CorpusAnalysis:
+    """Analyse the corpus in OUT's tables and write the results beside them (and into ``sqlite``)."""
+    result = analyse(findings_from_tables(out, raw))
+    rows = table_rows(result)
+    for name, columns in CORPUS_COLUMNS.items():
+        _write(out / f"{name}.csv", columns, ([r.get(c) for c in columns] for r in rows[name]), raw)
+    clusters, repeats = result.cluster_of, result.repeats_in
+    _fill(out, "problems", "cluster_id", lambda r: clusters.get((r[0], _plain(r[1], raw), int(r[2]))))
+    _fill(out, "notices", "n_repeats", lambda r: repeats.get((r[0], _plain(r[1], raw)), 0) if r[2] == "ok" else None)
+    if sqlite is not None:
+        _to_sqlite(sqlite, result, rows)
+    return result
+
+
+def _plain(value: str, raw: bool) -> str:
+    """A cell as it was before it was neutralised for spreadsheets (the leading ' taken off)."""
+    if not raw and value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
+
+
+def findings_from_tables(out: Path, raw: bool = False) -> list[Finding]:
+    """The findings of every parsed notice in OUT's notices.csv and problems.csv."""
+    cols = COLUMNS["notices"]
+    at = {c: cols.index(c) for c in ("notice_id", "path", "status", "issuer", "inspection_target", "date",
+                                     "inspection_feedback")}
+    notices: dict[tuple[str, str], tuple[str, str | None]] = {}
+    for row in _csv_rows(out / "notices.csv", cols):
+        if row[at["status"]] == "ok":
+            name = _plain(row[at["issuer"]] or row[at["inspection_target"]], raw)
+            date = row[at["date"]] or row[at["inspection_feedback"]] or None
+            notices[(row[at["notice_id"]], row[at["path"]])] = (body_key(name), date)
+    pcols = COLUMNS["problems"]
+    key_at, path_at, index_at, heading_at = (pcols.index(c) for c in ("notice_id", "path", "problem_index",
+                                                                       "heading"))
+    findings = []
+    for row in _csv_rows(out / "problems.csv", pcols):
+        notice = notices.get((row[key_at], row[path_at]))
+        if notice is not None:
+            findings.append(Finding(row[key_at], _plain(row[path_at], raw), int(row[index_at]),
+                                    _plain(row[heading_at], raw), *notice))
+    return findings
+
+
+def _write(path: Path, columns: tuple[str, ...], rows, raw: bool) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(columns)
+        writer.writerows(row if raw else [neutralise(v) for v in row] for row in rows)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _fill(out: Path, name: str, column: str, value) -> None:
+    """Rewrite OUT/name.csv with ``column`` set from ``value(row)`` (the row's key cells first)."""
+    cols = COLUMNS[name]
+    keys = [cols.index(c) for c in (("notice_id", "path", "problem_index") if name == "problems"
+                                    else ("notice_id", "path", "status"))]
+    at = cols.index(column)
+
+    def filled(row: list[str]) -> list[Any]:
+        row = list(row)
+        row[at] = value([row[k] for k in keys])
+        return row
+
+    _write(out / f"{name}.csv", cols, (filled(r) for r in _csv_rows(out / f"{name}.csv", cols)), raw=True)
+
+
+def _to_sqlite(path: Path, result: CorpusAnalysis, rows: dict[str, list[dict[str, Any]]]) -> None:
+    try:
+        db = sqlite3.connect(path, timeout=30)
+        try:
+            with db:
+                _sqlite_tables(db, rows)
+                db.execute("UPDATE problems SET cluster_id = NULL")
+                db.executemany("UPDATE problems SET cluster_id = ? WHERE notice_id = ? AND path = ? AND "
+                               "problem_index = ?", [(cid, *key) for key, cid in result.cluster_of.items()])
+                db.execute("UPDATE notices SET n_repeats = CASE WHEN status = 'ok' THEN 0 END")
+                db.executemany("UPDATE notices SET n_repeats = ? WHERE notice_id = ? AND path = ?",
+                               [(n, *key) for key, n in result.repeats_in.items()])
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        raise BatchError(f"{path}: {exc}") from None
+
+
+def _sqlite_tables(db: sqlite3.Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
+    for name, columns in CORPUS_COLUMNS.items():
+        db.execute(f"DROP TABLE IF EXISTS {name}")
+        types = {c: "INTEGER" if c in ("size", "n_notices", "n_issuers") or c.endswith("_index") else
+                 "REAL" if c == "similarity" else "TEXT" for c in columns}
+        key = ", PRIMARY KEY (cluster_id)" if name == "clusters" else ""
+        db.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {types[c]}' for c in columns)}{key})")
+        db.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(columns))})",
+                       [[r.get(c) for c in columns] for r in rows[name]])
