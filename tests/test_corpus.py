@@ -163,3 +163,12 @@ def test_a_crowded_body_is_compared_through_lsh_with_the_same_result(generated, 
     monkeypatch.setattr(corpus, "_PAIRWISE", 10)
     through_lsh = {r.later for r in analyse(findings).repeats}
     assert exact and len(through_lsh) >= 0.95 * len(exact) and through_lsh <= exact
+
+
+def test_a_later_round_that_rewords_and_adds_to_earlier_findings():
+    earlier, later = (rectext.parse_file(p) for p in (COUNTY, FIXTURES / "rounds" / "county-finance-2026.txt"))
+    result = analyse_notices([earlier, later])
+    pairs_found = {(r.earlier.problem_index, r.later.problem_index) for r in result.repeats}
+    # 预算绩效 (reworded and added to), 政府采购 (reworded), 三重一大 (reworded); 国库支付 is new
+    assert pairs_found == {(0, 0), (1, 1), (3, 3)}
+    assert all(r.body == "云岭县财政局" for r in result.repeats)

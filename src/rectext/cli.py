@@ -319,6 +319,9 @@ writes to OUT:
                   UTF-8 with BOM (Excel shows the Chinese); every table has notice_id and path;
                   with --analyze, problems and measures carry the analysis
   errors.csv      every input that failed, with the reason
+  clusters.csv repeats.csv
+                  with --analyze: findings that recur across notices (problems.cluster_id), and
+                  findings a body reports again in a later notice (notices.n_repeats)
   cells that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage
   return) get a leading ' in the CSV files; --raw-csv writes them as they are
 
@@ -342,7 +345,9 @@ def _batch_parser() -> argparse.ArgumentParser:
     ap.add_argument("--sqlite", metavar="DB", help="also write the tables to this SQLite database")
     ap.add_argument("--encoding", help="decode every input with this encoding instead of detecting it")
     _limits(ap)
-    ap.add_argument("--analyze", action="store_true", help="add the analysis layer (keywords, categories)")
+    ap.add_argument("--analyze", action="store_true",
+                    help="add the analysis layer (categories, keywords) and, across notices, recurring findings "
+                         "and repeats")
     ap.add_argument("--html", metavar="DIR", help="write a review page per notice and an index to DIR")
     _lang(ap)
     ap.add_argument("--raw-csv", action="store_true",

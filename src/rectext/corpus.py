@@ -39,6 +39,7 @@ STOCK_WORDS = (
     "存在短板", "存在差距", "存在漏洞", "存在薄弱环节", "薄弱环节", "较为薄弱", "比较薄弱", "有待加强", "有待提高",
     "有待提升", "需要加强", "亟待加强", "不够", "不力", "不足", "不强", "不高", "不实", "不严", "不细", "不准",
     "不好", "较弱", "薄弱", "弱化", "缺位", "缺失", "滞后", "偏差", "偏弱", "欠缺", "乏力", "存在", "问题", "情况",
+    "仍然", "依然", "依旧", "仍",
 )
 _STOCK = regex.compile("|".join(sorted(STOCK_WORDS, key=len, reverse=True)))
 _WRAP = regex.compile(r"^(?:关于|在|对于)|(?:的)?问题(?:的)?(?:整改(?:情况)?)?$|方面(?:的问题)?$|的整改(?:情况)?$")
@@ -52,7 +53,7 @@ _PARTY = regex.compile(r"^中共|^中国共产党|(?:党组|党委|党工委|党
 # a later finding of a body repeats an earlier one: chosen on one generated corpus (tests/corpusgen.py,
 # seed 1) and measured on others (docs/cli.md); a false 屡改屡犯 costs more than a missed one.
 CLUSTER_AT = 0.4
-REPEAT_AT = 0.4
+REPEAT_AT = 0.45
 _NUM_PERM = 64
 
 
@@ -149,6 +150,24 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
         return 0.0
     common = len(a & b)
     return common / (len(a) + len(b) - common)
+
+
+def likeness(a: frozenset[str], b: frozenset[str]) -> float:
+    """How alike a later finding is to an earlier one: their similarity, or, when the shorter
+    one (of four pairs or more) is mostly inside the longer one, that share, discounted — a
+    later round often says the earlier finding again and adds to it (预算绩效管理流于形式 →
+    预算绩效管理仍流于形式，绩效评价结果运用不充分).
+
+    >>> round(likeness(pairs("预算绩效管理"), pairs("预算绩效管理绩效评价结果运用")), 2)
+    0.75
+    """
+    smaller = min(len(a), len(b))
+    if smaller < _CONTAINED_MIN:
+        return similarity(a, b)
+    return max(similarity(a, b), _CONTAINED * len(a & b) / smaller)
+
+
+_CONTAINED, _CONTAINED_MIN = 0.75, 4
 
 
 def analyse(findings: Sequence[Finding], cluster_at: float = CLUSTER_AT,
@@ -269,7 +288,7 @@ def repeats(findings: Sequence[Finding], shingles: Sequence[frozenset[str]], at:
     for body, members in sorted(by_body.items()):
         members.sort(key=lambda i: (findings[i].date or "", i))
         for later, earlier in _earlier(members, findings, shingles, at):
-            scored = [(similarity(shingles[later], shingles[e]), findings[e].date or "", -e) for e in earlier]
+            scored = [(likeness(shingles[later], shingles[e]), findings[e].date or "", -e) for e in earlier]
             best = max(scored, default=(0.0, "", 1))
             if best[0] >= at:
                 found.append(Repeat(body, findings[-best[2]], findings[later], round(best[0], 3)))
