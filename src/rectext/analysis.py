@@ -148,7 +148,7 @@ def simplified(text: str) -> str:
 
 
 def load_terms(text: str) -> dict[str, list[tuple[str, int]]]:
-    """Each term's areas and weights, from lines ``area<TAB>weight<TAB>term term …``.
+    r"""Each term's areas and weights, from lines ``area<TAB>weight<TAB>term term …``.
 
     >>> load_terms("政治建设\t3\t理论学习 中心组\n# a comment")["中心组"]
     [('政治建设', 3)]

@@ -47,6 +47,7 @@ _NOT_WORDS = regex.compile(r"[^\p{Han}A-Za-z]+")
 _NOT_NAME = regex.compile(r"[^\p{Han}A-Za-z0-9]+")
 _NUMBER = r"(?:\d+|[一二三四五六七八九十]+)"
 _MARKER = regex.compile(rf"^\s*(?:{_NUMBER}[.、]|[(（]{_NUMBER}[)）])|[“”\"]")  # 1. 一、 (1) （一）, quotes
+_SELF = regex.compile(r"(?:我|本)\p{Han}{0,3}")
 _PARTY = regex.compile(r"^中共|^中国共产党|(?:党组|党委|党工委|党总支|党支部|委员会|领导班子|机关)+$")
 
 # Pair similarity from which two findings of different notices say the same thing, and from which
@@ -121,14 +122,14 @@ def core(heading: str) -> str:
 def body_key(name: str | None) -> str:
     """A body's name without the party wrapping, so its notices find each other.
 
-    >>> body_key("中共青岚区医疗保障局党组"), body_key("青岚区医疗保障局党组")
-    ('青岚区医疗保障局', '青岚区医疗保障局')
+    >>> body_key("中共青岚区医疗保障局党组"), body_key("青岚区医疗保障局党组"), body_key("我局党组")
+    ('青岚区医疗保障局', '青岚区医疗保障局', '')
     """
     text = _NOT_NAME.sub("", _simplified(fold(name or "")))
     previous = None
     while previous != text:
         previous, text = text, _PARTY.sub("", text)
-    return text
+    return "" if _SELF.fullmatch(text) else text  # 我局, 本单位: every body calls itself so
 
 
 def _simplified(text: str) -> str:

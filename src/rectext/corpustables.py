@@ -45,12 +45,13 @@ def _plain(value: str, raw: bool) -> str:
 def findings_from_tables(out: Path, raw: bool = False) -> list[Finding]:
     """The findings of every parsed notice in OUT's notices.csv and problems.csv."""
     cols = COLUMNS["notices"]
-    at = {c: cols.index(c) for c in ("notice_id", "path", "status", "issuer", "inspection_target", "date",
-                                     "inspection_feedback")}
+    at = {c: cols.index(c) for c in ("notice_id", "path", "status", "issuer", "inspection_target_resolved",
+                                     "inspection_target", "date", "inspection_feedback")}
     notices: dict[tuple[str, str], tuple[str, str | None]] = {}
     for row in _csv_rows(out / "notices.csv", cols):
         if row[at["status"]] == "ok":
-            name = _plain(row[at["issuer"]] or row[at["inspection_target"]], raw)
+            name = _plain(row[at["issuer"]] or row[at["inspection_target_resolved"]] or row[at["inspection_target"]],
+                          raw)
             date = row[at["date"]] or row[at["inspection_feedback"]] or None
             notices[(row[at["notice_id"]], row[at["path"]])] = (body_key(name), date)
     pcols = COLUMNS["problems"]

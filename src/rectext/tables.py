@@ -23,7 +23,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "inspection_start", "inspection_end", "inspection_feedback", "declared_aspects", "declared_problems",
         "declared_measures", "declared_completed", "declared_in_progress", "declared_completion_rate",
         "n_sections", "n_groups", "n_problems", "n_measures", "n_items", "n_warnings", "phones", "emails",
-        "chars", "concrete_share", "days_to_publish", "inspection_days", "n_repeats",
+        "chars", "concrete_share", "days_to_publish", "inspection_days", "n_repeats", "inspection_target_resolved",
     ),
     "sections": ("notice_id", "path", "section_index", "number", "marker", "heading", "start", "end",
                  "n_problems"),
@@ -145,6 +145,7 @@ def _notice_row(notice: Notice, key: dict[str, str], problems: list, measures: l
         "phones": "; ".join(notice.contacts.phones), "emails": "; ".join(notice.contacts.emails),
         "chars": len(notice.text),
         "days_to_publish": _days(ins.feedback, notice.date), "inspection_days": _days(ins.start, ins.end, 1),
+        "inspection_target_resolved": ins.target_resolved,
     }
 
 
