@@ -200,9 +200,9 @@ def _extract(data: bytes, encoding: str | None, suffix: str, max_bytes: int) -> 
     if data.startswith(b"PK\x03\x04"):
         from .wordtext import docx_to_text, zip_refusal
 
-        if (why := zip_refusal(data)) is not None:
+        if (why := zip_refusal(data, max_bytes)) is not None:
             raise InputError(why)
-        return docx_to_text(data, max_bytes), "python-docx", "docx", {}
+        return docx_to_text(data), "python-docx", "docx", {}
     if data.startswith(_OLE):
         raise InputError(_ole_refusal(data))
     text, used = decode(data, encoding)

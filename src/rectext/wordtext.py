@@ -33,57 +33,46 @@ _OTHER_PACKAGES = (("xl/workbook.xml", "an Excel workbook (.xlsx)"),
                    ("content.xml", "an OpenDocument file (.odt, .ods)"))
 
 
-def zip_refusal(data: bytes) -> str | None:
-    """None for a ZIP package holding a Word document (``word/document.xml``); else why it is refused."""
+def zip_refusal(data: bytes, max_bytes: int) -> str | None:
+    """None for a ZIP package holding a Word document (``word/document.xml``) that unpacks to no
+    more than :data:`_UNPACKED_LIMIT` × ``max_bytes``; else why it is refused."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = set(z.namelist())
+            infos = z.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         return f"a damaged ZIP archive or Word file: {exc}"
-    if "word/document.xml" in names:
-        return None
-    what = next((what for name, what in _OTHER_PACKAGES if name in names), "a ZIP archive")
-    return f"{what}, not a notice: rectext reads .txt, .html, .docx and .pdf"
+    names = {info.filename for info in infos}
+    if "word/document.xml" not in names:
+        what = next((what for name, what in _OTHER_PACKAGES if name in names), "a ZIP archive")
+        return f"{what}, not a notice: rectext reads .txt, .html, .docx and .pdf"
+    size, limit = sum(info.file_size for info in infos), max_bytes * _UNPACKED_LIMIT
+    if size > limit:
+        return f"Word file unpacks to {size:,} bytes, over the limit of {limit:,} (--max-bytes × {_UNPACKED_LIMIT})"
+    return None
 
 
-def docx_to_text(data: bytes, max_bytes: int) -> str:
-    """The text of a .docx, one line per paragraph; ``InputError`` when it cannot be read."""
+def docx_to_text(data: bytes) -> str:
+    """The text of a .docx (checked by :func:`zip_refusal`), one line per paragraph; ``InputError``
+    when python-docx cannot open it."""
     from .reader import InputError
 
-    _check_unpacked(data, max_bytes * _UNPACKED_LIMIT)
     try:
         import docx
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
         document = docx.Document(io.BytesIO(data))
-        numbering = _part_element(document.part, "numbering_part")
-        styles = _part_element(document.part, "_styles_part")
+        numbering = Numbering(_part_element(document.part, RT.NUMBERING), _part_element(document.part, RT.STYLES))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors … on a damaged package
         raise InputError(f"damaged Word file: {type(exc).__name__}: {exc}".rstrip(": ")) from None
-    reader = _Body(Numbering(numbering, styles))
+    reader = _Body(numbering)
     reader.block(document.element.body)
     return "\n".join(ln for ln in reader.lines if ln.strip()) + "\n"
 
 
-def _check_unpacked(data: bytes, limit: int) -> None:
-    from .reader import InputError
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            size = sum(info.file_size for info in z.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputError(f"damaged Word file: {exc}") from None
-    if size > limit:
-        raise InputError(f"Word file unpacks to {size:,} bytes, over the limit of {limit:,} (--max-bytes × "
-                         f"{_UNPACKED_LIMIT})")
-
-
-def _part_element(part, name: str):
-    """The XML of the numbering or styles part, or None when the document has none."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    kind = RT.NUMBERING if name == "numbering_part" else RT.STYLES
+def _part_element(part, reltype: str):
+    """The XML of the document's part of this relationship type (numbering, styles), or None."""
     for rel in part.rels.values():
-        if rel.reltype == kind and not rel.is_external:
+        if rel.reltype == reltype and not rel.is_external:
             return getattr(rel.target_part, "element", None)
     return None
 
