@@ -8,8 +8,6 @@ files whole, then renaming them into place), and with ``--sqlite`` the same in t
 
 from __future__ import annotations
 
-import csv
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,7 @@ from typing import Any
 from .corpus import COLUMNS as CORPUS_COLUMNS
 from .corpus import CorpusAnalysis, Finding, analyse, body_key, table_rows
 from .journal import BatchError
-from .sinks import FORMULA_START, _csv_rows, neutralise
+from .sinks import FORMULA_START, read_rows, write_csv
 from .tables import COLUMNS
 
 
@@ -26,7 +24,7 @@ def run_corpus_step(out: Path, sqlite: Path | None = None, raw: bool = False) ->
     result = analyse(findings_from_tables(out, raw))
     rows = table_rows(result)
     for name, columns in CORPUS_COLUMNS.items():
-        _write(out / f"{name}.csv", columns, ([r.get(c) for c in columns] for r in rows[name]), raw)
+        write_csv(out / f"{name}.csv", columns, ([r.get(c) for c in columns] for r in rows[name]), raw)
     clusters, repeats = result.cluster_of, result.repeats_in
     _fill(out, "problems", "cluster_id", lambda r: clusters.get((r[0], _plain(r[1], raw), int(r[2]))))
     _fill(out, "notices", "n_repeats", lambda r: repeats.get((r[0], _plain(r[1], raw)), 0) if r[2] == "ok" else None)
@@ -48,7 +46,7 @@ def findings_from_tables(out: Path, raw: bool = False) -> list[Finding]:
     at = {c: cols.index(c) for c in ("notice_id", "path", "status", "issuer", "inspection_target_resolved",
                                      "inspection_target", "date", "inspection_feedback")}
     notices: dict[tuple[str, str], tuple[str, str | None]] = {}
-    for row in _csv_rows(out / "notices.csv", cols):
+    for row in read_rows(out / "notices.csv", cols):
         if row[at["status"]] == "ok":
             name = _plain(row[at["issuer"]] or row[at["inspection_target_resolved"]] or row[at["inspection_target"]],
                           raw)
@@ -58,23 +56,12 @@ def findings_from_tables(out: Path, raw: bool = False) -> list[Finding]:
     key_at, path_at, index_at, heading_at = (pcols.index(c) for c in ("notice_id", "path", "problem_index",
                                                                        "heading"))
     findings = []
-    for row in _csv_rows(out / "problems.csv", pcols):
+    for row in read_rows(out / "problems.csv", pcols):
         notice = notices.get((row[key_at], row[path_at]))
         if notice is not None:
             findings.append(Finding(row[key_at], _plain(row[path_at], raw), int(row[index_at]),
                                     _plain(row[heading_at], raw), *notice))
     return findings
-
-
-def _write(path: Path, columns: tuple[str, ...], rows, raw: bool) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(columns)
-        writer.writerows(row if raw else [neutralise(v) for v in row] for row in rows)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 def _fill(out: Path, name: str, column: str, value) -> None:
@@ -89,7 +76,7 @@ def _fill(out: Path, name: str, column: str, value) -> None:
         row[at] = value([row[k] for k in keys])
         return row
 
-    _write(out / f"{name}.csv", cols, (filled(r) for r in _csv_rows(out / f"{name}.csv", cols)), raw=True)
+    write_csv(out / f"{name}.csv", cols, (filled(r) for r in read_rows(out / f"{name}.csv", cols)), raw=True)
 
 
 def _to_sqlite(path: Path, result: CorpusAnalysis, rows: dict[str, list[dict[str, Any]]]) -> None:

@@ -217,7 +217,7 @@ def _keep_rows(out: Path, name: str, inputs, writer) -> set[tuple[str, str]]:
     writer.writerow(columns)
     at = [columns.index(k) for k in KEYS[name]]
     seen: set[tuple[str, ...]] = set()
-    for row in _csv_rows(out / f"{name}.csv", columns):
+    for row in read_rows(out / f"{name}.csv", columns):
         key = tuple(row[i] for i in at)
         if key[:2] in inputs and key not in seen:
             seen.add(key)
@@ -225,7 +225,7 @@ def _keep_rows(out: Path, name: str, inputs, writer) -> set[tuple[str, str]]:
     return {(key[0], key[1]) for key in seen}
 
 
-def _csv_rows(path: Path, columns: tuple[str, ...]) -> Iterator[list[str]]:
+def read_rows(path: Path, columns: tuple[str, ...]) -> Iterator[list[str]]:
     """The rows of a table as written; none when the file is missing or has other columns.
 
     Every row the csv module writes ends with CR LF: a file that does not was cut while
@@ -281,13 +281,21 @@ def failures(journal: Journal) -> list[dict[str, str]]:
 
 
 def write_errors(out: Path, rows: list[dict[str, str]], raw: bool = False) -> None:
-    """OUT/errors.csv: every input that failed, one row each (written whole, then renamed into place)."""
-    tmp = out / ".errors.csv.tmp"
+    """OUT/errors.csv: every input that failed, one row each."""
+    write_csv(out / "errors.csv", ERRORS, ([row[c] for c in ERRORS] for row in rows), raw)
+
+
+def write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[list[Any]], raw: bool = False) -> None:
+    """A whole CSV table (UTF-8 with a BOM, formulas neutralised unless ``raw``), written beside
+    and then renamed into place, so that a reader never sees half of it."""
+    tmp = path.with_name(f".{path.name}.tmp")
     with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(ERRORS)
-        writer.writerows([row[c] if raw else neutralise(row[c]) for c in ERRORS] for row in rows)
-    os.replace(tmp, out / "errors.csv")
+        writer.writerow(columns)
+        writer.writerows(row if raw else [neutralise(v) for v in row] for row in rows)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
 
 
 def remove_stale(out: Path, names: Iterable[str]) -> None:
