@@ -191,14 +191,15 @@ def recurring(findings: Sequence[Finding], cores: Sequence[str], shingles: Seque
               at: float = CLUSTER_AT) -> list[Cluster]:
     """Clusters of findings from more than one notice that say the same thing, largest first.
 
-    Leader clustering: the distinct cores, most frequent first, each join the most alike
-    leader at least ``at`` alike, or lead a cluster of their own. Only leaders are indexed
-    (MinHash LSH), so a core is compared with the few leaders near it, never with every
-    finding of a crowded topic, and a cluster cannot drift by chaining.
+    Leader clustering (:func:`_leaders`): the distinct cores, most frequent first, each join
+    the cluster of the most alike representative at least ``at`` alike, or lead a cluster of
+    their own. Only a few representatives of each cluster are indexed (MinHash LSH), so a
+    core is compared with the few near it, never with every finding of a crowded topic, and a
+    cluster does not drift by chains of members.
     """
     distinct: dict[str, list[int]] = defaultdict(list)  # core → the findings that have it
     for i, c in enumerate(cores):
-        if len(shingles[i]) >= 2:  # a core of one or two characters says too little to compare
+        if len(shingles[i]) >= 2:  # a core of two characters or fewer says too little to compare
             distinct[c].append(i)
     order = sorted(distinct, key=lambda c: (-len(distinct[c]), c))
     groups = _leaders([shingles[distinct[c][0]] for c in order], at)
