@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 
 import docx
+import docx.enum.text
+import docx.shared
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
@@ -107,10 +109,14 @@ def _style_numbering(document, num_id: int) -> None:
     ppr.append(parse_xml(f'<w:numPr {_W}><w:numId w:val="{num_id}"/></w:numPr>'))
 
 
-def text_to_docx(text: str) -> bytes:
+def text_to_docx(text: str, printed: bool = False) -> bytes:
     """The notice as a Word file: each line a paragraph; lines opening with 一、 （一） 1. lose the
-    marker and are numbered automatically instead (一、 through the Heading 1 style)."""
+    marker and are numbered automatically instead (一、 through the Heading 1 style). ``printed``:
+    laid out as an official document is for print — A4, body paragraphs justified with a
+    two-character first-line indent, a running header and a ``— PAGE —`` field in the footer."""
     document = docx.Document()
+    if printed:
+        _print_layout(document)
     lists = _Lists(document, _level_texts(text))
     _style_numbering(document, lists.base)
     for line in (ln.strip() for ln in text.splitlines()):
@@ -125,10 +131,24 @@ def text_to_docx(text: str) -> bytes:
                     _numbered(paragraph, num_id, level)
                 break
         else:
-            document.add_paragraph(line)
+            paragraph = document.add_paragraph(line)
+            if printed and document.paragraphs[0] is not paragraph:
+                paragraph.paragraph_format.first_line_indent = docx.shared.Pt(24)
+                paragraph.alignment = docx.enum.text.WD_ALIGN_PARAGRAPH.JUSTIFY
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _print_layout(document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = docx.shared.Mm(210), docx.shared.Mm(297)
+    section.header.paragraphs[0].text = "某某单位巡察整改材料"
+    footer = section.footer.paragraphs[0]
+    footer.alignment = docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("— ")
+    footer._p.append(parse_xml(f'<w:fldSimple {_W} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer.add_run(" —")
 
 
 def _numbered(paragraph, num_id: int, level: int) -> None:

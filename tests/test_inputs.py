@@ -175,6 +175,27 @@ def test_lines_that_only_look_like_page_numbers_stay():
     assert unwrap(text) == (text, {})
 
 
+def test_a_marker_out_of_turn_after_a_cut_line_is_text():
+    from rectext.unwrap import unwrap
+
+    full = frozenset({1, 2})  # lines 1 and 2 run to the right margin (a PDF's layout says so)
+    text = ("一、整改情况\n（四）建立长效机制。把当下改与长久立结合起来，做到举一反\n"
+            "三、标本兼治，推进问题深层次整改。\n二、下一步打算\n")
+    joined, counts = unwrap(text, full)
+    assert "做到举一反三、标本兼治" in joined and counts == {"line_breaks": 1}
+    # the next marker in turn is a heading, even after a cut line
+    text = "一、整改情况\n（四）建立长效机制。把当下改与长久立结合起来，做到\n二、标本兼治\n"
+    assert unwrap(text, full) == (text, {})
+
+
+def test_an_area_code_in_brackets_is_no_marker():
+    from rectext.unwrap import unwrap
+
+    text = "一、整改情况\n如有意见建议，请及时向我们反映。联系电话：\n（0836）6213579。\n"
+    joined = "一、整改情况\n如有意见建议，请及时向我们反映。联系电话：（0836）6213579。\n"
+    assert unwrap(text, frozenset({1}))[0] == joined
+
+
 def test_no_fixture_is_taken_for_hard_wrapped():
     for path in sorted(FIXTURES.rglob("*.txt")) + sorted(FIXTURES.rglob("*.html")):
         cleaned = read_source(path).cleaned

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 
@@ -61,6 +62,66 @@ def test_printed_pdf_parses_to_the_same_tree(notice_text):
     assert "—" not in source.text.split("\n")[-2]
     if source.cleaned["page_numbers"] > 1:  # a running header is known by its repeating
         assert "巡察整改材料" not in source.text
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.fixture(scope="module")
+def printed_by_libreoffice(tmp_path_factory):
+    """The fixtures as Word files laid out for print (justified, indented, a header and a PAGE
+    field), printed to PDF by LibreOffice: a real layout engine's PDFs, with its spacing between
+    Chinese and digits, quotation marks in a Latin font, and lines broken by its rules."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice is not installed (Debian: apt-get install libreoffice-writer-nogui; .ci/run does)")
+    folder = tmp_path_factory.mktemp("printed")
+    texts = {}
+    for path in NOTICES:
+        texts[path.stem] = read_source(path).text
+        (folder / f"{path.stem}.docx").write_bytes(text_to_docx(texts[path.stem], printed=True))
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", "pdf",
+                    "--outdir", str(folder), *sorted(str(p) for p in folder.glob("*.docx"))],
+                   capture_output=True, timeout=300, check=True)
+    return {stem: (text, (folder / f"{stem}.pdf").read_bytes()) for stem, text in texts.items()}
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in NOTICES])
+def test_libreoffice_printed_pdf_parses_to_the_same_tree(printed_by_libreoffice, stem):
+    text, pdf = printed_by_libreoffice[stem]
+    source = source_from_bytes(pdf)
+    from_pdf, from_text = rectext.parse(source.text), rectext.parse(text)
+    assert render_outline(from_pdf) == render_outline(from_text)
+    assert _facts(from_pdf) == _facts(from_text)
+
+
+def _drawn(*runs: tuple[float, float, str]) -> bytes:
+    """A one-page PDF with text drawn run by run, in this order, at (x, y)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.setFont("STSong-Light", 12)
+    for x, y, text in runs:
+        page.drawString(x, y, text)
+    page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+def test_pdf_lines_are_read_by_position_not_drawing_order():
+    # the quotation marks drawn after the line's Chinese text, as a word processor setting them
+    # in a Latin font does; and a line drawn before the one above it
+    pdf = _drawn((96, 700, "加强"), (72, 700, "关于"), (150, 700, "学习"), (120, 700, "“"), (138, 700, "”"),
+                 (72, 680, "第二行"))
+    assert source_from_bytes(pdf).text == "关于加强“”学习\n第二行\n"
+
+
+def test_room_left_between_chinese_and_digits_is_no_space():
+    pdf = _drawn((72, 700, "截至"), (98, 700, "2024"), (126, 700, "年"), (142, 700, "PDF"), (166, 700, "file"))
+    assert source_from_bytes(pdf).text == "截至2024年PDF file\n"
 
 
 def test_pdf_running_headers_and_page_numbers_are_counted():

@@ -177,11 +177,11 @@ def source_from_bytes(data: bytes, encoding: str | None = None, suffix: str = ""
         raise InputError(f"input is {len(data):,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
     if not data.strip():
         raise InputError("empty file")
-    text, used, fmt, cleaned = _extract(data, encoding, suffix, max_bytes)
+    text, used, fmt, cleaned, full = _extract(data, encoding, suffix, max_bytes)
     text, pinyin = PINYIN.subn("", text)
     if not text.strip():
         raise InputError("no text in the input")
-    text, unwrapped = unwrap(text)
+    text, unwrapped = unwrap(text, full)
     check_nodes(text, max_nodes)
     cleaned = {k: n for k in (*cleaned, *unwrapped) if (n := cleaned.get(k, 0) + unwrapped.get(k, 0))}
     if pinyin:
@@ -189,26 +189,28 @@ def source_from_bytes(data: bytes, encoding: str | None = None, suffix: str = ""
     return Source(text, used, fmt, len(data), hashlib.sha256(data).hexdigest(), cleaned)
 
 
-def _extract(data: bytes, encoding: str | None, suffix: str, max_bytes: int) -> tuple[str, str, str, dict[str, int]]:
-    """The text of the input, the encoding (or, for Word and PDF, the reader), the format and
-    what extracting removed. Word and PDF files are known by their content, not their name."""
+def _extract(data: bytes, encoding: str | None, suffix: str,
+             max_bytes: int) -> tuple[str, str, str, dict[str, int], frozenset[int] | None]:
+    """The text of the input, the encoding (or, for Word and PDF, the reader), the format, what
+    extracting removed, and for a PDF the lines its layout shows are full (else None: unwrap
+    tells from the text). Word and PDF files are known by their content, not their name."""
     if b"%PDF-" in data[:1024]:  # the signature may follow a little junk: the format allows 1,024 bytes
         from .pdftext import pdf_to_text
 
-        text, cleaned = pdf_to_text(data)
-        return text, "pdfium", "pdf", cleaned
+        text, cleaned, full = pdf_to_text(data)
+        return text, "pdfium", "pdf", cleaned, full
     if data.startswith(b"PK\x03\x04"):
         from .wordtext import docx_to_text, zip_refusal
 
         if (why := zip_refusal(data, max_bytes)) is not None:
             raise InputError(why)
-        return docx_to_text(data), "python-docx", "docx", {}
+        return docx_to_text(data), "python-docx", "docx", {}, None
     if data.startswith(_OLE):
         raise InputError(_ole_refusal(data))
     text, used = decode(data, encoding)
     if suffix in (".html", ".htm", ".xhtml", ".shtml") or looks_like_html(text):
-        return html_to_text(text), used, "html", {}
-    return text, used, "text", {}
+        return html_to_text(text), used, "html", {}, None
+    return text, used, "text", {}, None
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -37,13 +37,17 @@ _PAGE_NUMBER = regex.compile(
 _DANGLING = ("的", "和", "与", "及", "对", "在", "并", "或", "等", "之", "“", "《")
 
 
-def unwrap(text: str) -> tuple[str, dict[str, int]]:
+def unwrap(text: str, full: frozenset[int] | None = None) -> tuple[str, dict[str, int]]:
     """The text with page numbers and the line breaks of hard wrapping removed, and how many of
-    each (``{"page_numbers": n, "line_breaks": n}``, zero counts left out)."""
+    each (``{"page_numbers": n, "line_breaks": n}``, zero counts left out).
+
+    ``full``: the numbers of the lines that run to the right margin, when a PDF's layout shows
+    them (its page numbers are gone already); else fullness is told from the text.
+    """
     lines = text.split("\n")
-    kept = drop_page_numbers(lines)
+    kept = drop_page_numbers(lines) if full is None else lines
     dropped = len(lines) - len(kept)
-    joined, joins = _join(kept)
+    joined, joins = _join(kept, full)
     counts = {name: n for name, n in (("page_numbers", dropped), ("line_breaks", joins)) if n}
     return (joined if counts else text), counts
 
@@ -58,14 +62,16 @@ def drop_page_numbers(lines: list[str]) -> list[str]:
     return [ln for i, ln in enumerate(lines) if i not in drop]
 
 
-def _join(lines: list[str]) -> tuple[str, int]:
-    wrap = wrap_width(lines)
-    if wrap is None:
-        return "\n".join(lines), 0
+def _join(lines: list[str], full: frozenset[int] | None = None) -> tuple[str, int]:
+    if full is None:
+        wrap = wrap_width(lines)
+        if wrap is None:
+            return "\n".join(lines), 0
+        full = frozenset(i for i, line in enumerate(lines) if wrap.full(line))
     out: list[str] = []
     joins = 0
     for i, line in enumerate(lines):
-        if out and wrap.full(lines[i - 1]) and _cut(lines, i - 1):
+        if out and i - 1 in full and _cut(lines, i - 1):
             out[-1] = out[-1].rstrip("\r") + line
             joins += 1
         else:
@@ -103,12 +109,16 @@ def _characters(line: str) -> int:
 
 
 def _printed(line: str) -> int:
-    return columns(line.rstrip())  # a paragraph's indent takes its place on the printed line
+    """Printed columns, quotation marks counted narrow: a word processor often sets them in the
+    Latin font (half width), sometimes in the Chinese one; the slack below a full line takes
+    the difference."""
+    line = line.rstrip()  # a paragraph's indent takes its place on the printed line
+    return columns(line) - sum(map(line.count, "“”‘’"))
 
 
 # Wrapped by character count (fixed-width exports: half-width characters let a few more fit),
 # or by printed width (a PDF: every line set to the same measure, a sign hanging past it).
-_MEASURES = ((_characters, 1, 4), (_printed, 3, 2))
+_MEASURES = ((_characters, 1, 4), (_printed, 4, 2))
 
 
 def wrap_width(lines: list[str]) -> Wrap | None:
@@ -155,8 +165,10 @@ def _cut(lines: list[str], i: int) -> bool:
         return False
     head = fold(nxt.strip()[:16])
     opening = P.BLOCK_MARKER.match(head)
+    if opening is not None and opening.group(opening.lastgroup or 0).startswith("0"):
+        opening = None  # (0836)6213579: an area code, not a list's number
     if opening is not None:  # a new paragraph, unless it goes on with a list the line runs in
-        return _continues_list(folded, opening)
+        return _continues_list(folded, opening) or (_breaks_off(folded) and _out_of_turn(lines, i, opening))
     if (folded[-1] in P.SENTENCE_END and not _open_quote(folded)) or P.MEASURE_LABEL.match(head):
         return False
     if any(ch in folded for ch in ",。;:、"):
@@ -165,6 +177,29 @@ def _cut(lines: list[str], i: int) -> bool:
     marker = P.BLOCK_MARKER.match(folded)
     heading = marker is not None and (marker.lastgroup in _HEADING_STYLES or _states_heading(folded[marker.end():]))
     return not (heading or (i < _TITLE_LINES and is_title(folded)))
+
+
+def _breaks_off(folded: str) -> bool:
+    """A line that stops in the middle of a sentence: no sentence end, and a comma or a 、 in it."""
+    return folded[-1] not in P.SENTENCE_END and folded[-1] not in ":," and any(ch in folded for ch in ",;、")
+
+
+_LOOK_BACK = 200  # lines searched for the marker before one that may be out of turn
+
+
+def _out_of_turn(lines: list[str], i: int, opening) -> bool:
+    """The marker opening line ``i + 1`` is not the next of its numbering: the last marker of its
+    style before it is not the one before it (一、 … then 三、 in 做到举一反 / 三、标本兼治), so
+    it is text the wrapping cut, not a heading."""
+    style = opening.lastgroup
+    number = marker_number(style, opening.group(style))
+    if number is None or number < 2:
+        return False
+    for line in reversed(lines[max(0, i - _LOOK_BACK):i + 1]):
+        earlier = P.BLOCK_MARKER.match(fold(line.strip()[:16]))
+        if earlier is not None and earlier.lastgroup == style:
+            return marker_number(style, earlier.group(style)) not in (number - 1, None)
+    return False
 
 
 def _open_quote(text: str) -> bool:
