@@ -151,8 +151,10 @@ def _indented(rows: list[list[_Char]]) -> list[Line]:
     if not lefts:
         return [Line(text, False) for text, _, _ in lines if text]
     margin = min(lefts)
-    # the right margin: where the last letter (not a sign, which may hang past it) of the longest line ends
-    edge = max((c.right for row in rows for c in row[-2:] if not _SIGN.match(c.text)), default=lines[0][2])
+    # the right margin: where the last letter (not a sign, which may hang past it) of the longest
+    # body line ends (a page number or a header set in the margin does not count)
+    edge = max((c.right for row, (text, _, _) in zip(rows, lines, strict=True) if len(text) >= 10
+                for c in row[-2:] if not _SIGN.match(c.text)), default=lines[0][2])
     em = max(statistics.median(row[0].top - row[0].bottom for row in rows), 4.0)
     # a full line may stop two characters and a half short: signs that may not start a line take
     # the characters before them along (做到举一反 / 三、……), and half-width signs stretch unevenly
