@@ -45,6 +45,7 @@ BLOCK_MARKER = regex.compile(
     rf"""
     (?P<cn_dun>{CN_NUM})[、.](?![{CN}][、.])    # 一、  十一、          not: 一、二、三级 (a list)
     | \((?P<cn_paren>{CN_NUM})\)               # （一） (一)
+    | (?P<cn_rparen>{CN_NUM})\)(?![{CN}]\))      # 一） 一)             not: 一)二) (a list)
     | (?P<ar_dot>\d{{1,3}})[.、](?!\d)          # 1. 1． 1、           not: 1.35亿元 98.71%
     | \((?P<ar_paren>\d{{1,3}})\)               # （1） (1)
     | (?P<ar_rparen>\d{{1,2}})\)(?!\d)           # 1） 1)
@@ -52,6 +53,7 @@ BLOCK_MARKER = regex.compile(
     | (?P<cn_shi>{CN_NUM})是(?=[ \t]*\S)        # 一是 at a line start, perhaps before a space
     | 第(?P<cn_di>{CN_NUM})[,、:](?=[ \t]*\S)    # 第一， at a line start   not: 第一批
     | [【\[]?问题(?P<wenti>{CN_NUM}|\d{{1,3}})(?:[:、.]|[】\]])  # 问题一： 问题1： 【问题1】  not: 问题整改
+    | [【\[]?(?:整改)?措施(?P<cuoshi>{CN_NUM}|\d{{1,3}})(?:[:、.]|[】\]])  # 措施1： 整改措施一：  not: 措施：
     """,
     regex.VERBOSE,
 )
