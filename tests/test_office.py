@@ -94,6 +94,56 @@ def test_libreoffice_printed_pdf_parses_to_the_same_tree(printed_by_libreoffice,
     assert _facts(from_pdf) == _facts(from_text)
 
 
+def _table_docx(rows: int, printed: bool = False) -> bytes:
+    """A notice whose problems are a table (序号, 反馈问题, 整改措施, 整改情况), cells long enough to wrap."""
+    document = docx.Document()
+    document.add_paragraph("中共某某县财政局党组关于巡察整改情况的通报")
+    document.add_paragraph("一、巡察反馈问题整改情况")
+    table = document.add_table(rows=rows + 1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("序号", "反馈问题", "整改措施", "整改情况"), strict=True):
+        cell.text = text
+    for n in range(1, rows + 1):
+        texts = (str(n), f"第{n}项：财务报销审核把关不严，部分票据附件不全，公务接待清单不完整",
+                 f"一是修订第{n}项制度，明确审核要点；二是开展专项检查，督促整改问题{n}个。",
+                 "已完成" if n % 3 else "持续推进")
+        for cell, text in zip(table.rows[n].cells, texts, strict=True):
+            cell.text = text
+    document.add_paragraph("二、下一步工作打算")
+    document.add_paragraph("持续巩固整改成果。")
+    if printed:
+        from office import _print_layout
+
+        _print_layout(document)
+    return _saved(document)
+
+
+@pytest.mark.parametrize(("rows", "printed"), [(3, False), (30, True)], ids=["one page", "over pages"])
+def test_a_printed_table_of_problems_reads_as_the_word_table(tmp_path, rows, printed):
+    if SOFFICE is None:
+        pytest.skip("LibreOffice is not installed (Debian: apt-get install libreoffice-writer-nogui; .ci/run does)")
+    word = _table_docx(rows, printed)
+    (tmp_path / "table.docx").write_bytes(word)
+    subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "table.docx")], capture_output=True, timeout=300,
+                   check=True)
+    from_pdf = source_from_bytes((tmp_path / "table.pdf").read_bytes())
+    assert from_pdf.text == source_from_bytes(word).text
+    assert [p.number for p in rectext.parse(from_pdf.text).problems] == list(range(1, rows + 1))
+
+
+def test_a_drawn_table_of_problems_with_wrapped_cells():
+    # columns at 72, 110, 250, 400; the problem and the measure wrap within their cells
+    pdf = _drawn((72, 700, "序号"), (110, 700, "反馈问题"), (250, 700, "整改措施"), (400, 700, "整改情况"),
+                 (72, 680, "1"), (110, 680, "理论学习不够"), (250, 680, "制定学习计划，"), (400, 680, "已完成"),
+                 (110, 664, "深入"), (250, 664, "开展专题研讨。"),
+                 (72, 644, "2"), (110, 644, "制度不健全"), (250, 644, "修订制度。"), (400, 644, "持续推进"),
+                 (72, 600, "二、下一步工作打算，持续巩固整改成果，健全长效机制。"))
+    assert source_from_bytes(pdf).text == (
+        "1.理论学习不够深入\n整改措施：制定学习计划，开展专题研讨。\n整改情况：已完成\n"
+        "2.制度不健全\n整改措施：修订制度。\n整改情况：持续推进\n二、下一步工作打算，持续巩固整改成果，健全长效机制。\n")
+
+
 def _drawn(*runs: tuple[float, float, str]) -> bytes:
     """A one-page PDF with text drawn run by run, in this order, at (x, y)."""
     from reportlab.pdfbase import pdfmetrics
