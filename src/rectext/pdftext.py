@@ -2,12 +2,15 @@
 
 The text is extracted with pypdfium2 (PDFium, the engine of Chrome's PDF viewer:
 fast, Apache/BSD licensed, and it reads the CID-keyed Chinese fonts of official
-documents). Each page's lines come in reading order; a line set in from the page's
-left margin is written with a two-character indent (a paragraph's first line, a
-centred title), which tells the unwrap stage where paragraphs start. Running page
-headers and footers (lines at the top or bottom of most pages that differ only in
-their digits) and page numbers (— 3 —, 第3页) are removed and counted. Hard-wrapped
-lines are joined back later, by :mod:`rectext.unwrap`, as for any wrapped text.
+documents). Characters are put into lines by where they stand and read left to right
+(a word processor does not always draw them in reading order), without the spaces PDFium
+makes up beside Chinese characters. Running page headers and footers (lines set apart at
+the top or bottom of most pages that differ only in their digits) and page numbers
+(— 3 —, 第3页) are removed and counted. A printed table of problems is put back together,
+row by row, even over pages. A line set in from the page's left margin is written with a
+two-character indent (a paragraph's first line, a centred title), and the lines that run
+to the right margin are marked: :mod:`rectext.unwrap` joins those with the next where the
+text runs on.
 
 A PDF with no text layer (a scan) or locked by a password is refused with a line
 that says what to do.
