@@ -21,25 +21,15 @@ import docx.shared
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
+from rectext.numerals import cn_to_int
+
 # The numbering the writer gives a notice: 一、 through the Heading 1 style, （一） and 1. directly.
 _LEVELS = [
     (re.compile(r"([一二三四五六七八九十]{1,3})、(.*)"), "chineseCounting", "%1、"),
     (re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）](.*)"), "chineseCounting", "（%2）"),
     (re.compile(r"(\d{1,3})[.．](?!\d)(.*)"), "decimal", "%3."),
 ]
-_CN = "一二三四五六七八九"
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
-def _cn_value(s: str) -> int:
-    if s.isdigit():
-        return int(s)
-    if s.startswith("十"):
-        s = "一" + s
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (_CN.index(tens) + 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
-    return _CN.index(s) + 1
 
 
 def _level_texts(text: str) -> list[str]:
@@ -125,7 +115,7 @@ def text_to_docx(text: str, printed: bool = False) -> bytes:
         for level, (pattern, _, _) in enumerate(_LEVELS):
             m = pattern.fullmatch(line)
             if m and m.group(2).strip():
-                num_id = lists.number(level, _cn_value(m.group(1)))
+                num_id = lists.number(level, cn_to_int(m.group(1)) or 0)
                 paragraph = document.add_paragraph(m.group(2), style="Heading 1" if level == 0 else None)
                 if num_id is not None:
                     _numbered(paragraph, num_id, level)

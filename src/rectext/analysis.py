@@ -243,12 +243,8 @@ def people(text: str, simple: str) -> list[Person]:
                    start=m.start(), end=m.end()) for m in PERSON.finditer(simple)]
 
 
-def _problem_text(notice: Notice, problem: Problem) -> str:
-    """The problem's own text (finding and rectification), without problems nested in it."""
-    return "\n".join([problem.body, _measures_text(notice, problem)])
-
-
 def _measures_text(notice: Notice, problem: Problem) -> str:
+    """The text of the problem's own measures (not those of problems nested in it)."""
     return "\n".join(notice.text[m.start:m.end] for m in problem.measures)
 
 
@@ -262,9 +258,9 @@ def analyze(notice: Notice) -> Analysis:
     areas = _areas_named_above(notice)
     for i, problem in enumerate(notice.problems):
         heading = simplified(problem.heading or "")
-        body = simplified(_problem_text(notice, problem))
-        category = areas.get(id(problem)) or categorise(heading, simplified(problem.body),
-                                                        simplified(_measures_text(notice, problem)))
+        finding, done = simplified(problem.body), simplified(_measures_text(notice, problem))
+        body = finding + "\n" + done  # the problem's own text: finding and rectification
+        category = areas.get(id(problem)) or categorise(heading, finding, done)
         problems.append(ProblemAnalysis(index=i, number=problem.number, heading=problem.heading,
                                         category=category, tags=tags_for(heading, body),
                                         keywords=keywords(heading + "\n" + body)))

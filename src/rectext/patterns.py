@@ -135,6 +135,14 @@ FURNITURE_LINE = regex.compile(
     r"|^\s*(?:浏览次数|浏览量|浏览|点击数|点击量|点击|阅读数|阅读量|阅读|访问量)\s*:?\s*\d*\s*次?\s*$"
     r"|ICP备|公网安备|备案号|分辨率|\|[^|\n]*\|[^|\n]*\||^[大中小]$"
 )
+# A line that is only a page number of a printed copy, the number in n (use with .match on the line).
+PAGE_NUMBER = regex.compile(
+    r"\s*(?:[-—－–]+\s*(?P<n>\d{1,4})\s*[-—－–]+"             # — 3 —  - 3 -
+    r"|第\s*(?P<n>\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"  # 第3页 第3页 共5页
+    r"|(?P<n>\d{1,4})\s*/\s*\d{1,4}"                          # 3/5
+    r"|page\s*(?P<n>\d{1,4})(?:\s*of\s*\d{1,4})?)\s*$",       # Page 3 of 5
+    regex.IGNORECASE,
+)
 # A line that is only a date (use with .match(folded, start, end) on a line's bounds).
 _DATE_WORDS = f"(?:{date_words()}|{ISO_DATE})"
 DATE_LINE = regex.compile(rf"\s*{_DATE_WORDS}\s*$")
@@ -190,6 +198,8 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "TITLE_SUBJECT": ("search", ("巡察整改情况", "巡视"), ("工作动态",)),
     "HEADER_KEY": ("search", ("发布时间:2024-03-18", "来源:区司法局", "2021-02-23 12:42:06来源:某局", "浏览次数:"),
                    ("来源于群众",)),
+    "PAGE_NUMBER": ("match", ("— 3 —", "-12-", "第3页", "第 3 页 共 5 页", "3/5", "Page 3 of 5"),
+                    ("3", "第三页", "1.3", "3/5号文件")),
     "FURNITURE_LINE": ("search", ("首页 > 工作动态", "• 信息索引号:", "【打印】【关闭】", "浏览次数:12次",
                                   "京ICP备12345号", "大"),
                        ("一、整改情况", "【整改情况】已完成")),

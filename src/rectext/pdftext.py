@@ -25,9 +25,8 @@ from typing import NamedTuple, cast
 
 import regex
 
-_PAGE_NUMBER = regex.compile(
-    r"\s*(?:[-—－–]*\s*\d{1,4}\s*[-—－–]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*", regex.IGNORECASE)
+from .patterns import PAGE_NUMBER
+
 _EDGE = 2  # lines at the top and at the bottom of a page where headers, footers and numbers stand
 _INDENT = "\u3000\u3000"
 _SIGN = regex.compile(r"[\p{P}\p{S}\s]")
@@ -352,7 +351,7 @@ def _without_furniture(pages: list[list[_Row | Line]]) -> tuple[list[list[_Row |
         kept.append([])
         for i, row in enumerate(page):
             text = _text(row)
-            if i in edge and _PAGE_NUMBER.fullmatch(text.strip()):
+            if i in edge and (PAGE_NUMBER.match(text) or text.strip().isdigit()):  # a bare 3 too, at the edge
                 counts["page_numbers"] += 1
             elif i in edge and _key(text) in running:
                 counts["page_headers"] += 1

@@ -17,8 +17,6 @@ from collections import Counter, namedtuple
 from collections.abc import Callable
 from itertools import pairwise
 
-import regex
-
 from . import patterns as P
 from . import vocab as V
 from .figures import marker_number
@@ -29,10 +27,6 @@ _MIN_WIDTH = 15  # narrower "wraps" are lists of short lines, not wrapped paragr
 _INDENT = (" ", "\t", "\u3000")
 _HEADING_STYLES = {V.CN_DUN, V.CN_PAREN}  # 一、 （一）: headings more often than paragraphs
 _TITLE_LINES = 5
-_PAGE_NUMBER = regex.compile(
-    r"\s*(?:[-—－–]+\s*(?P<n>\d{1,3})\s*[-—－–]+|第\s*(?P<n>\d{1,3})\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
-    r"|(?P<n>\d{1,3})\s*/\s*\d{1,3})\s*$"
-)
 _DANGLING = ("的", "和", "与", "及", "对", "在", "并", "或", "等", "之", "“", "《")
 
 
@@ -54,7 +48,7 @@ def unwrap(text: str, full: frozenset[int] | None = None) -> tuple[str, dict[str
 def drop_page_numbers(lines: list[str]) -> list[str]:
     """The lines without the page numbers a PDF copy carries (— 3 —, 第3页 共5页), when there are
     at least two of them and they count up."""
-    numbers = [(i, int(m.group("n"))) for i, ln in enumerate(lines) if (m := _PAGE_NUMBER.match(ln))]
+    numbers = [(i, int(m.group("n"))) for i, ln in enumerate(lines) if (m := P.PAGE_NUMBER.match(ln))]
     if len(numbers) < 2 or any(b <= a for (_, a), (_, b) in pairwise(numbers)):
         return lines
     drop = {i for i, _ in numbers}
