@@ -179,3 +179,25 @@ def test_area_headings_in_both_scripts():
     assert area_of(simplified("關於「落實巡視、審計等監督發現問題整改」方面的問題")) == "整改落实"
     assert area_of("巡察反馈问题整改落实情况") is None  # a container of every problem names no area
     assert area_of("贯彻落实党中央决策部署方面") == "政治建设"
+
+
+# Headings of earlier inspection rounds and of matters always filed in one area (written for this project).
+@pytest.mark.parametrize("heading, area", [
+    ("（一）党的领导弱化方面", "政治建设"),
+    ("关于学习贯彻习近平新时代中国特色社会主义思想不深入的问题", "政治建设"),
+    ("履行职能职责、服务中心大局方面", "政治建设"),
+    ("党的建设缺失方面", "组织建设"),
+    ("选人用人和干部队伍管理方面", "组织建设"),
+    ("关于作风建设和落实中央八项规定精神方面", "全面从严治党"),
+    ("党风廉政建设和反腐败工作方面", "全面从严治党"),
+    ("落实巡察整改主体责任方面", "整改落实"),  # the 主体责任 of rectification is not 从严治党's
+    ("意识形态工作责任制落实方面", None),  # filed under different areas by different notices
+    ("党的领导和党的建设方面", None),  # two areas: the lexicon decides
+    ("党的领导班子建设方面", "组织建设"),
+    ("關於黨風廉政建設和反腐敗工作方面", "全面从严治党"),
+    ("選人用人和幹部隊伍管理方面", "组织建设"),
+])
+def test_area_headings_of_earlier_rounds_and_single_area_matters(heading, area):
+    from rectext.analysis import area_of, simplified
+
+    assert area_of(simplified(heading)) == area

@@ -82,3 +82,64 @@ def test_eval_verbose_lists_every_notice(capsys):
     assert main(["eval", str(GOLD), "-v"]) == 0
     verbose = capsys.readouterr().out
     assert "county-finance: exact" in verbose and "county-finance" not in plain
+
+
+# ---------------------------------------------------------------- eval --categories
+
+AREAS_NOTICE = FIXTURES / "areas" / "bureau-areas.txt"
+
+
+def _categories(folder, capsys, *flags):
+    assert main(["eval", str(folder), "--categories", *flags]) == 0
+    return capsys.readouterr().out
+
+
+def test_eval_categories_measures_the_lexicon_against_the_notices_own_headings(tmp_path, capsys):
+    shutil.copy(AREAS_NOTICE, tmp_path)
+    data = json.loads(_categories(tmp_path, capsys, "--json"))
+    assert (data["notices"], data["problems"], data["labelled"]) == (1, 8, 8)
+    assert data["with_heading"] == {"agree": 8, "share": 1.0}
+    assert data["unclassified"] == {"n": 0, "share": 0.0}
+    hidden = data["heading_hidden"]
+    assert (hidden["agree"], hidden["share"], hidden["unclassified"]) == (7, 0.875, 0)
+    assert hidden["by_area"]["整改落实"] == {"agree": 1, "n": 2, "share": 0.5}
+    assert all(hidden["by_area"][a]["agree"] == 2 for a in ("政治建设", "全面从严治党", "组织建设"))
+    # problem 8 sits under the 整改 group, but its own words are about 主体责任 and 一岗双责
+    [miss] = data["differences"]
+    assert (miss["number"], miss["area"], miss["lexicon"]) == (8, "整改落实", "全面从严治党")
+    assert miss["group"] == "关于巡察、审计等监督发现问题整改方面" and "一岗双责" in miss["evidence"]
+
+
+def test_eval_categories_reads_traditional_full_width_the_same(tmp_path, capsys):
+    import opencc
+
+    simplified = AREAS_NOTICE.read_text(encoding="utf-8")
+    (tmp_path / "traditional.txt").write_text(opencc.OpenCC("s2t").convert(simplified), encoding="utf-8")
+    data = json.loads(_categories(tmp_path, capsys, "--json"))
+    assert (data["labelled"], data["heading_hidden"]["agree"], data["with_heading"]["agree"]) == (8, 7, 8)
+    assert data["differences"][0]["group"] == "關於巡察、審計等監督發現問題整改方面"
+
+
+def test_eval_categories_as_text_lists_each_miss_when_verbose(tmp_path, capsys):
+    shutil.copy(AREAS_NOTICE, tmp_path)
+    text = _categories(tmp_path, capsys)
+    assert "lexicon alone, heading hidden   7/8 (0.875)" in text and "整改落实      1/2 (0.500)" in text
+    assert "where the lexicon differs" not in text
+    verbose = _categories(tmp_path, capsys, "-v")
+    assert "bureau-areas.txt problem 8: heading says 整改落实, lexicon 全面从严治党" in verbose
+
+
+def test_eval_categories_counts_problems_under_no_area_and_files_it_cannot_read(tmp_path, capsys):
+    (tmp_path / "plain.txt").write_text(
+        "关于巡察整改情况的通报\n一、整改情况\n1.某某某某问题。\n整改情况：某某某某。\n", encoding="utf-8")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj damaged beyond repair")
+    data = json.loads(_categories(tmp_path, capsys, "--json"))
+    assert (data["notices"], data["labelled"], data["heading_hidden"]["share"]) == (1, 0, None)
+    assert data["unclassified"]["n"] == data["problems"] == 1
+    [bad] = data["unreadable"]
+    assert bad["doc"] == "broken.pdf" and bad["error"].startswith("damaged PDF")
+
+
+def test_eval_categories_refuses_a_folder_without_notices(tmp_path, capsys):
+    assert main(["eval", str(tmp_path), "--categories"]) == 2
+    assert "no notice" in capsys.readouterr().err

@@ -38,13 +38,24 @@ from .vocab import PROBLEM
 AREAS = ("政治建设", "全面从严治党", "组织建设", "整改落实")
 UNCLASSIFIED = "未分类"
 # A group (or 方面 section) heading that names one inspection area decides the category of every
-# problem under it; one that names two areas, or none, leaves the lexicon to decide.
+# problem under it; one that names two areas, or none, leaves the lexicon to decide. Besides the
+# areas' own names (the four 落实 of current inspections), the names of the three of earlier rounds
+# (党的领导 / 党的建设 / 全面从严治党) and of matters always filed in one area (作风建设, 选人用人 …).
+# Topics that notices file under different areas (意识形态, 政治生态) name none.
 AREA_HEADINGS: dict[str, regex.Pattern[str]] = {
-    "政治建设": regex.compile(r"决策部署|路线方针政策|党的政治建设|政治建设|党中央"),
-    "全面从严治党": regex.compile(r"全面从严治党|从严治党|管党治党|主体责任"),
-    "组织建设": regex.compile(r"组织路线|组织建设|干部队伍|领导班子建设|基层党组织建设"),
+    "政治建设": regex.compile(
+        r"决策部署|路线方针政策|党的政治建设|政治建设|党中央|党的领导(?!班子)|习近平新时代中国特色社会主义思想"
+        r"|理论武装|理论学习|职能职责|主责主业|中心大局|服务大局"),
+    "全面从严治党": regex.compile(
+        r"全面从严治党|从严治党|管党治党|(?<!整改)主体责任|两个责任|党风廉政|廉政建设|廉洁|反腐败|作风建设|四风"
+        r"|八项规定|纪律建设|权力运行"),
+    "组织建设": regex.compile(
+        r"组织路线|组织建设|干部队伍|领导班子建设|班子建设|党的建设(?!总要求)|党建工作|党支部建设|人才队伍|选人用人"
+        r"|组织生活"),
     "整改落实": regex.compile(r"(?:巡视|巡察|审计)[^,。;]{0,10}?问题(?:的)?整改|(?:巡视|巡察|审计)整改"),
 }
+
+
 def area_of(heading: str) -> str | None:
     """The one inspection area a (Simplified) heading names, or None.
 
@@ -243,9 +254,10 @@ def people(text: str, simple: str) -> list[Person]:
                    start=m.start(), end=m.end()) for m in PERSON.finditer(simple)]
 
 
-def _measures_text(notice: Notice, problem: Problem) -> str:
-    """The text of the problem's own measures (not those of problems nested in it)."""
-    return "\n".join(notice.text[m.start:m.end] for m in problem.measures)
+def _texts(notice: Notice, problem: Problem) -> tuple[str, str, str]:
+    """A problem's heading, finding and own measures (not those of problems nested in it), Simplified."""
+    done = "\n".join(notice.text[m.start:m.end] for m in problem.measures)
+    return simplified(problem.heading or ""), simplified(problem.body), simplified(done)
 
 
 def analyze(notice: Notice) -> Analysis:
@@ -257,8 +269,7 @@ def analyze(notice: Notice) -> Analysis:
     measures: list[MeasureAnalysis] = []
     areas = _areas_named_above(notice)
     for i, problem in enumerate(notice.problems):
-        heading = simplified(problem.heading or "")
-        finding, done = simplified(problem.body), simplified(_measures_text(notice, problem))
+        heading, finding, done = _texts(notice, problem)
         body = finding + "\n" + done  # the problem's own text: finding and rectification
         category = areas.get(id(problem)) or categorise(heading, finding, done)
         problems.append(ProblemAnalysis(index=i, number=problem.number, heading=problem.heading,
@@ -296,6 +307,22 @@ def _areas_named_above(notice: Notice) -> dict[int, Category]:
 
     visit(notice.sections, None)
     return decided
+
+
+def heading_hidden(notice: Notice) -> list[tuple[int, Category, Category]]:
+    """Each problem under a heading that names its area, with the area that heading names and what
+    the lexicon says with the heading hidden: ``(problem index, by the heading, by the lexicon)``.
+
+    The notice's own headings label its problems for free; comparing the lexicon with them measures
+    the lexicon on notices whose headings say nothing (``rectext eval --categories``).
+    """
+    areas = _areas_named_above(notice)
+    checks = []
+    for i, problem in enumerate(notice.problems):
+        named = areas.get(id(problem))
+        if named is not None:
+            checks.append((i, named, categorise(*_texts(notice, problem))))
+    return checks
 
 
 def _measures(notice: Notice, problem_index: int, items: list[Measure]) -> list[MeasureAnalysis]:

@@ -430,8 +430,12 @@ def _name_failures(failed: list[dict[str, str]], listed: object) -> None:
 
 def _eval_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="rectext eval",
-                                 description="Score the parser against NAME.gold.json files beside the notices.")
+                                 description="Score the parser against NAME.gold.json files beside the notices; "
+                                             "with --categories, the categories against the notices' own headings.")
     ap.add_argument("gold_dir", metavar="GOLD_DIR", help="folder with notices and their gold files")
+    ap.add_argument("--categories", action="store_true",
+                    help="no gold needed: where a group heading names the area, compare the lexicon's category "
+                         "(heading hidden) with it, by area, and count problems left 未分类")
     ap.add_argument("--json", action="store_true", help="machine-readable report")
     ap.add_argument("-v", "--verbose", action="store_true", help="list differences for every notice")
     return ap
@@ -440,10 +444,17 @@ def _eval_parser() -> argparse.ArgumentParser:
 def _eval(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .evaluate import evaluate, format_report
+    from .evaluate import evaluate, evaluate_categories, format_categories, format_report
 
     if not Path(args.gold_dir).is_dir():
         return _error(args.gold_dir, "not a folder")
+    if args.categories:
+        found = evaluate_categories(args.gold_dir)
+        if not found["notices"] and not found["unreadable"]:
+            return _error(args.gold_dir, "no notice (.txt, .html, .docx, .pdf) in it")
+        _write(json.dumps(found, ensure_ascii=False, indent=2) if args.json
+               else format_categories(found, args.verbose).rstrip("\n"))
+        return EXIT_OK
     data = evaluate(args.gold_dir).as_dict()
     if not data["documents"]:
         return _error(args.gold_dir, "no NAME.gold.json beside a notice")

@@ -239,3 +239,94 @@ def format_report(data: dict[str, Any], verbose: bool = False) -> str:
         elif doc["differences"] and not doc["exact_full"]:
             lines += ["", f"{doc['doc']}:"] + [f"  {d}" for d in doc["differences"]]
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- categories against the notices' own headings
+
+CATEGORY_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
+
+
+def evaluate_categories(folder: Path | str) -> dict[str, Any]:
+    """How the categories of ``rectext --analyze`` fare on every notice under ``folder`` (no gold needed).
+
+    A group or 方面 section heading that names one inspection area labels every problem under it;
+    those labels measure the lexicon with the heading hidden, by area. Also counted: problems left
+    未分类 by the analysis as users get it (heading first, then the lexicon).
+    """
+    from .analysis import AREAS, UNCLASSIFIED, analyze, heading_hidden
+    from .api import parse_file
+    from .reader import InputError
+
+    by_area = {area: {"agree": 0, "n": 0} for area in AREAS}
+    totals = {"notices": 0, "problems": 0, "unclassified": 0, "labelled": 0, "heading_agree": 0,
+              "lexicon_agree": 0, "lexicon_unclassified": 0}
+    unreadable: list[dict[str, str]] = []
+    differences: list[dict[str, Any]] = []
+    paths = sorted(p for p in Path(folder).rglob("*") if p.suffix.lower() in CATEGORY_SUFFIXES and p.is_file())
+    for path in paths:
+        name = str(path.relative_to(folder))
+        try:
+            notice = parse_file(path)
+        except InputError as exc:
+            unreadable.append({"doc": name, "error": str(exc)})
+            continue
+        analysis = analyze(notice)
+        totals["notices"] += 1
+        totals["problems"] += len(analysis.problems)
+        totals["unclassified"] += sum(p.category.label == UNCLASSIFIED for p in analysis.problems)
+        for index, named, lexicon in heading_hidden(notice):
+            totals["labelled"] += 1
+            totals["heading_agree"] += analysis.problems[index].category.label == named.label
+            by_area[named.label]["n"] += 1
+            if lexicon.label == named.label:
+                totals["lexicon_agree"] += 1
+                by_area[named.label]["agree"] += 1
+            else:
+                totals["lexicon_unclassified"] += lexicon.label == UNCLASSIFIED
+                differences.append({"doc": name, "problem": index, "number": notice.problems[index].number,
+                                    "heading": notice.problems[index].heading, "area": named.label,
+                                    "group": named.evidence[0], "lexicon": lexicon.label,
+                                    "evidence": lexicon.evidence})
+
+    def share(part: int, whole: int) -> float | None:
+        return round(part / whole, 4) if whole else None
+
+    return {
+        "notices": totals["notices"],
+        "problems": totals["problems"],
+        "unclassified": {"n": totals["unclassified"], "share": share(totals["unclassified"], totals["problems"])},
+        "labelled": totals["labelled"],
+        "with_heading": {"agree": totals["heading_agree"],
+                         "share": share(totals["heading_agree"], totals["labelled"])},
+        "heading_hidden": {"agree": totals["lexicon_agree"], "share": share(totals["lexicon_agree"],
+                                                                            totals["labelled"]),
+                           "unclassified": totals["lexicon_unclassified"],
+                           "by_area": {a: {**t, "share": share(t["agree"], t["n"])} for a, t in by_area.items()}},
+        "differences": differences,
+        "unreadable": unreadable,
+    }
+
+
+def format_categories(data: dict[str, Any], verbose: bool = False) -> str:
+    """The categories report as text: the three figures, agreement by area, then (verbose) each miss."""
+    def figure(part: int, whole: int) -> str:
+        return f"{part}/{whole} ({part / whole:.3f})" if whole else f"{part}/0 (-)"
+
+    hidden, labelled = data["heading_hidden"], data["labelled"]
+    lines = [f"{data['notices']} notices, {data['problems']} problems; "
+             f"{labelled} under a heading that names their area", "",
+             f"left 未分类 (as analysed)       {figure(data['unclassified']['n'], data['problems'])}",
+             f"agree with the heading          {figure(data['with_heading']['agree'], labelled)}",
+             f"lexicon alone, heading hidden   {figure(hidden['agree'], labelled)}"
+             + (f"; {hidden['unclassified']} left 未分类" if hidden["unclassified"] else ""), ""]
+    lines += [f"  {area}{' ' * (14 - 2 * len(area))}{figure(t['agree'], t['n'])}"  # Han: two columns each
+              for area, t in hidden["by_area"].items()]
+    if verbose and data["differences"]:
+        lines += ["", "where the lexicon differs from the heading:"]
+        for d in data["differences"]:
+            lines.append(f"  {d['doc']} problem {d['number'] or d['problem'] + 1}: heading says {d['area']}, "
+                         f"lexicon {d['lexicon']} ({'、'.join(d['evidence'][:4]) or 'no evidence'})"
+                         f" — {(d['heading'] or '')[:40]}")
+    for bad in data["unreadable"]:
+        lines.append(f"unreadable: {bad['doc']}: {bad['error']}")
+    return "\n".join(lines) + "\n"
