@@ -107,7 +107,8 @@ def test_eval_categories_measures_the_lexicon_against_the_notices_own_headings(t
     # problem 8 sits under the 整改 group, but its own words are about 主体责任 and 一岗双责
     [miss] = data["differences"]
     assert (miss["number"], miss["area"], miss["lexicon"]) == (8, "整改落实", "全面从严治党")
-    assert miss["group"] == "关于巡察、审计等监督发现问题整改方面" and "一岗双责" in miss["evidence"]
+    assert miss["index"] == 7 and "一岗双责" in miss["evidence"]
+    assert miss["group_heading"] == "关于巡察、审计等监督发现问题整改方面"
 
 
 def test_eval_categories_reads_traditional_full_width_the_same(tmp_path, capsys):
@@ -117,7 +118,7 @@ def test_eval_categories_reads_traditional_full_width_the_same(tmp_path, capsys)
     (tmp_path / "traditional.txt").write_text(opencc.OpenCC("s2t").convert(simplified), encoding="utf-8")
     data = json.loads(_categories(tmp_path, capsys, "--json"))
     assert (data["labelled"], data["heading_hidden"]["agree"], data["with_heading"]["agree"]) == (8, 7, 8)
-    assert data["differences"][0]["group"] == "關於巡察、審計等監督發現問題整改方面"
+    assert data["differences"][0]["group_heading"] == "關於巡察、審計等監督發現問題整改方面"
 
 
 def test_eval_categories_as_text_lists_each_miss_when_verbose(tmp_path, capsys):

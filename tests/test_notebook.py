@@ -35,6 +35,6 @@ def test_notebook_executes(monkeypatch, tmp_path):
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
-    assert "5 rectification notices" in text
+    assert "6 rectification notices" in text
     assert "findings repeat an earlier notice of the same body" in text
     assert any("image/png" in o.get("data", {}) for o in outputs if o.output_type == "display_data")

@@ -246,6 +246,60 @@ def format_report(data: dict[str, Any], verbose: bool = False) -> str:
 CATEGORY_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 
 
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+class _CategoryTally:
+    """The counts of ``evaluate_categories``, one notice at a time."""
+
+    def __init__(self) -> None:
+        from .analysis import AREAS
+
+        self.notices = self.problems = self.unclassified = 0
+        self.labelled = self.heading_agree = self.lexicon_agree = self.lexicon_unclassified = 0
+        self.by_area = {area: {"agree": 0, "n": 0} for area in AREAS}
+        self.differences: list[dict[str, Any]] = []
+        self.unreadable: list[dict[str, str]] = []
+
+    def add(self, name: str, notice: Any) -> None:
+        from .analysis import UNCLASSIFIED, analyze, heading_hidden
+
+        analysed = analyze(notice).problems
+        self.notices += 1
+        self.problems += len(analysed)
+        self.unclassified += sum(p.category.label == UNCLASSIFIED for p in analysed)
+        for index, named, lexicon in heading_hidden(notice):
+            area = self.by_area[named.label]
+            self.labelled += 1
+            area["n"] += 1
+            self.heading_agree += analysed[index].category.label == named.label
+            if lexicon.label == named.label:
+                self.lexicon_agree += 1
+                area["agree"] += 1
+                continue
+            self.lexicon_unclassified += lexicon.label == UNCLASSIFIED
+            finding = notice.problems[index]
+            self.differences.append({"doc": name, "index": index, "number": finding.number, "heading": finding.heading,
+                                     "area": named.label, "group_heading": named.evidence[0],
+                                     "lexicon": lexicon.label, "evidence": lexicon.evidence})
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "notices": self.notices,
+            "problems": self.problems,
+            "unclassified": {"n": self.unclassified, "share": _share(self.unclassified, self.problems)},
+            "labelled": self.labelled,
+            "with_heading": {"agree": self.heading_agree, "share": _share(self.heading_agree, self.labelled)},
+            "heading_hidden": {
+                "agree": self.lexicon_agree, "share": _share(self.lexicon_agree, self.labelled),
+                "unclassified": self.lexicon_unclassified,
+                "by_area": {a: {**t, "share": _share(t["agree"], t["n"])} for a, t in self.by_area.items()}},
+            "differences": self.differences,
+            "unreadable": self.unreadable,
+        }
+
+
 def evaluate_categories(folder: Path | str) -> dict[str, Any]:
     """How the categories of ``rectext --analyze`` fare on every notice under ``folder`` (no gold needed).
 
@@ -253,58 +307,20 @@ def evaluate_categories(folder: Path | str) -> dict[str, Any]:
     those labels measure the lexicon with the heading hidden, by area. Also counted: problems left
     未分类 by the analysis as users get it (heading first, then the lexicon).
     """
-    from .analysis import AREAS, UNCLASSIFIED, analyze, heading_hidden
     from .api import parse_file
     from .reader import InputError
 
-    by_area = {area: {"agree": 0, "n": 0} for area in AREAS}
-    totals = {"notices": 0, "problems": 0, "unclassified": 0, "labelled": 0, "heading_agree": 0,
-              "lexicon_agree": 0, "lexicon_unclassified": 0}
-    unreadable: list[dict[str, str]] = []
-    differences: list[dict[str, Any]] = []
+    tally = _CategoryTally()
     paths = sorted(p for p in Path(folder).rglob("*") if p.suffix.lower() in CATEGORY_SUFFIXES and p.is_file())
     for path in paths:
         name = str(path.relative_to(folder))
         try:
             notice = parse_file(path)
         except InputError as exc:
-            unreadable.append({"doc": name, "error": str(exc)})
+            tally.unreadable.append({"doc": name, "error": str(exc)})
             continue
-        analysis = analyze(notice)
-        totals["notices"] += 1
-        totals["problems"] += len(analysis.problems)
-        totals["unclassified"] += sum(p.category.label == UNCLASSIFIED for p in analysis.problems)
-        for index, named, lexicon in heading_hidden(notice):
-            totals["labelled"] += 1
-            totals["heading_agree"] += analysis.problems[index].category.label == named.label
-            by_area[named.label]["n"] += 1
-            if lexicon.label == named.label:
-                totals["lexicon_agree"] += 1
-                by_area[named.label]["agree"] += 1
-            else:
-                totals["lexicon_unclassified"] += lexicon.label == UNCLASSIFIED
-                differences.append({"doc": name, "problem": index, "number": notice.problems[index].number,
-                                    "heading": notice.problems[index].heading, "area": named.label,
-                                    "group": named.evidence[0], "lexicon": lexicon.label,
-                                    "evidence": lexicon.evidence})
-
-    def share(part: int, whole: int) -> float | None:
-        return round(part / whole, 4) if whole else None
-
-    return {
-        "notices": totals["notices"],
-        "problems": totals["problems"],
-        "unclassified": {"n": totals["unclassified"], "share": share(totals["unclassified"], totals["problems"])},
-        "labelled": totals["labelled"],
-        "with_heading": {"agree": totals["heading_agree"],
-                         "share": share(totals["heading_agree"], totals["labelled"])},
-        "heading_hidden": {"agree": totals["lexicon_agree"], "share": share(totals["lexicon_agree"],
-                                                                            totals["labelled"]),
-                           "unclassified": totals["lexicon_unclassified"],
-                           "by_area": {a: {**t, "share": share(t["agree"], t["n"])} for a, t in by_area.items()}},
-        "differences": differences,
-        "unreadable": unreadable,
-    }
+        tally.add(name, notice)
+    return tally.as_dict()
 
 
 def format_categories(data: dict[str, Any], verbose: bool = False) -> str:
@@ -324,7 +340,7 @@ def format_categories(data: dict[str, Any], verbose: bool = False) -> str:
     if verbose and data["differences"]:
         lines += ["", "where the lexicon differs from the heading:"]
         for d in data["differences"]:
-            lines.append(f"  {d['doc']} problem {d['number'] or d['problem'] + 1}: heading says {d['area']}, "
+            lines.append(f"  {d['doc']} problem {d['number'] or d['index'] + 1}: heading says {d['area']}, "
                          f"lexicon {d['lexicon']} ({'、'.join(d['evidence'][:4]) or 'no evidence'})"
                          f" — {(d['heading'] or '')[:40]}")
     for bad in data["unreadable"]:
