@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from importlib import resources
 
 import pytest
 from conftest import SEED
@@ -140,6 +141,11 @@ def test_area_terms_file_is_checked():
 
     with pytest.raises(ValueError, match="unknown area"):
         load_terms("作风建设\t3\t四风")
+    with pytest.raises(ValueError, match="'四风' listed twice for 全面从严治党"):
+        load_terms("全面从严治党\t3\t四风 作风\n全面从严治党\t2\t四风")
+    # the shipped list passes its own checks
+    shipped = load_terms((resources.files("rectext") / "data" / "areas.txt").read_text(encoding="utf-8"))
+    assert len(shipped) > 400 and {area for area, _ in shipped["监督"]} == {"全面从严治党"}
 
 
 def test_analyze_flag_and_batch(tmp_path):
@@ -195,6 +201,15 @@ def test_area_headings_in_both_scripts():
     ("党的领导和党的建设方面", None),  # two areas: the lexicon decides
     ("党的领导班子建设方面", "组织建设"),
     ("關於黨風廉政建設和反腐敗工作方面", "全面从严治党"),
+    # the 三个聚焦 of inspections of villages and towns
+    ("聚焦党的路线方针政策和党中央决策部署在基层的落实情况", "政治建设"),
+    ("聚焦群众身边腐败问题和不正之风", "全面从严治党"),
+    ("聚焦基层党组织软弱涣散、组织力欠缺问题", "组织建设"),
+    ("执行民主集中制方面", "组织建设"),
+    # ……情况: a container of this round's rectification, an area otherwise
+    ("关于全面从严治党方面问题的整改情况", "全面从严治党"),
+    ("关于上轮巡察反馈问题整改情况", "整改落实"),
+    ("巡察反馈意见整改落实情况", None),
     ("選人用人和幹部隊伍管理方面", "组织建设"),
 ])
 def test_area_headings_of_earlier_rounds_and_single_area_matters(heading, area):

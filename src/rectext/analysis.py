@@ -45,15 +45,19 @@ UNCLASSIFIED = "未分类"
 AREA_HEADINGS: dict[str, regex.Pattern[str]] = {
     "政治建设": regex.compile(
         r"决策部署|路线方针政策|党的政治建设|政治建设|党中央|党的领导(?!班子)|习近平新时代中国特色社会主义思想"
-        r"|理论武装|理论学习|职能职责|主责主业|中心大局|服务大局"),
+        r"|理论武装|理论学习|职能职责|主责主业|中心大局|服务大局|政治站位"),
     "全面从严治党": regex.compile(
-        r"全面从严治党|从严治党|管党治党|(?<!整改)主体责任|两个责任|党风廉政|廉政建设|廉洁|反腐败|作风建设|四风"
-        r"|八项规定|纪律建设|权力运行"),
+        r"全面从严治党|从严治党|管党治党|(?<!整改)主体责任|两个责任|监督责任|党风廉政|廉政建设|廉洁|腐败|不正之风"
+        r"|作风建设|四风|形式主义|官僚主义|八项规定|纪律建设|权力运行|财务管理|财经纪律"),
     "组织建设": regex.compile(
-        r"组织路线|组织建设|干部队伍|领导班子建设|班子建设|党的建设(?!总要求)|党建工作|党支部建设|人才队伍|选人用人"
-        r"|组织生活"),
+        r"组织路线|组织建设|干部队伍|领导班子建设|班子建设|党的建设(?!总要求)|党建工作|基层党建|党支部建设|人才队伍"
+        r"|选人用人|选拔任用|民主集中制|组织生活|软弱涣散|组织力"),
     "整改落实": regex.compile(r"(?:巡视|巡察|审计)[^,。;]{0,10}?问题(?:的)?整改|(?:巡视|巡察|审计)整改"),
 }
+# ……整改(落实)情况 names the whole of this round's rectification, not an area — unless it is an
+# earlier round's or an audit's.
+_CONTAINER = regex.compile(r"情况[ 。:]*$")
+_EARLIER = regex.compile(r"上轮|上一轮|以往|前次|历次|审计|监督发现")
 
 
 def area_of(heading: str) -> str | None:
@@ -61,11 +65,15 @@ def area_of(heading: str) -> str | None:
 
     >>> area_of("在“贯彻落实党中央决策部署和上级工作要求”方面"), area_of("全面从严治党和领导班子建设方面")
     ('政治建设', None)
+    >>> area_of("巡察反馈问题整改落实情况"), area_of("关于全面从严治党方面问题的整改情况")
+    (None, '全面从严治党')
     """
-    if heading.rstrip(" 。:").endswith("情况"):  # 巡察反馈问题整改落实情况: a container of every problem
-        return None
     named = [label for label, pattern in AREA_HEADINGS.items() if pattern.search(heading)]
-    return named[0] if len(named) == 1 else None
+    if len(named) != 1:
+        return None
+    if named[0] == "整改落实" and _CONTAINER.search(heading) and not _EARLIER.search(heading):
+        return None
+    return named[0]
 
 
 # Topic tags below the category: tag → terms.
@@ -172,6 +180,8 @@ def load_terms(text: str) -> dict[str, list[tuple[str, int]]]:
         if area not in AREAS:
             raise ValueError(f"areas.txt: unknown area {area!r}")
         for term in terms.split():
+            if any(owner == area for owner, _ in owners.get(term, ())):
+                raise ValueError(f"areas.txt: {term!r} listed twice for {area}")
             owners.setdefault(term, []).append((area, int(weight)))
     return owners
 
