@@ -451,7 +451,7 @@ def _eval(args: argparse.Namespace) -> int:
     if args.categories:
         found = evaluate_categories(args.gold_dir)
         if not found["notices"] and not found["unreadable"]:
-            return _error(args.gold_dir, "no notice (.txt, .html, .docx, .pdf) in it")
+            return _error(args.gold_dir, "no notice in it")
         _write(json.dumps(found, ensure_ascii=False, indent=2) if args.json
                else format_categories(found, args.verbose).rstrip("\n"))
         return EXIT_OK

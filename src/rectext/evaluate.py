@@ -243,9 +243,6 @@ def format_report(data: dict[str, Any], verbose: bool = False) -> str:
 
 # ---------------------------------------------------------------- categories against the notices' own headings
 
-CATEGORY_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
-
-
 def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
@@ -301,18 +298,19 @@ class _CategoryTally:
 
 
 def evaluate_categories(folder: Path | str) -> dict[str, Any]:
-    """How the categories of ``rectext --analyze`` fare on every notice under ``folder`` (no gold needed).
+    """How the categories of ``rectext --analyze`` fare on every notice under ``folder`` (no gold needed;
+    the files a batch would read there).
 
     A group or 方面 section heading that names one inspection area labels every problem under it;
     those labels measure the lexicon with the heading hidden, by area. Also counted: problems left
     未分类 by the analysis as users get it (heading first, then the lexicon).
     """
     from .api import parse_file
+    from .batch import collect_inputs
     from .reader import InputError
 
     tally = _CategoryTally()
-    paths = sorted(p for p in Path(folder).rglob("*") if p.suffix.lower() in CATEGORY_SUFFIXES and p.is_file())
-    for path in paths:
+    for path in map(Path, collect_inputs([str(folder)])):  # found as a batch finds them
         name = str(path.relative_to(folder))
         try:
             notice = parse_file(path)
