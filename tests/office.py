@@ -207,7 +207,7 @@ def _wrap(paragraph: str, first_width: float, font_size: float, first_indent: fl
 
 def main(argv: list[str]) -> int:
     """Write every notice of SRC as OUT/docx/NAME.docx and OUT/pdf/NAME.pdf, gold beside."""
-    from rectext.reader import read_source
+    from rectext.read.reader import read_source
 
     src, out = Path(argv[0]), Path(argv[1])
     for gold in sorted(src.glob("*.gold.json")):

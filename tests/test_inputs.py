@@ -13,7 +13,7 @@ from invariants import check_invariants
 
 import rectext
 from rectext.cli import main
-from rectext.reader import InputError, read_source
+from rectext.read.reader import InputError, read_source
 
 
 def _shape(notice):
@@ -169,14 +169,14 @@ def test_page_numbers_of_a_pdf_copy_are_taken_out(tmp_path, seed_text, seed, wid
 
 
 def test_lines_that_only_look_like_page_numbers_stay():
-    from rectext.unwrap import unwrap
+    from rectext.read.unwrap import unwrap
 
     text = "一、整改情况\n— 2 —\n1.学习不深入的问题\n— 1 —\n"  # not counting up: not pagination
     assert unwrap(text) == (text, {})
 
 
 def test_a_marker_out_of_turn_after_a_cut_line_is_text():
-    from rectext.unwrap import unwrap
+    from rectext.read.unwrap import unwrap
 
     full = frozenset({1, 2})  # lines 1 and 2 run to the right margin (a PDF's layout says so)
     text = ("一、整改情况\n（四）建立长效机制。把当下改与长久立结合起来，做到举一反\n"
@@ -189,7 +189,7 @@ def test_a_marker_out_of_turn_after_a_cut_line_is_text():
 
 
 def test_an_area_code_in_brackets_is_no_marker():
-    from rectext.unwrap import unwrap
+    from rectext.read.unwrap import unwrap
 
     text = "一、整改情况\n如有意见建议，请及时向我们反映。联系电话：\n（0836）6213579。\n"
     joined = "一、整改情况\n如有意见建议，请及时向我们反映。联系电话：（0836）6213579。\n"
@@ -287,7 +287,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("rectext.reader.open", denied, raising=False)  # root ignores chmod
+    monkeypatch.setattr("rectext.read.reader.open", denied, raising=False)  # root ignores chmod
     with pytest.raises(InputError, match="permission denied"):
         read_source(path)
 

@@ -49,7 +49,7 @@ def test_parse_rejects_bytes():
 def test_unwrapping_only_removes_line_breaks(text, width):
     from test_styles import hard_wrap
 
-    from rectext.unwrap import unwrap
+    from rectext.read.unwrap import unwrap
 
     wrapped = hard_wrap(text, width)
     got, counts = unwrap(wrapped)

@@ -153,7 +153,7 @@ def hard_wrap(text: str, width: int) -> str:
 def test_every_combination_hard_wrapped(form, extra, groups, problem_style, measure_style, label, layout):
     """Cut at 18 characters, then read as a file is read: the lines are joined back."""
     from rectext.api import parse_source
-    from rectext.reader import source_from_bytes
+    from rectext.read.reader import source_from_bytes
 
     text = hard_wrap(build(groups, problem_style, measure_style, label, layout, extra), 18)
     source = source_from_bytes(text.encode("utf-8"))
@@ -166,7 +166,7 @@ def test_every_combination_hard_wrapped(form, extra, groups, problem_style, meas
 @pytest.mark.parametrize(("form", "extra", "groups", "problem_style", "measure_style", "label", "layout"),
                          [p for p in _combinations() if p.values[0] in ("simplified", "half-width")])
 def test_unwrapped_notices_are_left_alone(form, extra, groups, problem_style, measure_style, label, layout):
-    from rectext.unwrap import unwrap
+    from rectext.read.unwrap import unwrap
 
     text = FORMS[form](build(groups, problem_style, measure_style, label, layout, extra))
     assert unwrap(text) == (text, {})
@@ -188,7 +188,7 @@ def as_page(text: str) -> str:
                          [p for p in _combinations() if p.values[0] == "simplified" and not p.values[1]])
 def test_every_combination_as_a_web_page(form, extra, groups, problem_style, measure_style, label, layout):
     from rectext.api import parse_source
-    from rectext.reader import source_from_bytes
+    from rectext.read.reader import source_from_bytes
 
     page = as_page(build(groups, problem_style, measure_style, label, layout))
     notice = parse_source(source_from_bytes(page.encode("utf-8"), suffix=".html"))

@@ -10,9 +10,16 @@ Names are loaded on first use, so ``import rectext`` stays light.
 
 from __future__ import annotations
 
+import sys as _sys
+
+from . import _moved
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 
 __version__ = "0.1.0"
+
+if _moved.FINDER not in _sys.meta_path:  # the old import paths of moved modules, for one release
+    _sys.meta_path.append(_moved.FINDER)
 
 __all__ = [
     "Diagnostic", "Group", "InputError", "Item", "Measure", "Notice", "Problem", "Section",
@@ -22,7 +29,7 @@ __all__ = [
 _LAZY = {
     "parse": "rectext.parser",
     "parse_file": "rectext.api",
-    "InputError": "rectext.reader",
+    "InputError": "rectext.read.errors",
     "to_frames": "rectext.tables",
     **{name: "rectext.models" for name in ("Diagnostic", "Group", "Item", "Measure", "Notice", "Problem",
                                             "Section")},
@@ -32,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .api import parse_file
     from .models import Diagnostic, Group, Item, Measure, Notice, Problem, Section
     from .parser import parse
-    from .reader import InputError
+    from .read.errors import InputError
     from .tables import to_frames
 
 

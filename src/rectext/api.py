@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from .parser import parse_record, to_notice, with_analysis
-from .reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, Source, read_source
+from .read.reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, Source, read_source
 from .records import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def parse_source(source: Source, path: str | None = None, analyze: bool = False) -> Notice:
-    """Parse text already read by :mod:`rectext.reader`, recording how it was read."""
+    """Parse text already read by :mod:`rectext.read.reader`, recording how it was read."""
     notice = to_notice(record_source(source, path))
     return with_analysis(notice) if analyze else notice
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .journal import BatchError, Journal, Lock
-from .reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, InputError, read_bytes, source_from_bytes
+from .read.reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, InputError, read_bytes, source_from_bytes
 from .tables import COLUMNS, content_id, error_rows, notice_rows
 
 # A folder's files are all inputs (a binary one gets an error record) except these:

@@ -107,7 +107,7 @@ def _full(parse, text: str) -> bytes:
 
 
 def fixtures_table(runs: int) -> list[dict]:
-    from .reader import read_source
+    from .read.reader import read_source
 
     rows = []
     for path in NOTICES:

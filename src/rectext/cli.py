@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES
+from .read.reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES
 
 EXIT_OK, EXIT_WARNINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -262,7 +262,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _one(path: str, args: argparse.Namespace) -> int:
-    from .reader import InputError, read_source, read_stream, source_from_bytes
+    from .read.reader import InputError, read_source, read_stream, source_from_bytes
 
     name = "<stdin>" if path == "-" else path
     try:
@@ -484,7 +484,7 @@ def _render(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .api import parse_source
-    from .reader import InputError, read_source, read_stream, source_from_bytes
+    from .read.reader import InputError, read_source, read_stream, source_from_bytes
     from .review import render_html
 
     name = "<stdin>" if args.path == "-" else args.path

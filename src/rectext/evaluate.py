@@ -196,7 +196,7 @@ def _score_fields(notice: Notice, gold: dict[str, Any], report: Report, diffs: l
 def evaluate(gold_dir: Path | str) -> Report:
     """Parse every notice with a gold file under ``gold_dir`` and score it."""
     from .api import parse_file
-    from .reader import InputError
+    from .read.reader import InputError
 
     report = Report()
     for gold_path in sorted(Path(gold_dir).rglob("*.gold.json")):
@@ -307,7 +307,7 @@ def evaluate_categories(folder: Path | str) -> dict[str, Any]:
     """
     from .api import parse_file
     from .batch import collect_inputs
-    from .reader import InputError
+    from .read.reader import InputError
 
     tally = _CategoryTally()
     for path in map(Path, collect_inputs([str(folder)])):  # found as a batch finds them

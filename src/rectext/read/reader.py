@@ -14,6 +14,7 @@ from collections import namedtuple
 
 import regex
 
+from .errors import InputError
 from .htmltext import html_to_text, looks_like_html
 from .unwrap import unwrap
 
@@ -30,10 +31,6 @@ _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950", "cp936": "g
 _CANDIDATES = ["utf_8", "gb18030", "big5", "cp950", "utf_16", "utf_32"]
 # 关(guān)于: a pinyin reading in brackets right after a character.
 PINYIN = regex.compile(r"(?<=\p{Han})[(（]\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,6}[1-5]?\s*[)）]")
-
-
-class InputError(Exception):
-    """A file that cannot be read as a notice; the message says why in one line."""
 
 
 class Source(namedtuple("Source", "text encoding format size sha256 cleaned")):
@@ -159,7 +156,7 @@ def check_nodes(text: str, max_nodes: int | None = DEFAULT_MAX_NODES) -> None:
     """
     if max_nodes is None or len(text) <= max_nodes:
         return
-    from .markers import count_candidates
+    from ..markers import count_candidates
 
     found = count_candidates(text)
     if found > max_nodes:

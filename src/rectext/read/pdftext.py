@@ -9,7 +9,7 @@ the top or bottom of most pages that differ only in their digits) and page numbe
 (— 3 —, 第3页) are removed and counted. A printed table of problems is put back together,
 row by row, even over pages. A line set in from the page's left margin is written with a
 two-character indent (a paragraph's first line, a centred title), and the lines that run
-to the right margin are marked: :mod:`rectext.unwrap` joins those with the next where the
+to the right margin are marked: :mod:`rectext.read.unwrap` joins those with the next where the
 text runs on.
 
 A PDF with no text layer (a scan) or locked by a password is refused with a line
@@ -25,7 +25,7 @@ from typing import NamedTuple, cast
 
 import regex
 
-from .patterns import PAGE_NUMBER
+from ..patterns import PAGE_NUMBER
 
 _EDGE = 2  # lines at the top and at the bottom of a page where headers, footers and numbers stand
 _INDENT = "\u3000\u3000"
@@ -44,13 +44,13 @@ class Line(NamedTuple):
 
 def pdf_to_text(data: bytes) -> tuple[str, dict[str, int], frozenset[int]]:
     """The text of a PDF, what was removed (page_headers, page_numbers, pages_without_text), and
-    the numbers of its lines that run to the right margin (for :func:`rectext.unwrap.unwrap`).
+    the numbers of its lines that run to the right margin (for :func:`rectext.read.unwrap.unwrap`).
 
     ``InputError`` for a damaged or encrypted file and for one without readable text.
     """
     import pypdfium2 as pdfium
 
-    from .reader import InputError
+    from .errors import InputError
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -76,7 +76,7 @@ def _text(row: _Row | Line) -> str:
 def _assemble(pages: list[list[_Row | Line]]) -> tuple[str, dict[str, int], frozenset[int]]:
     """Pages of rows to the text: checks, furniture out, tables of problems written out (a table may
     run over pages), lines indented and told full."""
-    from .reader import InputError
+    from .errors import InputError
 
     texts = [_text(row) for page in pages for row in page]
     chars = sum(len(t.strip()) for t in texts)

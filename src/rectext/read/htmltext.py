@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import regex
 
-from . import patterns as P
-from .fold import fold
-from .layout import is_title
+from .. import patterns as P
+from ..fold import fold
+from ..layout import is_title
 
 _BLOCK = {
     "p", "div", "br", "tr", "li", "ul", "ol", "table", "tbody", "thead", "h1", "h2", "h3", "h4", "h5",
@@ -207,7 +207,7 @@ def html_to_text(markup: str) -> str:
     A page nested deeper than :data:`MAX_DEPTH` raises ``InputError``.
     """
     if nesting_depth(markup) > MAX_DEPTH:
-        from .reader import InputError
+        from .errors import InputError
 
         raise InputError(f"web page nested more than {MAX_DEPTH:,} elements deep, beyond any real page")
     ex = _Page(markup)

@@ -2,7 +2,7 @@
 
 The package is opened with python-docx; the paragraphs of the body are read in order,
 including those in tables and content controls, each on its own line and headed by
-the number Word shows before it (rebuilt by :mod:`rectext.wordnumbers`, since it is not
+the number Word shows before it (rebuilt by :mod:`rectext.read.wordnumbers`, since it is not
 in the paragraph's text). A table of problems (a header row with 序号 and a 问题
 column) is written out as the web-page reader writes it: ``1.<problem>`` and
 ``<column header>：<cell>``; other tables give one line per paragraph of each cell.
@@ -54,7 +54,7 @@ def zip_refusal(data: bytes, max_bytes: int) -> str | None:
 def docx_to_text(data: bytes) -> str:
     """The text of a .docx (checked by :func:`zip_refusal`), one line per paragraph; ``InputError``
     when python-docx cannot open it."""
-    from .reader import InputError
+    from .errors import InputError
 
     try:
         import docx

@@ -1,0 +1,82 @@
+"""Old import paths of the modules that moved into subpackages, importable for one more release.
+
+No file stands at an old path (so that git follows each move as a rename): :mod:`rectext` puts
+:data:`FINDER` on :data:`sys.meta_path`, and importing an old path (``import rectext.reader``,
+``from rectext.tables import COLUMNS``) gives a small module that warns with a
+:class:`DeprecationWarning` naming the new path and looks its names up in the new module(s).
+The old paths go in the next release.
+"""
+
+from __future__ import annotations
+
+import sys
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable, Sequence
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType
+
+# old path → the module(s) its names are in now
+MOVED: dict[str, tuple[str, ...]] = {
+    "rectext.reader": ("rectext.read.reader",),
+    "rectext.unwrap": ("rectext.read.unwrap",),
+    "rectext.wordnumbers": ("rectext.read.wordnumbers",),
+}
+
+
+def _importer_level() -> int:
+    """The stack level of the code that imported the old path, past the import machinery and this module."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and (frame.f_code.co_filename.startswith("<frozen importlib")
+                                 or frame.f_code.co_filename == __file__):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def forward(old: str, new: Sequence[str]) -> Callable[[str], object]:
+    """The module ``__getattr__`` of an old path: each name from the first new module that has it."""
+
+    def __getattr__(name: str) -> object:
+        import importlib
+
+        modules = [importlib.import_module(target) for target in new]
+        if name == "__all__":  # from rectext.<old> import *
+            return sorted({n for m in modules for n in getattr(m, "__all__", vars(m)) if not n.startswith("_")})
+        for module in modules:
+            if hasattr(module, name):
+                return getattr(module, name)
+        raise AttributeError(f"module {old!r} has no attribute {name!r}")
+
+    return __getattr__
+
+
+class _Loader:
+    """Makes the module of an old path (the import system's default module, filled in here)."""
+
+    def create_module(self, spec: ModuleSpec) -> None:
+        return None
+
+    def exec_module(self, module: ModuleType) -> None:
+        import warnings
+
+        old, new = module.__name__, MOVED[module.__name__]
+        module.__doc__ = f"Deprecated: moved to {' and '.join(new)}."
+        module.__getattr__ = forward(old, new)  # type: ignore[method-assign]
+        warnings.warn(f"{old} has moved to {' and '.join(new)}; the old path will be removed in the next release",
+                      DeprecationWarning, stacklevel=_importer_level())
+
+
+class _Finder:
+    """Finds the old paths, and nothing else, for the import system."""
+
+    @staticmethod
+    def find_spec(name: str, path: Sequence[str] | None = None, target: ModuleType | None = None) -> ModuleSpec | None:
+        if name not in MOVED:
+            return None
+        from importlib.machinery import ModuleSpec
+
+        return ModuleSpec(name, _Loader())
+
+
+FINDER = _Finder()
