@@ -21,7 +21,7 @@ import docx.shared
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from rectext.numerals import cn_to_int
+from rectext.text.numerals import cn_to_int
 
 # The numbering the writer gives a notice: 一、 through the Heading 1 style, （一） and 1. directly.
 _LEVELS = [

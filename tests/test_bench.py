@@ -20,7 +20,7 @@ def test_bench_smoke(capsys):
 
 
 def test_floor_pattern_finds_the_markers():
-    from rectext.fold import fold
+    from rectext.text.fold import fold
 
     found = [m.group() for m in bench.floor_pattern().finditer(fold("一、甲\n（一）乙\n1．丙\n一是丁"))]
     assert found == ["一、", "(一)", "1.", "一是"]

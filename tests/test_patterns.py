@@ -1,4 +1,4 @@
-"""Every rule table runs its own examples: the patterns (rectext.patterns.EXAMPLES and the tables
+"""Every rule table runs its own examples: the patterns (rectext.text.patterns.EXAMPLES and the tables
 of facts), the declared counts and the genre cues."""
 
 from __future__ import annotations
@@ -9,17 +9,17 @@ import pytest
 import regex
 
 from rectext import declared, genre
-from rectext.fold import fold
+from rectext.text.fold import fold
 
 # modules whose compiled patterns at module level carry EXAMPLES
-TABLES = ["rectext.patterns", "rectext.contacts", "rectext.inspection", "rectext.quantities", "rectext.analysis"]
+TABLES = ["rectext.text.patterns", "rectext.contacts", "rectext.inspection", "rectext.quantities", "rectext.analysis"]
 
 
 def _examples():
     for name in TABLES:
         module = importlib.import_module(name)
         for pattern, (how, hits, misses) in module.EXAMPLES.items():
-            yield pytest.param(module, pattern, how, hits, misses, id=f"{name.split('.')[1]}.{pattern}")
+            yield pytest.param(module, pattern, how, hits, misses, id=f"{name.rsplit('.', 1)[1]}.{pattern}")
 
 
 @pytest.mark.parametrize("module, name, how, hits, misses", list(_examples()))

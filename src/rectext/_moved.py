@@ -22,6 +22,11 @@ MOVED: dict[str, tuple[str, ...]] = {
     "rectext.reader": ("rectext.read.reader",),
     "rectext.unwrap": ("rectext.read.unwrap",),
     "rectext.wordnumbers": ("rectext.read.wordnumbers",),
+    "rectext.fold": ("rectext.text.fold",),
+    "rectext.numerals": ("rectext.text.numerals",),
+    "rectext.lines": ("rectext.text.lines",),
+    "rectext.patterns": ("rectext.text.patterns",),
+    "rectext.figures": ("rectext.text.figures",),
 }
 
 

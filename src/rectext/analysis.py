@@ -15,8 +15,6 @@ from importlib import resources
 
 import regex
 
-from . import patterns as P
-from .fold import fold
 from .models import (
     CONCRETE_AT,
     Analysis,
@@ -30,6 +28,8 @@ from .models import (
     ProblemAnalysis,
     Span,
 )
+from .text import patterns as P
+from .text.fold import fold
 from .vocab import PROBLEM
 
 # ---------------------------------------------------------------- vocabularies
@@ -300,7 +300,7 @@ def analyze(notice: Notice) -> Analysis:
 def _areas_named_above(notice: Notice) -> dict[int, Category]:
     """The category of each problem that sits under a group (or a 方面 section) whose heading names
     one area: the notice's own word, before any lexicon."""
-    from .figures import is_aspect
+    from .text.figures import is_aspect
 
     decided: dict[int, Category] = {}
 

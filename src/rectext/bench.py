@@ -79,9 +79,9 @@ def measure_text(text: str, runs: int, record_path: bool = True) -> dict[str, fl
     line's for notices under a million characters (the record checked against the schema and
     written by the standard library).
     """
-    from .fold import fold
     from .jsonout import dumps
     from .parser import parse, parse_record
+    from .text.fold import fold
 
     floor = floor_pattern()
     fold_and_scan = lambda: sum(1 for _ in floor.finditer(fold(text)))  # noqa: E731

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import figures
 from . import vocab as V
 from .records import Record, span
+from .text import figures
 from .tree import Key, Raw, cut_short, walk
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start

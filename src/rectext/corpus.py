@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .fold import fold
+from .text.fold import fold
 
 # Evaluative stock words of findings: what is wrong with a matter, not which matter it is.
 STOCK_WORDS = (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from . import patterns as P
-from .numerals import cn_to_int, year_to_int
+from .text import patterns as P
+from .text.numerals import cn_to_int, year_to_int
 
 
 def iso(year: int | None, month: int | None, day: int | None) -> str | None:
@@ -19,7 +19,7 @@ def iso(year: int | None, month: int | None, day: int | None) -> str | None:
 
 
 def match_iso(m) -> str | None:
-    """The ISO form of a :data:`rectext.patterns.DATE` match."""
+    """The ISO form of a :data:`rectext.text.patterns.DATE` match."""
     if m.group("y2"):
         return iso(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
     return iso(year_to_int(m.group("y")), cn_to_int(m.group("m")), cn_to_int(m.group("d")))

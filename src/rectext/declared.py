@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import regex
 
-from . import patterns as P
-from .numerals import cn_to_int
 from .records import Record, span
+from .text import patterns as P
+from .text.numerals import cn_to_int
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover

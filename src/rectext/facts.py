@@ -9,11 +9,11 @@ from __future__ import annotations
 import regex
 
 from . import contacts, declared, inspection, quantities
-from . import patterns as P
 from .dates import first_date, match_iso
 from .layout import Header
-from .lines import Line
 from .records import Record, span
+from .text import patterns as P
+from .text.lines import Line
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover

@@ -10,10 +10,10 @@ from collections import namedtuple
 
 import regex
 
-from . import patterns as P
 from .dates import iso
-from .numerals import cn_to_int, year_to_int
 from .records import Record, span
+from .text import patterns as P
+from .text.numerals import cn_to_int, year_to_int
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover

@@ -13,12 +13,12 @@ from functools import lru_cache
 
 import regex
 
-from . import patterns as P
 from . import vocab as V
-from .figures import marker_number
-from .fold import fold
-from .lines import Line
-from .numerals import cn_to_int
+from .text import patterns as P
+from .text.figures import marker_number
+from .text.fold import fold
+from .text.lines import Line
+from .text.numerals import cn_to_int
 
 # Before a marker found after white space mid-line, the text must end a sentence.
 _SENTENCE_BEFORE = set("。;!?”\")）")

@@ -6,8 +6,8 @@ optionally with its ``[start:end]`` span.
 
 from __future__ import annotations
 
-from .figures import period
 from .models import Notice
+from .text.figures import period
 from .vocab import GROUP, PROBLEM, SECTION
 
 

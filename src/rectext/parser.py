@@ -15,10 +15,10 @@ from contextlib import contextmanager
 import regex
 
 from . import checks, facts, genre, layout, markers, tree
-from .fold import fold
-from .lines import is_flat, split_chunks, split_lines
-from .patterns import STYLE_LABEL
 from .records import Record, span
+from .text.fold import fold
+from .text.lines import is_flat, split_chunks, split_lines
+from .text.patterns import STYLE_LABEL
 from .vocab import INFO, MEASURE, PROBLEM, SURROGATES_REPLACED
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start

@@ -16,9 +16,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .figures import aspects, leaf_problems, period
-from .fold import fold
 from .models import Node, Notice
+from .text.figures import aspects, leaf_problems, period
+from .text.fold import fold
 from .vocab import KINDS, MEASURE, PROBLEM
 
 

@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator
 
 import regex
 
-from . import patterns as P
 from .markers import Mark
+from .text import patterns as P
 from .vocab import CN_SHI, GROUP, ITEM, MEASURE, PROBLEM, SECTION, WENTI
 
 # How a node nests: its marker's style, whether it runs in a paragraph (1.… inside a

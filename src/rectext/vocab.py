@@ -24,7 +24,7 @@ ITEM = "item"  # any other numbered point
 KINDS = (SECTION, GROUP, PROBLEM, MEASURE, ITEM)
 
 # ---------------------------------------------------------------- marker styles
-# The names of the marker patterns' groups (rectext.patterns), and how each style is written for a reader.
+# The names of the marker patterns' groups (rectext.text.patterns), and how each style is written for a reader.
 
 CN_DUN, CN_PAREN, AR_DOT, AR_PAREN, AR_RPAREN = "cn_dun", "cn_paren", "ar_dot", "ar_paren", "ar_rparen"
 CIRCLED, CN_SHI, WENTI, CN_DI = "circled", "cn_shi", "wenti", "cn_di"

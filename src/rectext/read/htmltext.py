@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import regex
 
-from .. import patterns as P
-from ..fold import fold
 from ..layout import is_title
+from ..text import patterns as P
+from ..text.fold import fold
 
 _BLOCK = {
     "p", "div", "br", "tr", "li", "ul", "ol", "table", "tbody", "thead", "h1", "h2", "h3", "h4", "h5",

@@ -25,7 +25,7 @@ from typing import NamedTuple, cast
 
 import regex
 
-from ..patterns import PAGE_NUMBER
+from ..text.patterns import PAGE_NUMBER
 
 _EDGE = 2  # lines at the top and at the bottom of a page where headers, footers and numbers stand
 _INDENT = "\u3000\u3000"

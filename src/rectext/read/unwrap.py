@@ -17,11 +17,11 @@ from collections import Counter, namedtuple
 from collections.abc import Callable
 from itertools import pairwise
 
-from .. import patterns as P
 from .. import vocab as V
-from ..figures import marker_number
-from ..fold import fold
 from ..layout import is_page_header, is_title
+from ..text import patterns as P
+from ..text.figures import marker_number
+from ..text.fold import fold
 
 _MIN_WIDTH = 15  # narrower "wraps" are lists of short lines, not wrapped paragraphs
 _INDENT = (" ", "\t", "\u3000")

@@ -15,15 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
+from ..vocab import CIRCLED, GROUP, PROBLEM, SECTION
 from .numerals import cn_to_int
 from .patterns import GROUP_HEADING
-from .vocab import CIRCLED, GROUP, PROBLEM, SECTION
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
 
-    from .models import Inspection
+    from ..models import Inspection
 
 
 def _walk(nodes: Sequence[Any], up: tuple = ()) -> Iterator[tuple[Any, tuple]]:

@@ -1,6 +1,6 @@
 """The patterns of structure and layout, in one place, named for what they find.
 
-All patterns run over the folded view (:func:`rectext.fold.fold`): Simplified
+All patterns run over the folded view (:func:`rectext.text.fold.fold`): Simplified
 vocabulary, half-width punctuation, same offsets as the caller's text. Each has
 examples that match and that must not, as data (:data:`EXAMPLES`) that
 ``tests/test_patterns.py`` runs. None nests unbounded quantifiers, so matching
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import regex
 
-from . import vocab as V
+from .. import vocab as V
 
 CN = "一二三四五六七八九十"
 
