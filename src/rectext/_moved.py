@@ -27,6 +27,9 @@ MOVED: dict[str, tuple[str, ...]] = {
     "rectext.lines": ("rectext.text.lines",),
     "rectext.patterns": ("rectext.text.patterns",),
     "rectext.figures": ("rectext.text.figures",),
+    "rectext.layout": ("rectext.structure.layout",),
+    "rectext.markers": ("rectext.structure.markers",),
+    "rectext.tree": ("rectext.structure.tree",),
 }
 
 

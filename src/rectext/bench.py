@@ -58,7 +58,7 @@ def floor_pattern():
     The patterns are written for the folded text (half-width punctuation), so the
     floor is the fold plus one pass of this pattern.
     """
-    from .markers import any_marker
+    from .structure.markers import any_marker
 
     return any_marker()
 

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 
 from . import vocab as V
 from .records import Record, span
+from .structure.tree import Key, Raw, cut_short, walk
 from .text import figures
-from .tree import Key, Raw, cut_short, walk
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover

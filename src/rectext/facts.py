@@ -10,8 +10,8 @@ import regex
 
 from . import contacts, declared, inspection, quantities
 from .dates import first_date, match_iso
-from .layout import Header
 from .records import Record, span
+from .structure.layout import Header
 from .text import patterns as P
 from .text.lines import Line
 

@@ -14,8 +14,9 @@ from contextlib import contextmanager
 
 import regex
 
-from . import checks, facts, genre, layout, markers, tree
+from . import checks, facts, genre
 from .records import Record, span
+from .structure import layout, markers, tree
 from .text.fold import fold
 from .text.lines import is_flat, split_chunks, split_lines
 from .text.patterns import STYLE_LABEL
@@ -74,7 +75,7 @@ def parse_record(text: str, rules: dict[int, str] | None = None) -> Record:
     (through :func:`rectext.jsonout.dumps`, which checks it against the schema) without
     loading Pydantic. Fields with defaults (``input``, ``analysis``) may be absent.
     ``rules``, when given, is filled with the name of the kind rule that decided each node,
-    by the node's start (:data:`rectext.tree.KIND_RULES`; ``--explain``).
+    by the node's start (:data:`rectext.structure.tree.KIND_RULES`; ``--explain``).
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_record() takes str, not {type(text).__name__}")

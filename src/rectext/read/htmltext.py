@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import regex
 
-from ..layout import is_title
+from ..structure.layout import is_title
 from ..text import patterns as P
 from ..text.fold import fold
 

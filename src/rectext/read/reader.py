@@ -156,7 +156,7 @@ def check_nodes(text: str, max_nodes: int | None = DEFAULT_MAX_NODES) -> None:
     """
     if max_nodes is None or len(text) <= max_nodes:
         return
-    from ..markers import count_candidates
+    from ..structure.markers import count_candidates
 
     found = count_candidates(text)
     if found > max_nodes:

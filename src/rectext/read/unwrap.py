@@ -18,7 +18,7 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from .. import vocab as V
-from ..layout import is_page_header, is_title
+from ..structure.layout import is_page_header, is_title
 from ..text import patterns as P
 from ..text.figures import marker_number
 from ..text.fold import fold

@@ -3,7 +3,7 @@
 A marker is either a *block* marker (at a line start, or after white space
 where line breaks were lost) or a *run-in* marker inside a paragraph: 一是/二是
 after a boundary, or 1./（1） right after a measure label (整改措施：1.…；2.…).
-Nesting is decided later, in :mod:`rectext.tree`.
+Nesting is decided later, in :mod:`rectext.structure.tree`.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from functools import lru_cache
 
 import regex
 
-from . import vocab as V
-from .text import patterns as P
-from .text.figures import marker_number
-from .text.fold import fold
-from .text.lines import Line
-from .text.numerals import cn_to_int
+from .. import vocab as V
+from ..text import patterns as P
+from ..text.figures import marker_number
+from ..text.fold import fold
+from ..text.lines import Line
+from ..text.numerals import cn_to_int
 
 # Before a marker found after white space mid-line, the text must end a sentence.
 _SENTENCE_BEFORE = set("。;!?”\")）")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from .text import patterns as P
-from .text.lines import Line
+from ..text import patterns as P
+from ..text.lines import Line
 
 _TITLE_SCAN = 12  # non-blank lines searched for a title before giving up
 _HEADER_SCAN = 40  # non-blank lines a page header may run to (bullet blocks put each value on its own line)

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterator
 
 import regex
 
+from ..text import patterns as P
+from ..vocab import CN_SHI, GROUP, ITEM, MEASURE, PROBLEM, SECTION, WENTI
 from .markers import Mark
-from .text import patterns as P
-from .vocab import CN_SHI, GROUP, ITEM, MEASURE, PROBLEM, SECTION, WENTI
 
 # How a node nests: its marker's style, whether it runs in a paragraph (1.… inside a
 # sentence), and whether it opens a list after a measure label (整改措施：1.…).
