@@ -1,4 +1,4 @@
-"""Every kind rule (rectext.structure.tree.KIND_RULES) by an example of its own, and ``--explain``."""
+"""Every kind rule (rectext.structure.kinds.KIND_RULES) by an example of its own, and ``--explain``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from conftest import SEED
 
 from rectext.parser import parse_record
-from rectext.structure.tree import DROP, KIND_RULES
+from rectext.structure.kinds import DROP, KIND_RULES
 
 # rule name → (notice text, heading of the node it decides, the kind it gives)
 EXAMPLES = {

@@ -29,7 +29,7 @@ MOVED: dict[str, tuple[str, ...]] = {
     "rectext.figures": ("rectext.text.figures",),
     "rectext.layout": ("rectext.structure.layout",),
     "rectext.markers": ("rectext.structure.markers",),
-    "rectext.tree": ("rectext.structure.tree",),
+    "rectext.tree": ("rectext.structure.tree", "rectext.structure.kinds"),
 }
 
 

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 
 from . import vocab as V
 from .records import Record, span
-from .structure.tree import Key, Raw, cut_short, walk
+from .structure.kinds import cut_short
+from .structure.tree import Key, Raw, walk
 from .text import figures
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start

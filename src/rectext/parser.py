@@ -17,6 +17,7 @@ import regex
 from . import checks, facts, genre
 from .records import Record, span
 from .structure import layout, markers, tree
+from .structure.kinds import assign_kinds
 from .text.fold import fold
 from .text.lines import is_flat, split_chunks, split_lines
 from .text.patterns import STYLE_LABEL
@@ -75,7 +76,7 @@ def parse_record(text: str, rules: dict[int, str] | None = None) -> Record:
     (through :func:`rectext.jsonout.dumps`, which checks it against the schema) without
     loading Pydantic. Fields with defaults (``input``, ``analysis``) may be absent.
     ``rules``, when given, is filled with the name of the kind rule that decided each node,
-    by the node's start (:data:`rectext.structure.tree.KIND_RULES`; ``--explain``).
+    by the node's start (:data:`rectext.structure.kinds.KIND_RULES`; ``--explain``).
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_record() takes str, not {type(text).__name__}")
@@ -131,7 +132,7 @@ def _parse(text: str, rules: dict[int, str] | None = None) -> Record:
     marks = [m for m in marks if m.start < closing]
     roots = tree.build(marks, closing, folded)
     tree.add_spans(folded, roots, flat)
-    tree.assign_kinds(folded, roots, flat)
+    assign_kinds(folded, roots, flat)
     if rules is not None:
         rules.update((n.mark.start, n.rule) for n in tree.walk(roots))
     sections = [_node(text, r) for r in roots]
