@@ -11,7 +11,7 @@ import pytest
 from conftest import SEED
 
 import rectext
-from rectext.analysis import categorise, specificity, tags_for
+from rectext.facts.analysis import categorise, specificity, tags_for
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +137,7 @@ def test_measures_weigh_less_than_the_finding():
 
 
 def test_area_terms_file_is_checked():
-    from rectext.analysis import load_terms
+    from rectext.facts.analysis import load_terms
 
     with pytest.raises(ValueError, match="unknown area"):
         load_terms("作风建设\t3\t四风")
@@ -179,7 +179,7 @@ def test_a_group_heading_that_names_the_area_decides_the_category():
 
 
 def test_area_headings_in_both_scripts():
-    from rectext.analysis import area_of, simplified
+    from rectext.facts.analysis import area_of, simplified
 
     assert area_of("关于“落实新时代党的组织路线”方面的问题") == "组织建设"
     assert area_of(simplified("關於「落實巡視、審計等監督發現問題整改」方面的問題")) == "整改落实"
@@ -219,6 +219,6 @@ def test_area_headings_in_both_scripts():
     ("選人用人和幹部隊伍管理方面", "组织建设"),
 ])
 def test_area_headings_of_earlier_rounds_and_single_area_matters(heading, area):
-    from rectext.analysis import area_of, simplified
+    from rectext.facts.analysis import area_of, simplified
 
     assert area_of(simplified(heading)) == area

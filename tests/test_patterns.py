@@ -8,11 +8,12 @@ import importlib
 import pytest
 import regex
 
-from rectext import declared, genre
+from rectext.facts import declared, genre
 from rectext.text.fold import fold
 
 # modules whose compiled patterns at module level carry EXAMPLES
-TABLES = ["rectext.text.patterns", "rectext.contacts", "rectext.inspection", "rectext.quantities", "rectext.analysis"]
+TABLES = ["rectext.text.patterns", "rectext.facts.contacts", "rectext.facts.inspection", "rectext.facts.quantities",
+          "rectext.facts.analysis"]
 
 
 def _examples():

@@ -17,6 +17,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from importlib.machinery import ModuleSpec
     from types import ModuleType
 
+_MISSING = object()
+
 # old path → the module(s) its names are in now
 MOVED: dict[str, tuple[str, ...]] = {
     "rectext.reader": ("rectext.read.reader",),
@@ -30,6 +32,14 @@ MOVED: dict[str, tuple[str, ...]] = {
     "rectext.layout": ("rectext.structure.layout",),
     "rectext.markers": ("rectext.structure.markers",),
     "rectext.tree": ("rectext.structure.tree", "rectext.structure.kinds"),
+    "rectext.dates": ("rectext.facts.dates",),
+    "rectext.inspection": ("rectext.facts.inspection",),
+    "rectext.declared": ("rectext.facts.declared",),
+    "rectext.quantities": ("rectext.facts.quantities",),
+    "rectext.contacts": ("rectext.facts.contacts",),
+    "rectext.genre": ("rectext.facts.genre",),
+    "rectext.checks": ("rectext.facts.checks",),
+    "rectext.analysis": ("rectext.facts.analysis",),
 }
 
 
@@ -42,8 +52,13 @@ def _importer_level() -> int:
     return level
 
 
-def forward(old: str, new: Sequence[str]) -> Callable[[str], object]:
-    """The module ``__getattr__`` of an old path: each name from the first new module that has it."""
+def forward(old: str, new: Sequence[str], warn: bool = False) -> Callable[[str], object]:
+    """The module ``__getattr__`` of an old path: each name from the first new module that has it.
+
+    ``warn``: for a package that took an old module's name (``rectext.corpus``, ``rectext.facts``),
+    whose old names warn when they are used. A name that is a module is left to the import system,
+    so that the package's own submodules import as usual.
+    """
 
     def __getattr__(name: str) -> object:
         import importlib
@@ -52,11 +67,21 @@ def forward(old: str, new: Sequence[str]) -> Callable[[str], object]:
         if name == "__all__":  # from rectext.<old> import *
             return sorted({n for m in modules for n in getattr(m, "__all__", vars(m)) if not n.startswith("_")})
         for module in modules:
-            if hasattr(module, name):
-                return getattr(module, name)
+            value = getattr(module, name, _MISSING)
+            if value is not _MISSING and not (warn and isinstance(value, type(sys))):
+                if warn:
+                    _warn(f"{old}.{name}", f"{module.__name__}.{name}", stacklevel=2)
+                return value
         raise AttributeError(f"module {old!r} has no attribute {name!r}")
 
     return __getattr__
+
+
+def _warn(old: str, new: str, stacklevel: int) -> None:
+    import warnings
+
+    warnings.warn(f"{old} has moved to {new}; the old path will be removed in the next release",
+                  DeprecationWarning, stacklevel=stacklevel + 1)
 
 
 class _Loader:
@@ -66,13 +91,10 @@ class _Loader:
         return None
 
     def exec_module(self, module: ModuleType) -> None:
-        import warnings
-
         old, new = module.__name__, MOVED[module.__name__]
         module.__doc__ = f"Deprecated: moved to {' and '.join(new)}."
         module.__getattr__ = forward(old, new)  # type: ignore[method-assign]
-        warnings.warn(f"{old} has moved to {' and '.join(new)}; the old path will be removed in the next release",
-                      DeprecationWarning, stacklevel=_importer_level())
+        _warn(old, " and ".join(new), stacklevel=_importer_level())
 
 
 class _Finder:

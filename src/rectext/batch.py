@@ -91,7 +91,7 @@ def _init_worker(options: Options) -> None:
     global _OPTIONS
     _OPTIONS = options
     if options.analyze:  # load the analysis layer (jieba, its dictionary) once per worker
-        from . import analysis
+        from .facts import analysis
 
         analysis.warm_up()
 

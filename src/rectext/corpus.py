@@ -133,7 +133,7 @@ def body_key(name: str | None) -> str:
 
 
 def _simplified(text: str) -> str:
-    from .analysis import simplified
+    from .facts.analysis import simplified
 
     return simplified(text)
 

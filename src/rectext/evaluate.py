@@ -251,7 +251,7 @@ class _CategoryTally:
     """The counts of ``evaluate_categories``, one notice at a time."""
 
     def __init__(self) -> None:
-        from .analysis import AREAS
+        from .facts.analysis import AREAS
 
         self.notices = self.problems = self.unclassified = 0
         self.labelled = self.heading_agree = self.lexicon_agree = self.lexicon_unclassified = 0
@@ -260,7 +260,7 @@ class _CategoryTally:
         self.unreadable: list[dict[str, str]] = []
 
     def add(self, name: str, notice: Any) -> None:
-        from .analysis import UNCLASSIFIED, analyze, heading_hidden
+        from .facts.analysis import UNCLASSIFIED, analyze, heading_hidden
 
         analysed = analyze(notice).problems
         self.notices += 1

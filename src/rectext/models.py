@@ -1,7 +1,7 @@
 """The result model: a notice, its parts and its nodes, as frozen Pydantic models.
 
 The models hold data only; parsing lives in :mod:`rectext.parser`, checking
-in :mod:`rectext.checks`. Every offset is a code-point offset into
+in :mod:`rectext.facts.checks`. Every offset is a code-point offset into
 ``Notice.text`` (Python ``str`` indexing).
 """
 

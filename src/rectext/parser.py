@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 import regex
 
-from . import checks, facts, genre
+from .facts import checks, facts, genre
 from .records import Record, span
 from .structure import layout, markers, tree
 from .structure.kinds import assign_kinds
@@ -154,7 +154,7 @@ def _parse(text: str, rules: dict[int, str] | None = None) -> Record:
 
 def with_analysis(notice: Notice) -> Notice:
     """The notice with its ``analysis`` filled in (imports jieba and OpenCC on first use)."""
-    from .analysis import analyze
+    from .facts.analysis import analyze
 
     return notice.model_copy(update={"analysis": analyze(notice)})
 

@@ -6,7 +6,7 @@ examples that match and that must not, as data (:data:`EXAMPLES`) that
 ``tests/test_patterns.py`` runs. None nests unbounded quantifiers, so matching
 time stays linear in the input. The tables of facts keep their patterns beside
 the code that reads them, with examples of their own: declared counts
-(:mod:`rectext.declared`), genre cues (:mod:`rectext.genre`), contacts,
+(:mod:`rectext.facts.declared`), genre cues (:mod:`rectext.facts.genre`), contacts,
 inspection, quantities and the analysis lexicon.
 """
 
@@ -28,7 +28,7 @@ def numeral(chinese: int = 3, digits: int = 0, chars: str = CN) -> str:
 
 CN_NUM = numeral()  # 一 … 十九: markers (一、 （一） 一是 第一，)
 # Dates: one grammar for every pattern that reads one (DATE, DATE_LINE, TRAILING_DATE, and the
-# inspection period's points in rectext.inspection). A website may write 〇 as O.
+# inspection period's points in rectext.facts.inspection). A website may write 〇 as O.
 YEAR = r"(?:\d{4}|[一二三四五六七八九〇O]{4})"
 MONTH = numeral(2, 2)
 DAY = numeral(3, 2)

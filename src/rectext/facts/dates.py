@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from .text import patterns as P
-from .text.numerals import cn_to_int, year_to_int
+from ..text import patterns as P
+from ..text.numerals import cn_to_int, year_to_int
 
 
 def iso(year: int | None, month: int | None, day: int | None) -> str | None:

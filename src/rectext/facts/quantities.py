@@ -12,8 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from .records import Record
-from .text.numerals import cn_to_int
+from ..records import Record
+from ..text.numerals import cn_to_int
 
 _MULT = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000), "百": Decimal(100)}
 _COUNT_WORDS = (

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import regex
 
-from .records import Record, span
-from .text import patterns as P
-from .text.numerals import cn_to_int
+from ..records import Record, span
+from ..text import patterns as P
+from ..text.numerals import cn_to_int
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
-    from .records import SpanRecord
+    from ..records import SpanRecord
 
 NUM = P.numeral(5, 4, "〇零一二两三四五六七八九十百")  # a count: 11, 十一, 一百二十, 两
 N = rf"(?<![\d.第每])(?P<n>{NUM})"

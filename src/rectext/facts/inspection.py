@@ -10,14 +10,14 @@ from collections import namedtuple
 
 import regex
 
+from ..records import Record, span
+from ..text import patterns as P
+from ..text.numerals import cn_to_int, year_to_int
 from .dates import iso
-from .records import Record, span
-from .text import patterns as P
-from .text.numerals import cn_to_int, year_to_int
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
-    from .records import SpanRecord
+    from ..records import SpanRecord
 
 _N = P.numeral(3, 3)
 

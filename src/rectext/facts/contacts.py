@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from .records import Record
+from ..records import Record
 
 PHONE_LABEL = regex.compile(
     r"(?P<label>监督电话|举报电话|联系电话|咨询电话|热线电话|服务热线|监督热线|举报热线|联系方式|电话|手机|热线)"

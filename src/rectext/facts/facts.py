@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import regex
 
+from ..records import Record, span
+from ..structure.layout import Header
+from ..text import patterns as P
+from ..text.lines import Line
 from . import contacts, declared, inspection, quantities
 from .dates import first_date, match_iso
-from .records import Record, span
-from .structure.layout import Header
-from .text import patterns as P
-from .text.lines import Line
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
-    from .records import Parts, SpanRecord
+    from ..records import Parts, SpanRecord
 
 _SOURCE = regex.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|]+)")
 _ISSUER_END = regex.compile(r"关于")

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import vocab as V
-from .records import Record, span
-from .structure.kinds import cut_short
-from .structure.tree import Key, Raw, walk
-from .text import figures
+from .. import vocab as V
+from ..records import Record, span
+from ..structure.kinds import cut_short
+from ..structure.tree import Key, Raw, walk
+from ..text import figures
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
-    from .records import DiagnosticRecord, Parts, SpanRecord
+    from ..records import DiagnosticRecord, Parts, SpanRecord
 
 _QUOTE = 24  # characters of context quoted in a message
 GENRE_NAMES = {

@@ -12,11 +12,11 @@ from itertools import islice
 
 import regex
 
-from .vocab import AUDIT_REPORT, GENRES, INSPECTION_ANNOUNCEMENT, NEWS, RECTIFICATION_NOTICE, UNKNOWN
+from ..vocab import AUDIT_REPORT, GENRES, INSPECTION_ANNOUNCEMENT, NEWS, RECTIFICATION_NOTICE, UNKNOWN
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
-    from .records import GenreRecord
+    from ..records import GenreRecord
 
 _HEAD = 3000  # characters of the text where title and preamble cues are looked for
 

@@ -1,6 +1,6 @@
 """The analysis layer: what each problem is about, and whether its measures are concrete.
 
-Loaded only for ``--analyze`` (or ``rectext.analysis.analyze``): jieba, its
+Loaded only for ``--analyze`` (or ``rectext.facts.analysis.analyze``): jieba, its
 domain dictionary and OpenCC are imported here and nowhere else, so
 ``import rectext`` and the plain parse stay light.
 
@@ -15,7 +15,7 @@ from importlib import resources
 
 import regex
 
-from .models import (
+from ..models import (
     CONCRETE_AT,
     Analysis,
     Category,
@@ -28,9 +28,9 @@ from .models import (
     ProblemAnalysis,
     Span,
 )
-from .text import patterns as P
-from .text.fold import fold
-from .vocab import PROBLEM
+from ..text import patterns as P
+from ..text.fold import fold
+from ..vocab import PROBLEM
 
 # ---------------------------------------------------------------- vocabularies
 # The four inspection areas; the terms that are evidence for each, with weights, are in
@@ -300,7 +300,7 @@ def analyze(notice: Notice) -> Analysis:
 def _areas_named_above(notice: Notice) -> dict[int, Category]:
     """The category of each problem that sits under a group (or a 方面 section) whose heading names
     one area: the notice's own word, before any lexicon."""
-    from .text.figures import is_aspect
+    from ..text.figures import is_aspect
 
     decided: dict[int, Category] = {}
 
