@@ -5,7 +5,7 @@ A case file holds many small cases::
     ### name
     the notice text
     ---
-    the expected outline (rectext.outline.render_outline)
+    the expected outline (rectext.outputs.outline.render_outline)
     --- diagnostics
     numbering-gap
 

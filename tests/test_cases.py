@@ -8,7 +8,7 @@ from conftest import FIXTURES
 from invariants import check_invariants
 
 import rectext
-from rectext.outline import render_outline
+from rectext.outputs.outline import render_outline
 
 CASES = [
     pytest.param(case, id=f"{path.stem}:{case.line}:{case.name}")

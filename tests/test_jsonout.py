@@ -17,9 +17,9 @@ from pydantic import ValidationError
 from pydantic_core import to_json
 from test_properties import NOTICE_LIKE
 
-from rectext import jsonout
 from rectext.cli import main
 from rectext.models import Notice
+from rectext.outputs import jsonout
 from rectext.parser import parse_record
 
 EXAMPLES = int(__import__("os").environ.get("RECTEXT_EXAMPLES", "300"))

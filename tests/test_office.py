@@ -21,10 +21,10 @@ from lxml import etree
 from office import text_to_docx, text_to_pdf
 
 import rectext
-from rectext.outline import render_outline
+from rectext.outputs.outline import render_outline
+from rectext.outputs.review import render_html
 from rectext.read.reader import InputError, read_source, source_from_bytes
 from rectext.read.wordnumbers import Numbering, format_number
-from rectext.review import render_html
 
 NOTICES = [SEED, FIXTURES / "gold" / "county-finance.txt", FIXTURES / "gold" / "school-traditional.txt",
            FIXTURES / "gold" / "town-page.html"]

@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 import rectext
 from rectext.cli import main
-from rectext.review import render_html
+from rectext.outputs.review import render_html
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",

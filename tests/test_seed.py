@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES, UPDATE_GOLDENS
 from invariants import check_invariants
 
-from rectext.outline import render_outline
+from rectext.outputs.outline import render_outline
 
 GOLDEN_JSON = FIXTURES / "seed-traditional.golden.json"
 GOLDEN_OUTLINE = FIXTURES / "seed-traditional.outline.txt"
@@ -80,8 +80,8 @@ def test_golden_flag_is_off():
 
 
 def test_shipped_json_schema_matches_the_models():
-    from rectext.jsonout import SCHEMA_PATH
     from rectext.models import json_schema
+    from rectext.outputs.jsonout import SCHEMA_PATH
 
     path = Path(SCHEMA_PATH)
     got = json_schema()

@@ -40,6 +40,9 @@ MOVED: dict[str, tuple[str, ...]] = {
     "rectext.genre": ("rectext.facts.genre",),
     "rectext.checks": ("rectext.facts.checks",),
     "rectext.analysis": ("rectext.facts.analysis",),
+    "rectext.jsonout": ("rectext.outputs.jsonout",),
+    "rectext.outline": ("rectext.outputs.outline",),
+    "rectext.review": ("rectext.outputs.review",),
 }
 
 

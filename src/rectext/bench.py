@@ -79,7 +79,7 @@ def measure_text(text: str, runs: int, record_path: bool = True) -> dict[str, fl
     line's for notices under a million characters (the record checked against the schema and
     written by the standard library).
     """
-    from .jsonout import dumps
+    from .outputs.jsonout import dumps
     from .parser import parse, parse_record
     from .text.fold import fold
 

@@ -128,10 +128,10 @@ def _write_bytes(data: bytes) -> None:
 
 def _rendered(notice, fmt: str, explain: bool = False, lang: str = "zh") -> str:
     if fmt == "html":
-        from .review import render_html
+        from .outputs.review import render_html
 
         return render_html(notice, lang)
-    from .outline import render_markdown, render_outline
+    from .outputs.outline import render_markdown, render_outline
 
     if fmt == "markdown":
         return render_markdown(notice)
@@ -156,7 +156,7 @@ def _schema_parser() -> argparse.ArgumentParser:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .jsonout import load_schema
+    from .outputs.jsonout import load_schema
 
     _write(json.dumps(load_schema(), ensure_ascii=False, indent=None if args.compact else 2))
     return EXIT_OK
@@ -290,7 +290,7 @@ def _one(path: str, args: argparse.Namespace) -> int:
         levels = [d.level for d in notice.diagnostics]
     else:  # the parse record, checked against the schema and written without loading Pydantic: same bytes
         from .api import record_source
-        from .jsonout import RecordError, dumps
+        from .outputs.jsonout import RecordError, dumps
 
         record = record_source(source, where)
         try:
@@ -369,7 +369,7 @@ def _batch(args: argparse.Namespace) -> int:
     pages = None
     try:
         if args.html:
-            from .review import BatchPages
+            from .outputs.review import BatchPages
 
             pages = BatchPages(Path(args.html), args.lang)
         summary = run(args.inputs, Path(args.out), args.jobs, args.resume,
@@ -484,8 +484,8 @@ def _render(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .api import parse_source
+    from .outputs.review import render_html
     from .read.reader import InputError, read_source, read_stream, source_from_bytes
-    from .review import render_html
 
     name = "<stdin>" if args.path == "-" else args.path
     try:

@@ -376,7 +376,7 @@ def json_schema() -> dict:
     filled in here (``[]``, ``{}``, an empty :class:`Inspection` …), so the schema
     alone says what an absent field means. This is the schema shipped as
     ``rectext/data/notice.schema.json``, printed by ``rectext schema`` and used by
-    :mod:`rectext.jsonout` to check and order what the command line writes.
+    :mod:`rectext.outputs.jsonout` to check and order what the command line writes.
     """
     from pydantic_core import to_jsonable_python
 

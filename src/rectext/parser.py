@@ -73,7 +73,7 @@ def parse_record(text: str, rules: dict[int, str] | None = None) -> Record:
     """The parse as a plain record: the fields of :class:`~rectext.models.Notice`, not yet validated.
 
     This is what :func:`parse` validates and what the command line writes as JSON
-    (through :func:`rectext.jsonout.dumps`, which checks it against the schema) without
+    (through :func:`rectext.outputs.jsonout.dumps`, which checks it against the schema) without
     loading Pydantic. Fields with defaults (``input``, ``analysis``) may be absent.
     ``rules``, when given, is filled with the name of the kind rule that decided each node,
     by the node's start (:data:`rectext.structure.kinds.KIND_RULES`; ``--explain``).

@@ -2,7 +2,7 @@
 
 Each stage returns dicts keyed by the field names of :mod:`rectext.models`.
 :func:`rectext.parse` validates them into the Pydantic models; the command
-line writes them through :mod:`rectext.jsonout`, which checks them against the
+line writes them through :mod:`rectext.outputs.jsonout`, which checks them against the
 JSON Schema of the same models, so both give the same bytes. Keeping the stages
 free of Pydantic is what lets ``python -m rectext notice.txt`` start fast.
 """

@@ -16,10 +16,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .models import Node, Notice
-from .text.figures import aspects, leaf_problems, period
-from .text.fold import fold
-from .vocab import KINDS, MEASURE, PROBLEM
+from ..models import Node, Notice
+from ..text.figures import aspects, leaf_problems, period
+from ..text.fold import fold
+from ..vocab import KINDS, MEASURE, PROBLEM
 
 
 def _asset(name: str) -> str:

@@ -6,9 +6,9 @@ optionally with its ``[start:end]`` span.
 
 from __future__ import annotations
 
-from .models import Notice
-from .text.figures import period
-from .vocab import GROUP, PROBLEM, SECTION
+from ..models import Notice
+from ..text.figures import period
+from ..vocab import GROUP, PROBLEM, SECTION
 
 
 def render_outline(notice: Notice, spans: bool = False, rules: dict[int, str] | None = None) -> str:

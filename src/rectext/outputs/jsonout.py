@@ -21,7 +21,8 @@ import json
 import os
 from functools import lru_cache
 
-SCHEMA_PATH = os.path.join(os.path.dirname(__file__), "data", "notice.schema.json")  # os.path: no pathlib import
+# os.path: no pathlib import; the data folder is the package's, one level up
+SCHEMA_PATH = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "notice.schema.json")
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ class _Compiler:
             return self._scalar(kind, schema)
         if not schema or set(schema) <= {"description", "title", "default"}:
             return lambda value, context, where: value
-        raise ValueError(f"rectext.jsonout cannot check this schema fragment: {sorted(schema)}")
+        raise ValueError(f"rectext.outputs.jsonout cannot check this schema fragment: {sorted(schema)}")
 
     def _ref(self, name: str) -> Writer:
         if name not in self.done:
