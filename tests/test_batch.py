@@ -12,7 +12,7 @@ from helpers import csv_rows, jsonl
 
 import rectext
 from rectext.cli import main
-from rectext.tables import COLUMNS
+from rectext.corpus.tables import COLUMNS
 
 GOLD = FIXTURES / "gold"
 
@@ -180,7 +180,7 @@ def test_a_database_from_an_earlier_version_gets_the_new_columns(tmp_path):
 
 
 def test_notices_say_how_long_the_inspection_and_the_rectification_took():
-    from rectext.tables import notice_rows
+    from rectext.corpus.tables import notice_rows
 
     notice = rectext.parse_file(GOLD / "county-finance.txt")  # 2023-10-09 to 2023-12-08, fed back 2024-01-16
     row = notice_rows(notice, "id", "p").tables["notices"][0]

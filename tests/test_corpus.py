@@ -12,7 +12,7 @@ from helpers import csv_rows
 
 import rectext
 from rectext.cli import main
-from rectext.corpus import Finding, analyse, analyse_notices, core, findings_of
+from rectext.corpus.recurrence import Finding, analyse, analyse_notices, core, findings_of
 
 COUNTY = FIXTURES / "gold" / "county-finance.txt"
 
@@ -152,7 +152,7 @@ def test_review_index_links_a_notice_to_the_notices_it_repeats(tmp_path):
 
 
 def test_a_crowded_body_is_compared_through_lsh_with_the_same_result(generated, monkeypatch):
-    import rectext.corpus as corpus
+    import rectext.corpus.recurrence as corpus
 
     gen, _ = generated
     findings = []

@@ -23,7 +23,7 @@ from conftest import FIXTURES, SEED
 from helpers import RECTEXT, jsonl, record_path
 
 import rectext
-from rectext.tables import COLUMNS
+from rectext.corpus.tables import COLUMNS
 
 GOLD = FIXTURES / "gold"
 
@@ -263,7 +263,7 @@ def test_the_pool_replaces_a_dead_worker_and_keeps_order():
     sys.path.insert(0, str(Path(__file__).parent))
     import poolwork
 
-    from rectext.pool import run_ordered
+    from rectext.corpus.pool import run_ordered
 
     tasks = [(n,) for n in range(30)]
     got = list(run_ordered(tasks, 2, poolwork.square_or_die, poolwork.died, poolwork.setup, None))
@@ -445,7 +445,7 @@ def test_a_script_without_a_main_guard_runs_a_parallel_batch(tmp_path):
     """As with concurrent.futures on Linux: the workers do not run the calling script again."""
     _inputs(tmp_path / "in", 6)
     script = tmp_path / "script.py"
-    script.write_text("from pathlib import Path\nfrom rectext.batch import run\n"
+    script.write_text("from pathlib import Path\nfrom rectext.corpus.batch import run\n"
                       f"s = run([{str(tmp_path / 'in')!r}], Path({str(tmp_path / 'out')!r}), jobs=2, progress=False)\n"
                       "print(s.parsed, s.errors)\n", encoding="utf-8")
     got = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)

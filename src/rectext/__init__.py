@@ -30,17 +30,17 @@ _LAZY = {
     "parse": "rectext.parser",
     "parse_file": "rectext.api",
     "InputError": "rectext.read.errors",
-    "to_frames": "rectext.tables",
+    "to_frames": "rectext.corpus.tables",
     **{name: "rectext.models" for name in ("Diagnostic", "Group", "Item", "Measure", "Notice", "Problem",
                                             "Section")},
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import parse_file
+    from .corpus.tables import to_frames
     from .models import Diagnostic, Group, Item, Measure, Notice, Problem, Section
     from .parser import parse
     from .read.errors import InputError
-    from .tables import to_frames
 
 
 def __getattr__(name: str) -> object:

@@ -43,6 +43,12 @@ MOVED: dict[str, tuple[str, ...]] = {
     "rectext.jsonout": ("rectext.outputs.jsonout",),
     "rectext.outline": ("rectext.outputs.outline",),
     "rectext.review": ("rectext.outputs.review",),
+    "rectext.batch": ("rectext.corpus.batch",),
+    "rectext.pool": ("rectext.corpus.pool",),
+    "rectext.journal": ("rectext.corpus.journal",),
+    "rectext.sinks": ("rectext.corpus.sinks",),
+    "rectext.tables": ("rectext.corpus.tables", "rectext.corpus.ids"),
+    "rectext.corpustables": ("rectext.corpus.corpustables",),
 }
 
 

@@ -187,7 +187,7 @@ def command_loads_pydantic() -> bool:
 
 
 def batch_table(copies: int) -> list[dict]:
-    from .batch import run
+    from .corpus.batch import run
 
     cores = os.cpu_count() or 1
     rows = []
@@ -223,7 +223,7 @@ def synthetic_findings(notices: int, seed: int = 0) -> list:
     rounds say again about a third of the earlier findings; many bodies share findings."""
     import random
 
-    from .corpus import Finding, body_key
+    from .corpus.recurrence import Finding, body_key
 
     rng = random.Random(seed)
     findings: list[Finding] = []
@@ -246,7 +246,7 @@ def corpus_table(sizes: list[int]) -> list[dict]:
     rows = []
     for notices in sizes:
         code = ("import sys, time, json, resource; from rectext.bench import synthetic_findings; "
-                "from rectext.corpus import analyse; f = synthetic_findings(int(sys.argv[1])); "
+                "from rectext.corpus.recurrence import analyse; f = synthetic_findings(int(sys.argv[1])); "
                 "t = time.perf_counter(); r = analyse(f); s = time.perf_counter() - t; "
                 "print(json.dumps({'seconds': s, 'clusters': len(r.clusters), 'repeats': len(r.repeats), "
                 "'peak': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))")

@@ -359,8 +359,8 @@ def _batch_parser() -> argparse.ArgumentParser:
 def _batch(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .batch import Options, run
-    from .journal import BatchError
+    from .corpus.batch import Options, run
+    from .corpus.journal import BatchError
 
     options = Options(encoding=args.encoding, max_bytes=args.max_bytes, analyze=args.analyze,
                       max_nodes=args.max_nodes)

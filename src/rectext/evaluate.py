@@ -306,7 +306,7 @@ def evaluate_categories(folder: Path | str) -> dict[str, Any]:
     未分类 by the analysis as users get it (heading first, then the lexicon).
     """
     from .api import parse_file
-    from .batch import collect_inputs
+    from .corpus.batch import collect_inputs
     from .read.reader import InputError
 
     tally = _CategoryTally()

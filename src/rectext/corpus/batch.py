@@ -1,9 +1,9 @@
 """``rectext batch``: a folder of notices to JSONL, CSV tables and SQLite, in parallel.
 
-Every input gets exactly one line in ``notices.jsonl`` (the journal, :mod:`rectext.journal`):
+Every input gets exactly one line in ``notices.jsonl`` (the journal, :mod:`rectext.corpus.journal`):
 the full result, or an error record ``{"path", "error", "message", "notice_id"}``.
 Each input's journal line is written whole and flushed as soon as it is done, and the
-tables are brought exactly in line with the journal (:func:`rectext.sinks.reconcile`)
+tables are brought exactly in line with the journal (:func:`rectext.corpus.sinks.reconcile`)
 at the end of every run, interrupted or not, and on ``--resume``. What survives what
 is listed in the README (Batch guarantees).
 """
@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..read.reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, InputError, read_bytes, source_from_bytes
+from .ids import content_id
 from .journal import BatchError, Journal, Lock
-from .read.reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, InputError, read_bytes, source_from_bytes
-from .tables import COLUMNS, content_id, error_rows, notice_rows
+from .tables import COLUMNS, error_rows, notice_rows
 
 # A folder's files are all inputs (a binary one gets an error record) except these:
 # the tool's own outputs, data and code that a corpus folder often holds beside the notices.
@@ -32,7 +33,7 @@ NOT_NOTICES = {".json", ".jsonl", ".csv", ".tsv", ".db", ".sqlite", ".sqlite3", 
                ".db-shm", ".log"}
 _GLOB_CHARS = set("*?[")
 LOCK_NAME = ".rectext-batch.lock"
-CORPUS_TABLES = ("clusters", "repeats")  # written by the corpus step of --analyze (rectext.corpustables)
+CORPUS_TABLES = ("clusters", "repeats")  # written by the corpus step of --analyze (rectext.corpus.corpustables)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,14 +92,14 @@ def _init_worker(options: Options) -> None:
     global _OPTIONS
     _OPTIONS = options
     if options.analyze:  # load the analysis layer (jieba, its dictionary) once per worker
-        from .facts import analysis
+        from ..facts import analysis
 
         analysis.warm_up()
 
 
 def process(path: str, data: bytes | None = None, options: Options | None = None) -> Outcome:
     """Read, parse and serialise one input; never raises."""
-    from .api import parse_source
+    from ..api import parse_source
 
     options = options or _OPTIONS
     notice_id = ""

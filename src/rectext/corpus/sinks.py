@@ -162,7 +162,7 @@ def rows_from_journal(journal: Journal, path: str) -> Rows:
     if entry.error is not None:
         record = journal.record(path)
         return error_rows(entry.notice_id, path, record.get("error") or "", record.get("message") or "")
-    from .models import Notice
+    from ..models import Notice
 
     return notice_rows(Notice.model_validate_json(journal.line(path)), entry.notice_id, path)
 

@@ -16,7 +16,7 @@ sets of character pairs.
   that is alike to one of an earlier notice of the same body is a repeat of it (屡改屡犯).
   A body has a few notices, so its findings are compared pair by pair.
 
-Loaded only by ``rectext.corpus`` and ``rectext batch --analyze``; OpenCC and datasketch
+Loaded only by ``rectext.corpus.recurrence`` and ``rectext batch --analyze``; OpenCC and datasketch
 are imported on first use.
 """
 
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .text.fold import fold
+from ..text.fold import fold
 
 # Evaluative stock words of findings: what is wrong with a matter, not which matter it is.
 STOCK_WORDS = (
@@ -133,7 +133,7 @@ def body_key(name: str | None) -> str:
 
 
 def _simplified(text: str) -> str:
-    from .facts.analysis import simplified
+    from ..facts.analysis import simplified
 
     return simplified(text)
 
@@ -335,8 +335,8 @@ def findings_of(notice, notice_id: str, path: str) -> list[Finding]:
 def analyse_notices(notices: Iterable, cluster_at: float = CLUSTER_AT, repeat_at: float = REPEAT_AT
                     ) -> CorpusAnalysis:
     """Both analyses over parsed notices, each known by the id and path a batch gives it
-    (:func:`rectext.tables.notice_id`, :func:`rectext.tables.notice_path`)."""
-    from .tables import notice_id, notice_path
+    (:func:`rectext.corpus.ids.notice_id`, :func:`rectext.corpus.ids.notice_path`)."""
+    from .ids import notice_id, notice_path
 
     findings: list[Finding] = []
     for notice in notices:

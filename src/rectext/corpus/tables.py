@@ -7,13 +7,13 @@ they join the tables. Node tables add an index in document order.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .models import Node, Notice, Problem
-from .vocab import GROUP, ITEM, SECTION
+from ..models import Node, Notice, Problem
+from ..vocab import GROUP, ITEM, SECTION
+from .ids import notice_id, notice_path
 
 # Column names are part of the public contract (README): add, never rename.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -47,21 +47,6 @@ KEYS: dict[str, tuple[str, ...]] = {
     "diagnostics": ("notice_id", "path", "diagnostic_index"),
 }
 MEASURE_TEXT = 200  # characters of a measure's text kept in measures.text
-
-
-def content_id(data: bytes | str) -> str:
-    """The notice id: 16 hex digits of the SHA-256 of the input's bytes (UTF-8 for text)."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    return hashlib.sha256(raw).hexdigest()[:16]
-
-
-def notice_id(notice: Notice) -> str:
-    """The id of a parsed notice: from its input's bytes when it was read from a file."""
-    return notice.input.sha256[:16] if notice.input else content_id(notice.text)
-
-
-def notice_path(notice: Notice) -> str:
-    return notice.input.path or "" if notice.input else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +184,7 @@ def to_frames(notices: Iterable[Notice], corpus: bool = False) -> dict[str, Any]
     Needs the optional extra ``rectext[pandas]``; pandas is imported only here.
     A notice read from a file has the id and path a batch gives it; one parsed
     from a string has the hash of its text and an empty path. ``corpus``: also the
-    recurring findings and repeats (:mod:`rectext.corpus`): frames ``clusters`` and
+    recurring findings and repeats (:mod:`rectext.corpus.recurrence`): frames ``clusters`` and
     ``repeats``, and the ``cluster_id`` and ``n_repeats`` columns filled, as a batch
     with ``--analyze`` writes them.
     """
@@ -219,8 +204,8 @@ def to_frames(notices: Iterable[Notice], corpus: bool = False) -> dict[str, Any]
 
 
 def _corpus_frames(pd, notices: list[Notice], collected: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    from .corpus import COLUMNS as CORPUS_COLUMNS
-    from .corpus import analyse_notices, table_rows
+    from .recurrence import COLUMNS as CORPUS_COLUMNS
+    from .recurrence import analyse_notices, table_rows
 
     result = analyse_notices(notices)
     for row in collected["problems"]:

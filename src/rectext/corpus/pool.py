@@ -197,6 +197,6 @@ def _context():
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["rectext.batch", "rectext.api", "rectext.models"])
+        ctx.set_forkserver_preload(["rectext.corpus.batch", "rectext.api", "rectext.models"])
         return ctx
     return multiprocessing.get_context("spawn")

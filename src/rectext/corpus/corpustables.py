@@ -12,9 +12,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from .corpus import COLUMNS as CORPUS_COLUMNS
-from .corpus import CorpusAnalysis, Finding, analyse, body_key, table_rows
 from .journal import BatchError
+from .recurrence import COLUMNS as CORPUS_COLUMNS
+from .recurrence import CorpusAnalysis, Finding, analyse, body_key, table_rows
 from .sinks import FORMULA_START, read_rows, write_csv
 from .tables import COLUMNS
 
