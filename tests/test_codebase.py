@@ -13,7 +13,7 @@ SRC = Path(rectext.__file__).parent
 
 
 def _functions():
-    for path in sorted(SRC.glob("*.py")):
+    for path in sorted(SRC.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 yield f"{path.name}:{node.name}", node.end_lineno - node.lineno + 1
@@ -29,6 +29,6 @@ def test_functions_stay_short():
 
 def test_node_kinds_are_spelled_in_two_modules_at_most():
     kind = re.compile(r"[\"'](?:section|group|problem|measure|item)[\"']")
-    spelled = {path.name for path in SRC.glob("*.py") if kind.search(path.read_text(encoding="utf-8"))
+    spelled = {path.name for path in SRC.rglob("*.py") if kind.search(path.read_text(encoding="utf-8"))
                and path.name != "htmltext.py"}  # htmltext's "section" is the HTML element
     assert spelled <= {"vocab.py", "models.py"}

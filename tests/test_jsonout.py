@@ -185,7 +185,7 @@ def test_cli_reports_a_failed_check_as_internal_error(monkeypatch, capsys):
 
 
 def test_cli_writes_large_notices_through_pydantic_with_the_same_bytes(monkeypatch, capsys):
-    from rectext import cli
+    from rectext.cli import program as cli
 
     assert main([str(SEED), "--compact"]) == 0
     small_path = capsys.readouterr().out

@@ -7,11 +7,21 @@ import json
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .read.reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES
+from .. import __version__
+from .common import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    EXIT_WARNINGS,
+    OutputError,
+    _error,
+    _lang,
+    _limits,
+    _write,
+    _write_bytes,
+)
 
-EXIT_OK, EXIT_WARNINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 # From this many characters the JSON is validated and written by Pydantic (see _one).
 PYDANTIC_FROM = 1_000_000
 FORMATS = ("json", "jsonl", "outline", "markdown", "html")
@@ -78,75 +88,22 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 
-def _lang(ap: argparse.ArgumentParser) -> None:
-    ap.add_argument("--lang", choices=("zh", "en"), default="zh",
-                    help="the language of the review page's labels: zh (default) or en")
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError(f"{value} is not above 0")
-    return number
-
-
-def _limits(ap: argparse.ArgumentParser) -> None:
-    """--max-bytes and --max-nodes: what an input may be before it is refused (exit 2, or an error record)."""
-    ap.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N",
-                    help=f"refuse inputs larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
-    ap.add_argument("--max-nodes", type=_positive, default=DEFAULT_MAX_NODES, metavar="N",
-                    help=f"refuse inputs with more than N numbered markers (default {DEFAULT_MAX_NODES:,}; "
-                         "real notices have a few hundred)")
-
-
-class OutputError(Exception):
-    """Standard output could not be written (a full disk, a closed descriptor)."""
-
-
-def _write(text: str) -> None:
-    _write_bytes(text.encode("utf-8"))
-
-
-def _write_bytes(data: bytes) -> None:
-    """One result and a line break, as UTF-8 whatever the terminal's encoding."""
-    out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
-    try:
-        if out is not None:
-            out.write(data)
-            out.write(b"\n")
-            out.flush()
-        else:  # a replaced sys.stdout (tests, notebooks)
-            sys.stdout.write(data.decode("utf-8") + "\n")
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise OutputError(exc.strerror or str(exc)) from None
-
-
 def _rendered(notice, fmt: str, explain: bool = False, lang: str = "zh") -> str:
     if fmt == "html":
-        from .outputs.review import render_html
+        from ..outputs.review import render_html
 
         return render_html(notice, lang)
-    from .outputs.outline import render_markdown, render_outline
+    from ..outputs.outline import render_markdown, render_outline
 
     if fmt == "markdown":
         return render_markdown(notice)
     rules: dict[int, str] | None = None
     if explain:
-        from .parser import parse_record
+        from ..parser import parse_record
 
         rules = {}
         parse_record(notice.text, rules)
     return render_outline(notice, spans=True, rules=rules)
-
-
-def _error(name: str, reason: str) -> int:
-    print(f"rectext: {name}: {reason}", file=sys.stderr)
-    return EXIT_USAGE
 
 
 def _schema_parser() -> argparse.ArgumentParser:
@@ -156,7 +113,7 @@ def _schema_parser() -> argparse.ArgumentParser:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .outputs.jsonout import load_schema
+    from ..outputs.jsonout import load_schema
 
     _write(json.dumps(load_schema(), ensure_ascii=False, indent=None if args.compact else 2))
     return EXIT_OK
@@ -227,6 +184,8 @@ def _dispatch(argv: list[str]) -> int:
 
 def _handlers() -> dict:
     """Each command's parser and action."""
+    from .batch import _batch, _batch_parser
+
     return {"parse": (_parser, _run), "batch": (_batch_parser, _batch), "eval": (_eval_parser, _eval),
             "render": (_render_parser, _render), "schema": (_schema_parser, _schema)}
 
@@ -262,7 +221,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _one(path: str, args: argparse.Namespace) -> int:
-    from .read.reader import InputError, read_source, read_stream, source_from_bytes
+    from ..read.reader import InputError, read_source, read_stream, source_from_bytes
 
     name = "<stdin>" if path == "-" else path
     try:
@@ -282,15 +241,15 @@ def _one(path: str, args: argparse.Namespace) -> int:
     if args.analyze or rendered or len(source.text) >= PYDANTIC_FROM:
         # The validated model: the analysis and the renderings need it, and for a large notice
         # Pydantic's writer is faster than the standard library's while its import no longer shows.
-        from .api import parse_source
+        from ..api import parse_source
 
         notice = parse_source(source, where, args.analyze)
         data = (_rendered(notice, args.format, args.explain, args.lang).rstrip("\n").encode("utf-8") if rendered
                 else notice.__pydantic_serializer__.to_json(notice, indent=indent))
         levels = [d.level for d in notice.diagnostics]
     else:  # the parse record, checked against the schema and written without loading Pydantic: same bytes
-        from .api import record_source
-        from .outputs.jsonout import RecordError, dumps
+        from ..api import record_source
+        from ..outputs.jsonout import RecordError, dumps
 
         record = record_source(source, where)
         try:
@@ -307,122 +266,6 @@ def _one(path: str, args: argparse.Namespace) -> int:
     if args.strict and any(level in ("warning", "error") for level in levels):
         return EXIT_WARNINGS
     return EXIT_OK
-
-
-# ---------------------------------------------------------------- batch
-
-BATCH_EPILOG = """\
-writes to OUT:
-  notices.jsonl   one line per input, in input order: the full result, or
-                  {"path", "error", "message", "notice_id"} for an input that could not be read
-  notices.csv sections.csv problems.csv measures.csv quantities.csv diagnostics.csv
-                  UTF-8 with BOM (Excel shows the Chinese); every table has notice_id and path;
-                  with --analyze, problems and measures carry the analysis
-  errors.csv      every input that failed, with the reason
-  clusters.csv repeats.csv
-                  with --analyze: findings that recur across notices (problems.cluster_id), and
-                  findings a body reports again in a later notice (notices.n_repeats)
-  cells that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage
-  return) get a leading ' in the CSV files; --raw-csv writes them as they are
-
-exit status:
-  0    every input parsed
-  1    some inputs failed: the last lines name the first ten, errors.csv lists them all
-  2    usage error; OUT or the database is in use by another batch; --resume with other options
-       than the run it continues; an output could not be written (a full disk): one line says
-       which and why
-  130  stopped by Ctrl-C (SIGINT), 143 by SIGTERM: what was done is kept; --resume goes on
-"""
-
-
-def _batch_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="rectext batch", description="Parse a corpus of notices in parallel.",
-                                 epilog=BATCH_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("inputs", nargs="+", metavar="IN", help="folders (walked recursively), files or globs")
-    ap.add_argument("-o", "--out", required=True, help="output folder")
-    ap.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
-    ap.add_argument("--resume", action="store_true", help="skip inputs already in OUT (same path, same content hash)")
-    ap.add_argument("--sqlite", metavar="DB", help="also write the tables to this SQLite database")
-    ap.add_argument("--encoding", help="decode every input with this encoding instead of detecting it")
-    _limits(ap)
-    ap.add_argument("--analyze", action="store_true",
-                    help="add the analysis layer (categories, keywords) and, across notices, recurring findings "
-                         "and repeats")
-    ap.add_argument("--html", metavar="DIR", help="write a review page per notice and an index to DIR")
-    _lang(ap)
-    ap.add_argument("--raw-csv", action="store_true",
-                    help="write CSV cells as they are, without the ' before cells that start like a formula")
-    ap.add_argument("--quiet", action="store_true", help="no progress bar")
-    return ap
-
-
-def _batch(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from .corpus.batch import Options, run
-    from .corpus.journal import BatchError
-
-    options = Options(encoding=args.encoding, max_bytes=args.max_bytes, analyze=args.analyze,
-                      max_nodes=args.max_nodes)
-    if Path(args.out).exists() and not Path(args.out).is_dir():
-        return _error(args.out, "is a file; -o takes the folder to write notices.jsonl and the tables to")
-    pages = None
-    try:
-        if args.html:
-            from .outputs.review import BatchPages
-
-            pages = BatchPages(Path(args.html), args.lang)
-        summary = run(args.inputs, Path(args.out), args.jobs, args.resume,
-                      Path(args.sqlite) if args.sqlite else None, options,
-                      progress=False if args.quiet else None,
-                      on_outcome=pages.add if pages else None, raw_csv=args.raw_csv)
-        if pages:
-            pages.finish(_repeats(Path(args.out)) if args.analyze else None)
-    except BatchError as exc:
-        print(f"rectext batch: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as exc:
-        return _error(exc.filename or args.out, exc.strerror or str(exc))
-    return _batch_report(summary, args.out)
-
-
-def _repeats(out) -> list[dict[str, str]]:
-    """OUT/repeats.csv's rows, for the review index (paths as the batch was given them)."""
-    import csv
-
-    with open(out / "repeats.csv", encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-_NAMED_FAILURES = 10  # failed inputs the batch's last lines name; errors.csv lists them all
-
-
-def _batch_report(summary, out: str) -> int:
-    """The batch's closing lines on stderr, and its exit status."""
-    from pathlib import Path
-
-    if summary.interrupted is not None:
-        print(f"rectext batch: interrupted: {summary.done} of {summary.total} done; run again with --resume",
-              file=sys.stderr)
-        return 128 + summary.interrupted
-    rate = (summary.parsed + summary.errors) / summary.seconds if summary.seconds else 0.0
-    print(f"rectext batch: {summary.total} inputs: {summary.parsed} parsed, {summary.errors} errors, "
-          f"{summary.skipped} skipped (already in {out}); {summary.seconds:.1f} s, {rate:,.0f}/s"
-          + (f"; {summary.ignored} data or code files in the folders not read (.json, .csv, .py …)"
-             if summary.ignored else ""), file=sys.stderr)
-    if not summary.failed:
-        return EXIT_OK
-    _name_failures(summary.failed, Path(out) / "errors.csv")
-    return EXIT_WARNINGS
-
-
-def _name_failures(failed: list[dict[str, str]], listed: object) -> None:
-    """The first failed inputs with their reasons, and where all of them are."""
-    print(f"rectext batch: {len(failed)} inputs failed (all in {listed}):", file=sys.stderr)
-    for row in failed[:_NAMED_FAILURES]:
-        print(f"  {row['path']}: {row['error']}: {row['message']}", file=sys.stderr)
-    if len(failed) > _NAMED_FAILURES:
-        print(f"  … and {len(failed) - _NAMED_FAILURES} more", file=sys.stderr)
 
 
 # ---------------------------------------------------------------- eval
@@ -444,7 +287,7 @@ def _eval_parser() -> argparse.ArgumentParser:
 def _eval(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .evaluate import evaluate, evaluate_categories, format_categories, format_report
+    from ..evaluate import evaluate, evaluate_categories, format_categories, format_report
 
     if not Path(args.gold_dir).is_dir():
         return _error(args.gold_dir, "not a folder")
@@ -483,9 +326,9 @@ def _render_parser() -> argparse.ArgumentParser:
 def _render(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .api import parse_source
-    from .outputs.review import render_html
-    from .read.reader import InputError, read_source, read_stream, source_from_bytes
+    from ..api import parse_source
+    from ..outputs.review import render_html
+    from ..read.reader import InputError, read_source, read_stream, source_from_bytes
 
     name = "<stdin>" if args.path == "-" else args.path
     try:

@@ -1,0 +1,64 @@
+"""What every command of the program shares: exit statuses, the limit options, writing and errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..read.reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES
+
+EXIT_OK, EXIT_WARNINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+def _lang(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--lang", choices=("zh", "en"), default="zh",
+                    help="the language of the review page's labels: zh (default) or en")
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"{value} is not above 0")
+    return number
+
+
+def _limits(ap: argparse.ArgumentParser) -> None:
+    """--max-bytes and --max-nodes: what an input may be before it is refused (exit 2, or an error record)."""
+    ap.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N",
+                    help=f"refuse inputs larger than N bytes (default {DEFAULT_MAX_BYTES:,})")
+    ap.add_argument("--max-nodes", type=_positive, default=DEFAULT_MAX_NODES, metavar="N",
+                    help=f"refuse inputs with more than N numbered markers (default {DEFAULT_MAX_NODES:,}; "
+                         "real notices have a few hundred)")
+
+
+class OutputError(Exception):
+    """Standard output could not be written (a full disk, a closed descriptor)."""
+
+
+def _write(text: str) -> None:
+    _write_bytes(text.encode("utf-8"))
+
+
+def _write_bytes(data: bytes) -> None:
+    """One result and a line break, as UTF-8 whatever the terminal's encoding."""
+    out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
+    try:
+        if out is not None:
+            out.write(data)
+            out.write(b"\n")
+            out.flush()
+        else:  # a replaced sys.stdout (tests, notebooks)
+            sys.stdout.write(data.decode("utf-8") + "\n")
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(exc.strerror or str(exc)) from None
+
+
+def _error(name: str, reason: str) -> int:
+    print(f"rectext: {name}: {reason}", file=sys.stderr)
+    return EXIT_USAGE
