@@ -14,8 +14,11 @@ import sys
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable, Sequence
+    from importlib.abc import Loader
     from importlib.machinery import ModuleSpec
     from types import ModuleType
+else:  # the import system takes any object with create_module and exec_module; importlib.abc is slow to import
+    Loader = object
 
 _MISSING = object()
 
@@ -52,15 +55,6 @@ MOVED: dict[str, tuple[str, ...]] = {
 }
 
 
-def _importer_level() -> int:
-    """The stack level of the code that imported the old path, past the import machinery and this module."""
-    frame, level = sys._getframe(1), 1
-    while frame is not None and (frame.f_code.co_filename.startswith("<frozen importlib")
-                                 or frame.f_code.co_filename == __file__):
-        frame, level = frame.f_back, level + 1
-    return level
-
-
 def forward(old: str, new: Sequence[str], warn: bool = False) -> Callable[[str], object]:
     """The module ``__getattr__`` of an old path: each name from the first new module that has it.
 
@@ -93,7 +87,7 @@ def _warn(old: str, new: str, stacklevel: int) -> None:
                   DeprecationWarning, stacklevel=stacklevel + 1)
 
 
-class _Loader:
+class _Loader(Loader):
     """Makes the module of an old path (the import system's default module, filled in here)."""
 
     def create_module(self, spec: ModuleSpec) -> None:
@@ -103,7 +97,7 @@ class _Loader:
         old, new = module.__name__, MOVED[module.__name__]
         module.__doc__ = f"Deprecated: moved to {' and '.join(new)}."
         module.__getattr__ = forward(old, new)  # type: ignore[method-assign]
-        _warn(old, " and ".join(new), stacklevel=_importer_level())
+        _warn(old, " and ".join(new), stacklevel=2)  # the importer: warnings skips the import system's frames
 
 
 class _Finder:
