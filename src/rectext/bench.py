@@ -35,6 +35,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
+    import regex
+
+    from .corpus.recurrence import Finding
+    from .models import Notice
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -52,7 +61,7 @@ HEAVY = ("jieba", "pandas", "selectolax", "charset_normalizer", "opencc", "lxml"
 TARGET_PARSE, TARGET_COLD = 10.0, 1.5
 
 
-def floor_pattern():
+def floor_pattern() -> regex.Pattern[str]:
     """One alternation of every marker pattern: the least work any parser of markers must do.
 
     The patterns are written for the folded text (half-width punctuation), so the
@@ -63,7 +72,7 @@ def floor_pattern():
     return any_marker()
 
 
-def _median_time(fn, runs: int) -> float:
+def _median_time(fn: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -84,9 +93,9 @@ def measure_text(text: str, runs: int, record_path: bool = True) -> dict[str, fl
     from .text.fold import fold
 
     floor = floor_pattern()
-    fold_and_scan = lambda: sum(1 for _ in floor.finditer(fold(text)))  # noqa: E731
-    full = lambda: _full(parse, text)  # noqa: E731
-    record = lambda: dumps(parse_record(text))  # noqa: E731
+    fold_and_scan: Callable[[], int] = lambda: sum(1 for _ in floor.finditer(fold(text)))  # noqa: E731
+    full: Callable[[], bytes] = lambda: _full(parse, text)  # noqa: E731
+    record: Callable[[], str] = lambda: dumps(parse_record(text))  # noqa: E731
     fold_and_scan(), full(), record() if record_path else None
     ratios, parses, floors, records = [], [], [], []
     for _ in range(runs):
@@ -101,12 +110,13 @@ def measure_text(text: str, runs: int, record_path: bool = True) -> dict[str, fl
             "ratio": statistics.median(ratios), "record": statistics.median(records) if records else None}
 
 
-def _full(parse, text: str) -> bytes:
+def _full(parse: Callable[[str], Notice], text: str) -> bytes:
     notice = parse(text)
-    return notice.__pydantic_serializer__.to_json(notice, indent=2)
+    data: bytes = notice.__pydantic_serializer__.to_json(notice, indent=2)
+    return data
 
 
-def fixtures_table(runs: int) -> list[dict]:
+def fixtures_table(runs: int) -> list[dict[str, Any]]:
     from .read.reader import read_source
 
     rows = []
@@ -130,7 +140,7 @@ print(json.dumps(m))
 """
 
 
-def size_table(sizes_kb: list[float], seed: str) -> list[dict]:
+def size_table(sizes_kb: list[float], seed: str) -> list[dict[str, Any]]:
     rows = []
     child = _CHILD.format(path=sys.path[:1])
     with tempfile.TemporaryDirectory() as tmp:
@@ -175,7 +185,8 @@ def heavy_modules() -> list[str]:
     code = (f"import sys, rectext; rectext.parse_file({str(SEED)!r}).model_dump_json(); "
             f"print([m for m in {HEAVY!r} if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.replace("'", '"'))
+    found: list[str] = json.loads(out.stdout.replace("'", '"'))
+    return found
 
 
 def command_loads_pydantic() -> bool:
@@ -186,7 +197,7 @@ def command_loads_pydantic() -> bool:
     return out.stderr.strip().endswith("True")
 
 
-def batch_table(copies: int) -> list[dict]:
+def batch_table(copies: int) -> list[dict[str, Any]]:
     from .corpus.batch import run
 
     cores = os.cpu_count() or 1
@@ -218,7 +229,7 @@ _TAILS = ("", "部分单位", "个别科室", "下属单位", "基层站所", "�
 _STOCK = ("不规范", "不严格", "不到位", "不够深入", "存在漏洞", "有差距", "把关不严", "不够健全")
 
 
-def synthetic_findings(notices: int, seed: int = 0) -> list:
+def synthetic_findings(notices: int, seed: int = 0) -> list[Finding]:
     """A corpus of ``notices`` notices, ten findings each, by bodies of three rounds whose later
     rounds say again about a third of the earlier findings; many bodies share findings."""
     import random
@@ -241,7 +252,7 @@ def synthetic_findings(notices: int, seed: int = 0) -> list:
     return findings
 
 
-def corpus_table(sizes: list[int]) -> list[dict]:
+def corpus_table(sizes: list[int]) -> list[dict[str, Any]]:
     """The corpus step over synthetic corpora, each in a fresh process (time and peak memory)."""
     rows = []
     for notices in sizes:
@@ -289,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _show_fixtures(runs: int) -> list[dict]:
+def _show_fixtures(runs: int) -> list[dict[str, Any]]:
     print("\n## Fixtures: parse + validation + JSON against the floor (one regex pass of the marker patterns)")
     print("parse: Notice model, Pydantic JSON (the library); record: schema-checked record, json module "
           "(the command, under 1 M characters)")
@@ -301,7 +312,7 @@ def _show_fixtures(runs: int) -> list[dict]:
     return fixtures
 
 
-def _show_sizes(sizes_kb: list[float]) -> list[dict]:
+def _show_sizes(sizes_kb: list[float]) -> list[dict[str, Any]]:
     print("\n## Synthetic notices of growing size (the seed repeated), each in a fresh process")
     print(f"{'bytes':>12}{'parse s':>10}{'floor s':>10}{'ratio':>7}{'MB/s':>7}{'peak MB':>9}{'peak/size':>10}")
     sizes = size_table(sizes_kb, SEED.read_text(encoding="utf-8"))
@@ -324,7 +335,7 @@ def _show_cold_start(runs: int) -> dict[str, float]:
     return cold
 
 
-def _show_batch(copies: int) -> list[dict]:
+def _show_batch(copies: int) -> list[dict[str, Any]]:
     print("\n## Batch throughput")
     print(f"{'workers':>8}{'notices':>9}{'seconds':>9}{'per s':>8}")
     batch = batch_table(copies)
@@ -333,7 +344,7 @@ def _show_batch(copies: int) -> list[dict]:
     return batch
 
 
-def _show_corpus(sizes: list[int]) -> list[dict]:
+def _show_corpus(sizes: list[int]) -> list[dict[str, Any]]:
     print("\n## Corpus step of batch --analyze (recurring findings and repeats), synthetic corpora, fresh process")
     print(f"{'notices':>9}{'findings':>10}{'seconds':>9}{'ms/notice':>10}{'clusters':>10}{'repeats':>9}{'peak MB':>9}")
     rows = corpus_table(sizes)
@@ -343,8 +354,8 @@ def _show_corpus(sizes: list[int]) -> list[dict]:
     return rows
 
 
-def _show_targets(fixtures: list[dict], sizes: list[dict], cold: dict[str, float], batch: list[dict],
-                  corpus: list[dict]) -> None:
+def _show_targets(fixtures: list[dict[str, Any]], sizes: list[dict[str, Any]], cold: dict[str, float],
+                  batch: list[dict[str, Any]], corpus: list[dict[str, Any]]) -> None:
     seed_ratio = fixtures[0]["ratio"]
     command_ratio = fixtures[0]["record"] / fixtures[0]["floor"]
     per_mb = [r["parse"] / r["bytes"] * 1e6 for r in sizes if r["bytes"] >= 1_000_000]

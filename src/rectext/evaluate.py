@@ -115,7 +115,8 @@ def score_notice(notice: Notice, gold: dict[str, Any], report: Report, name: str
     report.notices.append({"doc": name, "exact": exact, "exact_full": full, "differences": diffs})
 
 
-def _score_sections(pred: list[Node], gold: list[dict], tally: Tally, strict: bool, diffs) -> bool:
+def _score_sections(pred: list[Node], gold: list[dict[str, Any]], tally: Tally, strict: bool,
+                    diffs: list[str] | None) -> bool:
     used: set[int] = set()
     tp = 0
     for g in gold:
@@ -131,8 +132,8 @@ def _score_sections(pred: list[Node], gold: list[dict], tally: Tally, strict: bo
     return tp == len(pred) == len(gold)
 
 
-def _score_problems(notice: Notice, pred: list[Problem], gold: list[dict], report: Report, matching: str,
-                    diffs) -> bool:
+def _score_problems(notice: Notice, pred: list[Problem], gold: list[dict[str, Any]], report: Report, matching: str,
+                    diffs: list[str] | None) -> bool:
     strict = matching == "strict"
     ptally, mtally = report.layers["problems"][matching], report.layers["measures"][matching]
     used: set[int] = set()
@@ -196,7 +197,7 @@ def _score_fields(notice: Notice, gold: dict[str, Any], report: Report, diffs: l
 def evaluate(gold_dir: Path | str) -> Report:
     """Parse every notice with a gold file under ``gold_dir`` and score it."""
     from .api import parse_file
-    from .read.reader import InputError
+    from .read.errors import InputError
 
     report = Report()
     for gold_path in sorted(Path(gold_dir).rglob("*.gold.json")):
@@ -307,7 +308,7 @@ def evaluate_categories(folder: Path | str) -> dict[str, Any]:
     """
     from .api import parse_file
     from .corpus.batch import collect_inputs
-    from .read.reader import InputError
+    from .read.errors import InputError
 
     tally = _CategoryTally()
     for path in map(Path, collect_inputs([str(folder)])):  # found as a batch finds them

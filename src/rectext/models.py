@@ -8,7 +8,7 @@ in :mod:`rectext.facts.checks`. Every offset is a code-point offset into
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -369,7 +369,7 @@ for _cls in (*NODE_CLASSES.values(),):
 Notice.model_rebuild()
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[str, Any]:
     """The JSON Schema of :class:`Notice`, with the defaults Pydantic leaves out.
 
     Pydantic omits ``default`` where a field has a ``default_factory``; it is

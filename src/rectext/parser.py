@@ -27,6 +27,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which sl
 if TYPE_CHECKING:  # pragma: no cover
     from .models import Notice
     from .records import DiagnosticRecord, NodeRecord, Parts
+    from .structure.markers import Mark
+    from .text.lines import Line
 
 
 def parse(text: str, analyze: bool = False) -> Notice:
@@ -162,7 +164,7 @@ def with_analysis(notice: Notice) -> Notice:
 _GC_PAUSE_FROM = 1_000_000  # characters; below this the collector costs nothing worth saving
 
 
-def _floor(lines, marks, default: int) -> int:
+def _floor(lines: list[Line], marks: list[Mark], default: int) -> int:
     """The closing starts below the line of the last block marker."""
     block = [m for m in marks if not m.inline]
     if not block:

@@ -7,6 +7,12 @@ import sys
 
 from .common import EXIT_OK, EXIT_USAGE, EXIT_WARNINGS, _error, _lang, _limits
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
+    from ..corpus.batch import Summary
+
 BATCH_EPILOG = """\
 writes to OUT:
   notices.jsonl   one line per input, in input order: the full result, or
@@ -82,7 +88,7 @@ def _batch(args: argparse.Namespace) -> int:
     return _batch_report(summary, args.out)
 
 
-def _repeats(out) -> list[dict[str, str]]:
+def _repeats(out: Path) -> list[dict[str, str]]:
     """OUT/repeats.csv's rows, for the review index (paths as the batch was given them)."""
     import csv
 
@@ -93,7 +99,7 @@ def _repeats(out) -> list[dict[str, str]]:
 _NAMED_FAILURES = 10  # failed inputs the batch's last lines name; errors.csv lists them all
 
 
-def _batch_report(summary, out: str) -> int:
+def _batch_report(summary: Summary, out: str) -> int:
     """The batch's closing lines on stderr, and its exit status."""
     from pathlib import Path
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .. import __version__
 from .common import (
@@ -21,6 +21,10 @@ from .common import (
     _write,
     _write_bytes,
 )
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models import Notice
 
 # From this many characters the JSON is validated and written by Pydantic (see _one).
 PYDANTIC_FROM = 1_000_000
@@ -88,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 
-def _rendered(notice, fmt: str, explain: bool = False, lang: str = "zh") -> str:
+def _rendered(notice: Notice, fmt: str, explain: bool = False, lang: str = "zh") -> str:
     if fmt == "html":
         from ..outputs.review import render_html
 
@@ -182,7 +186,7 @@ def _dispatch(argv: list[str]) -> int:
     return action(args)
 
 
-def _handlers() -> dict:
+def _handlers() -> dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int]]]:
     """Each command's parser and action."""
     from .batch import _batch, _batch_parser
 
@@ -221,7 +225,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _one(path: str, args: argparse.Namespace) -> int:
-    from ..read.reader import InputError, read_source, read_stream, source_from_bytes
+    from ..read.errors import InputError
+    from ..read.reader import read_source, read_stream, source_from_bytes
 
     name = "<stdin>" if path == "-" else path
     try:
@@ -328,7 +333,8 @@ def _render(args: argparse.Namespace) -> int:
 
     from ..api import parse_source
     from ..outputs.review import render_html
-    from ..read.reader import InputError, read_source, read_stream, source_from_bytes
+    from ..read.errors import InputError
+    from ..read.reader import read_source, read_stream, source_from_bytes
 
     name = "<stdin>" if args.path == "-" else args.path
     try:

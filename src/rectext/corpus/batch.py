@@ -19,13 +19,23 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..read.reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, InputError, read_bytes, source_from_bytes
+from ..read.errors import InputError
+from ..read.reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, read_bytes, source_from_bytes
 from .ids import content_id
 from .journal import BatchError, Journal, Lock
 from .tables import COLUMNS, error_rows, notice_rows
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+    from types import FrameType
+
+    from .sinks import CsvTables, SqliteTables
+
+_T = TypeVar("_T")
 
 # A folder's files are all inputs (a binary one gets an error record) except these:
 # the tool's own outputs, data and code that a corpus folder often holds beside the notices.
@@ -164,13 +174,13 @@ class _Stop:
                 self._old[sig] = signal.signal(sig, self._ask)
         return self
 
-    def _ask(self, signum: int, frame) -> None:
+    def _ask(self, signum: int, frame: FrameType | None) -> None:
         self.signal = signum
 
     def __call__(self) -> bool:
         return self.signal is not None
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         for sig, handler in self._old.items():
             signal.signal(sig, handler)
 
@@ -190,7 +200,7 @@ class _Run:
 
 def run(specs: Sequence[str], out: Path, jobs: int | None = None, resume: bool = False,
         sqlite: Path | None = None, options: Options | None = None, progress: bool | None = None,
-        on_outcome=None, raw_csv: bool = False) -> Summary:
+        on_outcome: Callable[[Outcome], None] | None = None, raw_csv: bool = False) -> Summary:
     """Parse every input into OUT; returns counts. ``on_outcome`` sees each finished input (the HTML pages).
 
     Raises :class:`BatchError` (one line) when OUT or the database is in use by another
@@ -278,7 +288,7 @@ def _parse_all(state: _Run, todo: list[str], jobs: int | None, options: Options,
     try:
         state.journal.open()
         for i, outcome in enumerate(_outcomes(todo, jobs, options, stop), 1):
-            _guard(out, lambda o=outcome: _record(o, tables, db, state.journal))
+            _guard(out, partial(_record, outcome, tables, db, state.journal))
             summary.parsed += outcome.ok
             summary.errors += not outcome.ok
             if state.on_outcome:
@@ -293,7 +303,7 @@ def _parse_all(state: _Run, todo: list[str], jobs: int | None, options: Options,
         _close(tables, db, state.journal, quiet=not finished)
 
 
-def _record(outcome: Outcome, tables, db, journal: Journal) -> None:
+def _record(outcome: Outcome, tables: CsvTables, db: SqliteTables | None, journal: Journal) -> None:
     """Rows first (CSV flushed, notices.csv last; SQLite in its transaction), then the journal line, flushed."""
     tables.write(outcome.rows)
     if db:
@@ -301,7 +311,7 @@ def _record(outcome: Outcome, tables, db, journal: Journal) -> None:
     journal.append(outcome.notice_id, outcome.path, outcome.line, outcome.error)
 
 
-def _close(tables, db, journal: Journal, quiet: bool) -> None:
+def _close(tables: CsvTables, db: SqliteTables | None, journal: Journal, quiet: bool) -> None:
     """Close every output; after a failure, errors in closing must not hide it."""
     for close in (tables.close, *((db.close,) if db else ()), journal.close):
         try:
@@ -311,7 +321,7 @@ def _close(tables, db, journal: Journal, quiet: bool) -> None:
                 raise
 
 
-def _settle(out: Path, journal: Journal, sqlite: Path | None, raw_csv: bool, reconcile,
+def _settle(out: Path, journal: Journal, sqlite: Path | None, raw_csv: bool, reconcile: Callable[..., None],
             fresh: bool) -> list[dict[str, str]]:
     """The journal compacted, the tables in line with it, errors.csv written; returns the failures."""
     from .sinks import failures, write_errors
@@ -324,7 +334,7 @@ def _settle(out: Path, journal: Journal, sqlite: Path | None, raw_csv: bool, rec
     return failed
 
 
-def _guard(where: Path, action):
+def _guard(where: Path, action: Callable[[], _T]) -> _T:
     """``action()``; an OS error (a full disk, a folder that cannot be written) becomes one line."""
     try:
         return action()
@@ -334,7 +344,7 @@ def _guard(where: Path, action):
 
 
 def _pending(paths: list[str], done: set[tuple[str, str]], summary: Summary,
-             stop=lambda: False) -> Iterator[str]:
+             stop: Callable[[], bool] = lambda: False) -> Iterator[str]:
     """Inputs still to do; with --resume, each is read here once to hash it.
 
     An input is done when the same path with the same content hash is in OUT: a
@@ -356,7 +366,7 @@ def _pending(paths: list[str], done: set[tuple[str, str]], summary: Summary,
         yield path
 
 
-def _outcomes(todo: list[str], jobs: int | None, options: Options, stop) -> Iterable[Outcome]:
+def _outcomes(todo: list[str], jobs: int | None, options: Options, stop: Callable[[], bool]) -> Iterable[Outcome]:
     jobs = max(1, jobs or os.cpu_count() or 1)
     if jobs == 1 or len(todo) < 2:
         _init_worker(options)

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .journal import BatchError
 from .recurrence import COLUMNS as CORPUS_COLUMNS
 from .recurrence import CorpusAnalysis, Finding, analyse, body_key, table_rows
 from .sinks import FORMULA_START, read_rows, write_csv
 from .tables import COLUMNS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
 
 
 def run_corpus_step(out: Path, sqlite: Path | None = None, raw: bool = False) -> CorpusAnalysis:
@@ -64,7 +67,7 @@ def findings_from_tables(out: Path, raw: bool = False) -> list[Finding]:
     return findings
 
 
-def _fill(out: Path, name: str, column: str, value) -> None:
+def _fill(out: Path, name: str, column: str, value: Callable[[list[str]], Any]) -> None:
     """Rewrite OUT/name.csv with ``column`` set from ``value(row)`` (the row's key cells first)."""
     cols = COLUMNS[name]
     keys = [cols.index(c) for c in (("notice_id", "path", "problem_index") if name == "problems"

@@ -14,7 +14,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 
 class BatchError(Exception):
@@ -31,7 +31,7 @@ class Entry:
     error: str | None  # the error record's kind, None for a parsed notice
 
 
-def record_key(record: dict) -> tuple[str, str]:
+def record_key(record: dict[str, Any]) -> tuple[str, str]:
     """(notice id, path) of a journal record: an error record or a notice."""
     info = record.get("input") or {}
     path = record.get("path") if "error" in record else info.get("path")
@@ -119,13 +119,14 @@ class Journal:
             f.seek(e.offset)
             return f.read(e.length).decode("utf-8").rstrip("\n")
 
-    def record(self, path: str) -> dict:
+    def record(self, path: str) -> dict[str, Any]:
         """The latest record of a path (an error record or a notice), decoded."""
-        return json.loads(self.line(path))
+        record: dict[str, Any] = json.loads(self.line(path))
+        return record
 
 
 
-def _record(raw: bytes) -> dict | None:
+def _record(raw: bytes) -> dict[str, Any] | None:
     """A journal line as a record; None for a line cut short or not a record."""
     if not raw.endswith(b"\n"):
         return None  # the last line of a run that was killed while writing it
@@ -179,7 +180,7 @@ class Lock:
         _HELD.add(f.fileno())
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._file is not None:
             _HELD.discard(self._file.fileno())
             self._file.close()  # closing the descriptor releases the lock

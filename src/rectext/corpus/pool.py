@@ -17,9 +17,16 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .journal import release_inherited
+
+if TYPE_CHECKING:  # pragma: no cover
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import ForkContext, ForkServerContext, SpawnContext
+    from multiprocessing.process import BaseProcess
+
+    Context = ForkContext | ForkServerContext | SpawnContext  # what _context gives
 
 _POLL = 0.2  # seconds between looks at ``stopping`` while every worker is busy
 _AHEAD = 32  # inputs handed out per worker beyond the next one due, so one slow input does not idle the rest
@@ -28,7 +35,8 @@ _AHEAD = 32  # inputs handed out per worker beyond the next one due, so one slow
 _DEPTH = 8
 
 
-def _serve(conn, inherited: list, setup: Callable[[Any], None], work: Callable[..., Any], config: Any) -> None:
+def _serve(conn: Connection, inherited: list[Connection], setup: Callable[[Any], None], work: Callable[..., Any],
+           config: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # A forked worker holds copies of what the batch had open. It lets go of the batch's ends of the
@@ -60,7 +68,8 @@ def _serve(conn, inherited: list, setup: Callable[[Any], None], work: Callable[.
 class _Worker:
     """One process and the tasks handed to it, oldest (the one in hand) first."""
 
-    def __init__(self, ctx, setup, work, config, others: Sequence[_Worker] = ()) -> None:
+    def __init__(self, ctx: Context, setup: Callable[[Any], None], work: Callable[..., Any], config: Any,
+                 others: Sequence[_Worker] = ()) -> None:
         self.conn, child = ctx.Pipe()
         inherited = [self.conn, *(w.conn for w in others)] if ctx.get_start_method() == "fork" else []
         self.process = ctx.Process(target=_serve, args=(child, inherited, setup, work, config), daemon=True)
@@ -68,7 +77,7 @@ class _Worker:
         child.close()
         self.tasks: deque[int] = deque()
 
-    def give(self, index: int, args: tuple) -> bool:
+    def give(self, index: int, args: tuple[Any, ...]) -> bool:
         try:
             self.conn.send((index, args))
         except OSError:
@@ -86,7 +95,7 @@ class _Worker:
         self.conn.close()
 
 
-def death(process) -> str:
+def death(process: BaseProcess) -> str:
     """How a worker process ended, for the error record."""
     code = process.exitcode
     if code is not None and code < 0:
@@ -97,7 +106,8 @@ def death(process) -> str:
     return f"exited with status {code}"
 
 
-def run_ordered(tasks: Sequence[tuple], jobs: int, work: Callable[..., Any], on_death: Callable[[tuple, str], Any],
+def run_ordered(tasks: Sequence[tuple[Any, ...]], jobs: int, work: Callable[..., Any],
+                on_death: Callable[[tuple[Any, ...], str], Any],
                 setup: Callable[[Any], None], config: Any,
                 stopping: Callable[[], bool] = lambda: False) -> Iterator[Any]:
     """``work(*task)`` for every task in ``jobs`` processes, yielded in task order.
@@ -117,11 +127,12 @@ def run_ordered(tasks: Sequence[tuple], jobs: int, work: Callable[..., Any], on_
 
 
 class _Pool:
-    def __init__(self, tasks, jobs, work, on_death, setup, config) -> None:
+    def __init__(self, tasks: Sequence[tuple[Any, ...]], jobs: int, work: Callable[..., Any],
+                 on_death: Callable[[tuple[Any, ...], str], Any], setup: Callable[[Any], None], config: Any) -> None:
         self.tasks, self.on_death = tasks, on_death
         ctx = _context()
         self.workers: list[_Worker] = []
-        self.start = lambda: _Worker(ctx, setup, work, config, self.workers)
+        self.start: Callable[[], _Worker] = lambda: _Worker(ctx, setup, work, config, self.workers)
         for _ in range(jobs):
             self.workers.append(self.start())
         self.done: dict[int, Any] = {}
@@ -145,7 +156,7 @@ class _Pool:
             busy = [w for w in self.workers if w.tasks]
             self._drain(set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], _POLL)))
 
-    def _drain(self, ready: set | None) -> bool:
+    def _drain(self, ready: set[object] | None) -> bool:
         """Results from the workers that have some (all workers when ``ready`` is None); a worker found
         dead is replaced. True when anything was taken."""
         took = False
@@ -186,7 +197,7 @@ class _Pool:
             w.stop()
 
 
-def _context():
+def _context() -> Context:
     """Plain fork on Linux, as ``concurrent.futures`` did: a script that calls the batch without an
     ``if __name__ == "__main__":`` guard, or one read from standard input, still works, and workers
     start at once. What fork would carry over is dealt with in the worker (:func:`_serve`): it lets

@@ -30,6 +30,12 @@ import regex
 
 from ..text.fold import fold
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
+
+    from ..models import Notice
+
 # Evaluative stock words of findings: what is wrong with a matter, not which matter it is.
 STOCK_WORDS = (
     "落实不到位", "执行不到位", "把关不严格", "执行不严格", "不够深入", "不够到位", "不够严格", "不够规范", "不够有力",
@@ -301,7 +307,8 @@ def repeats(findings: Sequence[Finding], shingles: Sequence[frozenset[str]], at:
 _PAIRWISE = 500
 
 
-def _earlier(members: list[int], findings: Sequence[Finding], shingles: Sequence[frozenset[str]], at: float):
+def _earlier(members: list[int], findings: Sequence[Finding], shingles: Sequence[frozenset[str]], at: float
+             ) -> Iterator[tuple[int, list[int]]]:
     """Each finding of a body (in date order) with the earlier-dated findings to compare it with."""
     dates = [findings[i].date or "" for i in members]
     if len(members) <= _PAIRWISE:
@@ -325,14 +332,14 @@ def _earlier(members: list[int], findings: Sequence[Finding], shingles: Sequence
             yield members[n], [members[k] for k in lsh.query(hashes[n])]
 
 
-def findings_of(notice, notice_id: str, path: str) -> list[Finding]:
+def findings_of(notice: Notice, notice_id: str, path: str) -> list[Finding]:
     """The findings of one parsed notice (:class:`rectext.models.Notice`)."""
     body = body_key(notice.issuer or notice.inspection.target_resolved or notice.inspection.target)
     return [Finding(notice_id, path, i, p.heading or "", body, notice.date or notice.inspection.feedback)
             for i, p in enumerate(notice.problems)]
 
 
-def analyse_notices(notices: Iterable, cluster_at: float = CLUSTER_AT, repeat_at: float = REPEAT_AT
+def analyse_notices(notices: Iterable[Notice], cluster_at: float = CLUSTER_AT, repeat_at: float = REPEAT_AT
                     ) -> CorpusAnalysis:
     """Both analyses over parsed notices, each known by the id and path a batch gives it
     (:func:`rectext.corpus.ids.notice_id`, :func:`rectext.corpus.ids.notice_path`)."""

@@ -16,10 +16,14 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .journal import BatchError, Journal
 from .tables import COLUMNS, KEYS, Rows, error_rows, notice_rows
+
+if TYPE_CHECKING:  # pragma: no cover
+    from _csv import Writer as CsvWriter
+    from collections.abc import Callable, Container
 
 _INTEGER_COLUMNS = {"start", "end", "number", "depth", "chars", "approximate", "concrete", "days_to_publish",
                     "inspection_days"} | {
@@ -186,7 +190,7 @@ def reconcile_csv(out: Path, journal: Journal, raw: bool = False) -> None:
     An input whose notices row is in notices.csv keeps its rows (they were flushed before
     it); for every other input of the journal, rows are derived again from its line.
     """
-    cell = (lambda v: v) if raw else neutralise
+    cell: Callable[[str], str] = (lambda v: v) if raw else neutralise
     wanted = {(entry.notice_id, cell(path)): path for path, entry in journal.entries.items()}
     tmp = {name: out / f".{name}.csv.tmp" for name in COLUMNS}
     files = {name: open(tmp[name], "w", encoding="utf-8-sig", newline="") for name in COLUMNS}  # noqa: SIM115
@@ -210,7 +214,7 @@ def reconcile_csv(out: Path, journal: Journal, raw: bool = False) -> None:
         os.replace(tmp[name], out / f"{name}.csv")
 
 
-def _keep_rows(out: Path, name: str, inputs, writer) -> set[tuple[str, str]]:
+def _keep_rows(out: Path, name: str, inputs: Container[tuple[str, ...]], writer: CsvWriter) -> set[tuple[str, str]]:
     """Copy the rows of ``inputs`` (keys notice id, path) from OUT/name.csv, each key once;
     returns the inputs found."""
     columns = COLUMNS[name]
@@ -265,7 +269,7 @@ def reconcile_sqlite(path: Path, journal: Journal) -> None:
         raise BatchError(f"{path}: {exc}") from None
 
 
-def _journal_order(journal: Journal):
+def _journal_order(journal: Journal) -> Callable[[tuple[str, str]], int]:
     order = {path: i for i, path in enumerate(journal.entries)}
     return lambda key: order[key[1]]
 

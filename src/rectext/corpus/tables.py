@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import Node, Notice, Problem
 from ..vocab import GROUP, ITEM, SECTION
 from .ids import notice_id, notice_path
+
+if TYPE_CHECKING:  # pragma: no cover
+    from types import ModuleType
 
 # Column names are part of the public contract (README): add, never rename.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -111,7 +114,8 @@ def _add_analysis(notice: Notice, tables: dict[str, list[dict[str, Any]]]) -> No
             row.update(specificity=m.specificity, concrete=int(m.concrete), specificity_reasons="; ".join(m.reasons))
 
 
-def _notice_row(notice: Notice, key: dict[str, str], problems: list, measures: list) -> dict[str, Any]:
+def _notice_row(notice: Notice, key: dict[str, str], problems: list[dict[str, Any]], measures: list[dict[str, Any]]
+                ) -> dict[str, Any]:
     kinds: list[str] = [n.kind for n in notice.walk()]
     ins, dec = notice.inspection, notice.declared
     return {
@@ -146,7 +150,8 @@ def _days(first: str | None, last: str | None, inclusive: int = 0) -> int | None
         return None
 
 
-def _node_rows(notice: Notice, key: dict[str, str]) -> tuple[list, list, list]:
+def _node_rows(notice: Notice, key: dict[str, str]
+               ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     sections: list[dict[str, Any]] = []
     problems: list[dict[str, Any]] = []
     measures: list[dict[str, Any]] = []
@@ -203,7 +208,7 @@ def to_frames(notices: Iterable[Notice], corpus: bool = False) -> dict[str, Any]
     return frames
 
 
-def _corpus_frames(pd, notices: list[Notice], collected: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+def _corpus_frames(pd: ModuleType, notices: list[Notice], collected: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     from .recurrence import COLUMNS as CORPUS_COLUMNS
     from .recurrence import analyse_notices, table_rows
 

@@ -32,6 +32,15 @@ from ..text import patterns as P
 from ..text.fold import fold
 from ..vocab import PROBLEM
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
+    import jieba.analyse
+    import opencc
+
+    from ..models import Node
+
 # ---------------------------------------------------------------- vocabularies
 # The four inspection areas; the terms that are evidence for each, with weights, are in
 # data/areas.txt (read once, on first use).
@@ -130,14 +139,14 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 
 
 @lru_cache(maxsize=1)
-def _converter():
+def _converter() -> opencc.OpenCC:
     import opencc
 
     return opencc.OpenCC("t2s")
 
 
 @lru_cache(maxsize=1)
-def _tfidf():
+def _tfidf() -> jieba.analyse.TFIDF:
     """A jieba TF-IDF extractor on a private tokenizer with the domain dictionary and stop list."""
     import logging
 
@@ -165,7 +174,8 @@ def warm_up() -> None:
 
 
 def simplified(text: str) -> str:
-    return _converter().convert(text)
+    converted: str = _converter().convert(text)
+    return converted
 
 
 def load_terms(text: str) -> dict[str, list[tuple[str, int]]]:
@@ -304,7 +314,7 @@ def _areas_named_above(notice: Notice) -> dict[int, Category]:
 
     decided: dict[int, Category] = {}
 
-    def visit(nodes, named: Category | None) -> None:
+    def visit(nodes: Sequence[Node], named: Category | None) -> None:
         for node in nodes:
             here = named
             if node.heading and is_aspect(node, lambda n: fold(n.heading or "")):

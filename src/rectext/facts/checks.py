@@ -16,6 +16,7 @@ from ..text import figures
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import DiagnosticRecord, Parts, SpanRecord
+    from ..text.lines import Line
 
 _QUOTE = 24  # characters of context quoted in a message
 GENRE_NAMES = {
@@ -33,7 +34,7 @@ def _quote(text: str, start: int, end: int | None = None) -> str:
 
 
 def run(text: str, folded: str, roots: list[Raw], parts: Parts, found: Record,
-        unplaced=()) -> list[DiagnosticRecord]:
+        unplaced: Iterable[Line] = ()) -> list[DiagnosticRecord]:
     """All diagnostics for a parse (:class:`~rectext.models.Diagnostic` records), in document order."""
     out: list[DiagnosticRecord] = [
         diagnostic(V.INFO, V.UNPLACED_TEXT,

@@ -7,6 +7,10 @@ import datetime as _dt
 from ..text import patterns as P
 from ..text.numerals import cn_to_int, year_to_int
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    import regex
+
 
 def iso(year: int | None, month: int | None, day: int | None) -> str | None:
     """``YYYY-MM-DD`` for a real calendar date, else ``None``."""
@@ -18,7 +22,7 @@ def iso(year: int | None, month: int | None, day: int | None) -> str | None:
         return None
 
 
-def match_iso(m) -> str | None:
+def match_iso(m: regex.Match[str]) -> str | None:
     """The ISO form of a :data:`rectext.text.patterns.DATE` match."""
     if m.group("y2"):
         return iso(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))

@@ -14,6 +14,8 @@ from ..text.numerals import cn_to_int
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
+
     from ..records import SpanRecord
 
 NUM = P.numeral(5, 4, "〇零一二两三四五六七八九十百")  # a count: 11, 十一, 一百二十, 两
@@ -83,7 +85,7 @@ def _reduplicated(folded: str, end: int) -> bool:
     return end >= 2 and (folded[end:end + 2] == unit or (unit[0] == "一" and unit in folded[end + 1:end + 8]))
 
 
-def _matches(folded: str, start: int, end: int):
+def _matches(folded: str, start: int, end: int) -> Iterator[tuple[str, float | int, int, int]]:
     for name, pattern, _, _ in RULES:
         for m in pattern.finditer(folded, start, end):
             raw = m.group("n")

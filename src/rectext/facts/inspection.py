@@ -17,7 +17,11 @@ from .dates import iso
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
     from ..records import SpanRecord
+
+    Put = Callable[[str, object, int, int], None]  # records one value of the inspection and its span
 
 _N = P.numeral(3, 3)
 
@@ -90,9 +94,14 @@ class _Point(namedtuple("_Point", "year month day fuzzy rel", defaults=(None,)))
     relative to the notice's (今年 0, 去年 -1)."""
 
     __slots__ = ()
+    year: int | None
+    month: int | None
+    day: int | None
+    fuzzy: str | None
+    rel: int | None
 
     @classmethod
-    def of(cls, m, p: str) -> _Point:
+    def of(cls, m: regex.Match[str], p: str) -> _Point:
         if m.group(p + "iy"):
             return cls(int(m.group(p + "iy")), int(m.group(p + "im")), int(m.group(p + "id")), None)
         if m.group(p + "xmd"):
@@ -165,7 +174,8 @@ def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str 
     return {**found, "spans": spans}
 
 
-def _team(pattern: regex.Pattern[str], text, folded, start, end, put, numbered: bool = True) -> None:
+def _team(pattern: regex.Pattern[str], text: str, folded: str, start: int, end: int, put: Put,
+          numbered: bool = True) -> None:
     """The first team named in the region: numbered ones first; an unnumbered one (区委巡察组) only
     with its mode (县委机动巡察组) or as the subject of the inspection (区委巡察组于…对…巡察), not
     in passing (接到区委巡察组反馈的意见)."""
@@ -195,7 +205,7 @@ def _inspects(folded: str, pos: int, end: int) -> bool:
         KIND.search(clause))
 
 
-def _round(text, folded, start, end, put) -> None:
+def _round(text: str, folded: str, start: int, end: int, put: Put) -> None:
     m = ROUND.search(folded, start, end)
     if m:
         put("round", text[m.start("round"):m.end("round")], m.start("round"), m.end("round"))
@@ -203,7 +213,7 @@ def _round(text, folded, start, end, put) -> None:
             put("round_qualifier", text[m.start("q"):m.end("q")], m.start("q"), m.end("q"))
 
 
-def _kind_and_mode(folded, start, end, put) -> None:
+def _kind_and_mode(folded: str, start: int, end: int, put: Put) -> None:
     m = MODE.search(folded, start, end)
     if m:
         put("mode", m.group("mode"), m.start("mode"), m.end("mode"))
@@ -212,7 +222,7 @@ def _kind_and_mode(folded, start, end, put) -> None:
         put("kind", k.group(), k.start(), k.end())
 
 
-def _target(text, folded, start, end, put, issuer: str | None) -> None:
+def _target(text: str, folded: str, start: int, end: int, put: Put, issuer: str | None) -> None:
     m = TARGET.search(folded, start, end)
     if not m:
         return
@@ -224,7 +234,7 @@ def _target(text, folded, start, end, put, issuer: str | None) -> None:
         put("target_resolved", value, m.start("t"), m.end("t"))
 
 
-def _aliases(text, folded, regions, found) -> None:
+def _aliases(text: str, folded: str, regions: list[tuple[int, int]], found: Record) -> None:
     aliases: dict[str, str] = {}
     for start, end in regions:
         for m in ALIAS.finditer(folded, start, end):
@@ -238,7 +248,7 @@ def _aliases(text, folded, regions, found) -> None:
         found["aliases"] = aliases
 
 
-def _period(text, folded, start, end, put, ref: tuple[int, int] | None) -> _Point | None:
+def _period(text: str, folded: str, start: int, end: int, put: Put, ref: tuple[int, int] | None) -> _Point | None:
     """The inspection period; returns its end as far as written (for the year of a later date).
     A start without its year takes it from the notice's date (``ref``)."""
     for m in RANGE.finditer(folded, start, end):
@@ -280,7 +290,8 @@ _NOT_FEEDBACK_ACT = regex.compile(r"(?:的)?(?:问题|意见(?:的)?整改|意�
 _OTHER_MEETING = regex.compile(r"民主生活会|组织生活会|专题会|推进会|调度会|动员会|部署会|学习会")
 
 
-def _feedback(text, folded, regions, period_end: _Point | None, put, ref: tuple[int, int] | None) -> None:
+def _feedback(text: str, folded: str, regions: list[tuple[int, int]], period_end: _Point | None, put: Put,
+              ref: tuple[int, int] | None) -> None:
     """The date in the sentence that says the findings were fed back, nearest before 反馈."""
     for start, end in regions:
         pos = folded.find("反馈", start, end)
@@ -299,7 +310,7 @@ def _feedback(text, folded, regions, period_end: _Point | None, put, ref: tuple[
             pos = folded.find("反馈", pos + 2, end)
 
 
-def _point_just_after(folded: str, pos: int, end: int):
+def _point_just_after(folded: str, pos: int, end: int) -> tuple[regex.Match[str], _Point] | None:
     """反馈会于2023年5月10日召开: a date a few characters after 反馈, in the same clause."""
     for m in POINT.finditer(folded, pos, min(end, pos + 12)):
         p = _Point.of(m, "a")
@@ -308,7 +319,7 @@ def _point_just_after(folded: str, pos: int, end: int):
     return None
 
 
-def _last_point_before(folded: str, left: int, pos: int):
+def _last_point_before(folded: str, left: int, pos: int) -> tuple[regex.Match[str], _Point] | None:
     best = None
     for m in POINT.finditer(folded, left, pos):
         p = _Point.of(m, "a")

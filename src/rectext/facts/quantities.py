@@ -76,7 +76,7 @@ def _value(num: str) -> Decimal | None:
     return None if n is None else Decimal(n)
 
 
-def _quantity(text: str, m) -> Record | None:
+def _quantity(text: str, m: regex.Match[str]) -> Record | None:
     value = _value(m.group("num"))
     if value is None:
         return None
@@ -112,7 +112,7 @@ def extract(text: str, folded: str, start: int = 0) -> list[Record]:
     return out
 
 
-def _wordlike(folded: str, m) -> bool:
+def _wordlike(folded: str, m: regex.Match[str]) -> bool:
     """一项重要任务, 第一、二批, 四个意识: single Chinese numerals are words and slogans, not amounts."""
     if m.group("pre") in _APPROX_PRE or m.group("suf"):
         return False

@@ -68,7 +68,8 @@ def dumps(record: dict[str, Any], indent: int | None = 2) -> str:
 def load_schema() -> dict[str, Any]:
     """The shipped JSON Schema of the output."""
     with open(SCHEMA_PATH, encoding="utf-8") as f:
-        return json.load(f)
+        schema: dict[str, Any] = json.load(f)
+    return schema
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,12 @@ from ..models import Notice
 from ..text.figures import period
 from ..vocab import GROUP, PROBLEM, SECTION
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
+    from ..models import Node
+
 
 def render_outline(notice: Notice, spans: bool = False, rules: dict[int, str] | None = None) -> str:
     """The tree as text, one node per line; with ``rules`` (node start → rule name, from
@@ -23,7 +29,7 @@ def render_outline(notice: Notice, spans: bool = False, rules: dict[int, str] | 
     """
     out: list[str] = []
 
-    def visit(nodes, depth: int) -> None:
+    def visit(nodes: Sequence[Node], depth: int) -> None:
         for node in nodes:
             span = f" [{node.start}:{node.end}]" if spans else ""
             heading = f" {one_line(node.heading)}" if node.heading else ""
@@ -55,7 +61,7 @@ def render_markdown(notice: Notice) -> str:
     if preamble:
         out += [_md_escape(preamble), ""]
 
-    def visit(nodes, depth: int) -> None:
+    def visit(nodes: Sequence[Node], depth: int) -> None:
         for node in nodes:
             title = " ".join(part for part in (node.marker, one_line(node.heading or "")) if part)
             level = _MD_LEVEL.get(node.kind)

@@ -21,6 +21,22 @@ from ..text.figures import aspects, leaf_problems, period
 from ..text.fold import fold
 from ..vocab import KINDS, MEASURE, PROBLEM
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Protocol
+
+    class Outcome(Protocol):
+        """What a batch gives for one input (:class:`rectext.corpus.batch.Outcome`), as far as a page needs it."""
+
+        @property
+        def path(self) -> str: ...
+        @property
+        def notice_id(self) -> str: ...
+        @property
+        def line(self) -> str: ...
+        @property
+        def ok(self) -> bool: ...
+
 
 def _asset(name: str) -> str:
     """A stylesheet or script shipped in rectext/data, inlined so the page needs no network."""
@@ -246,7 +262,7 @@ class BatchPages:
         self.rows: list[tuple[str, str | None, list[str]]] = []  # path, page, cells
         self.names: dict[str, str] = {}  # path → what the index calls the notice
 
-    def add(self, outcome) -> None:
+    def add(self, outcome: Outcome) -> None:
         page = f"{outcome.notice_id or 'error'}-{len(self.rows):05d}.html"
         if outcome.ok:
             notice = Notice.model_validate_json(outcome.line)

@@ -20,6 +20,10 @@ from ..structure.layout import is_title
 from ..text import patterns as P
 from ..text.fold import fold
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from selectolax.lexbor import LexborNode
+
 _BLOCK = {
     "p", "div", "br", "tr", "li", "ul", "ol", "table", "tbody", "thead", "h1", "h2", "h3", "h4", "h5",
     "h6", "section", "article", "header", "footer", "nav", "aside", "blockquote", "pre", "hr", "dl",
@@ -60,7 +64,7 @@ class _Page:
 _ITEM_TEXT = 8  # an ordered list whose items are this long on average holds text, not links
 
 
-def _number_items(ol) -> None:
+def _number_items(ol: LexborNode) -> None:
     """Write the numbers a browser shows before an ordered list's items (1. 2. 3.), which are
     not in the page's text; lists of letters or roman numerals, and short link lists, are left."""
     if (ol.attributes.get("type") or "1") != "1":
@@ -81,7 +85,7 @@ _PROBLEM_COLUMN = regex.compile(r"问题(?!类别|类型|分类|来源|性质|�
 _NUMBER = regex.compile(r"\d{1,3}")
 
 
-def _problem_table(table) -> str | None:
+def _problem_table(table: LexborNode) -> str | None:
     """A table of problems written out as numbered problems with labelled cells; None for other tables."""
     if len(table.css("table")) > 1:  # it holds another table: a layout table
         return None
@@ -117,7 +121,7 @@ def problem_table(rows: list[list[str]]) -> str | None:
     return "\n" + "\n".join(lines) + "\n"
 
 
-def _grid(table) -> list[list[str]]:
+def _grid(table: LexborNode) -> list[list[str]]:
     """The table's rows as lists of cell texts, one per column: a cell spanning rows or columns
     holds its text in its first place and leaves the places it also covers empty."""
     rows: list[list[str]] = []
@@ -140,7 +144,7 @@ def _grid(table) -> list[list[str]]:
     return rows
 
 
-def _span(cell, name: str) -> int:
+def _span(cell: LexborNode, name: str) -> int:
     return min(_whole(cell.attributes.get(name), 1), 100) or 1
 
 
@@ -150,12 +154,12 @@ def _whole(value: str | None, default: int) -> int:
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else default
 
 
-def _cell_text(cell) -> str:
+def _cell_text(cell: LexborNode) -> str:
     """A cell's text on one line (its paragraphs joined by a space, so a numbered list stays one run)."""
     return _SPACES.sub(" ", cell.text(deep=True, separator=" ")).strip()
 
 
-def _block_lines(root) -> list[str]:
+def _block_lines(root: LexborNode | None) -> list[str]:
     """Text nodes in document order, a line break at every block element."""
     if root is None:
         return []

@@ -21,11 +21,14 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from itertools import pairwise
-from typing import NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 import regex
 
 from ..text.patterns import PAGE_NUMBER
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pypdfium2 as pdfium
 
 _EDGE = 2  # lines at the top and at the bottom of a page where headers, footers and numbers stand
 _INDENT = "\u3000\u3000"
@@ -66,7 +69,7 @@ def pdf_to_text(data: bytes) -> tuple[str, dict[str, int], frozenset[int]]:
     return _assemble(pages)
 
 
-_Row = list  # a printed line: its characters (_Char), left to right; or a Line already made
+_Row = list["_Char"]  # a printed line: its characters (_Char), left to right; or a Line already made
 
 
 def _text(row: _Row | Line) -> str:
@@ -108,7 +111,7 @@ class _Char(NamedTuple):
         return (self.bottom + self.top) / 2
 
 
-def _page_rows(page) -> list[_Row | Line]:
+def _page_rows(page: pdfium.PdfPage) -> list[_Row | Line]:
     """A page's printed lines top to bottom, each read left to right."""
     import pypdfium2.raw as pdfium_c
 
@@ -264,7 +267,7 @@ def _names_problems(header: list[str]) -> bool:
     return problem_table([header, ["1", *(["x"] * (len(header) - 1))]]) is not None
 
 
-def _carry_on(rows: list[list[_Char]], em: float, table: _OpenTable, out: list) -> int:
+def _carry_on(rows: list[list[_Char]], em: float, table: _OpenTable, out: list[_Row | Line]) -> int:
     """The top of a page under a table from the page before: the ends of cells the page cut (set
     in their columns) go on with its last row; a running header stays a line. Returns where its
     rows go on."""

@@ -14,9 +14,13 @@ from collections import namedtuple
 
 import regex
 
-from .errors import InputError
+from .errors import InputError as InputError  # the readers' error, also known here
 from .htmltext import html_to_text, looks_like_html
 from .unwrap import unwrap
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import BinaryIO
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # 256 MiB; --max-bytes changes it
 # Numbered markers a notice may hold (--max-nodes changes it). Real notices have a few hundred;
@@ -125,7 +129,7 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
         raise InputError(exc.strerror or str(exc)) from None
 
 
-def read_stream(stream, max_bytes: int = DEFAULT_MAX_BYTES, chunk: int = 1 << 20) -> bytes:
+def read_stream(stream: BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES, chunk: int = 1 << 20) -> bytes:
     """All of a binary stream (standard input) in chunks, refused as soon as it passes ``max_bytes``."""
     parts: list[bytes] = []
     size = 0

@@ -23,6 +23,10 @@ from ..text import patterns as P
 from ..text.figures import marker_number
 from ..text.fold import fold
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    import regex
+
 _MIN_WIDTH = 15  # narrower "wraps" are lists of short lines, not wrapped paragraphs
 _INDENT = (" ", "\t", "\u3000")
 _HEADING_STYLES = {V.CN_DUN, V.CN_PAREN}  # 一、 （一）: headings more often than paragraphs
@@ -90,6 +94,10 @@ class Wrap(namedtuple("Wrap", "measure width below above")):  # not typing.Named
     below and above it (``below``, ``above``)."""
 
     __slots__ = ()
+    measure: Callable[[str], int]
+    width: int
+    below: int
+    above: int
 
     def full(self, line: str) -> bool:
         return self.width - self.below <= self.measure(line) <= self.width + self.above
@@ -178,11 +186,13 @@ def _breaks_off(folded: str) -> bool:
 _LOOK_BACK = 200  # lines searched for the marker before one that may be out of turn
 
 
-def _out_of_turn(lines: list[str], i: int, opening) -> bool:
+def _out_of_turn(lines: list[str], i: int, opening: regex.Match[str]) -> bool:
     """The marker opening line ``i + 1`` is not the next of its numbering: the last marker of its
     style before it is not the one before it (一、 … then 三、 in 做到举一反 / 三、标本兼治), so
     it is text the wrapping cut, not a heading."""
     style = opening.lastgroup
+    if style is None:  # not reached: each marker pattern names its style
+        return False
     number = marker_number(style, opening.group(style))
     if number is None or number < 2:
         return False
@@ -207,9 +217,11 @@ def _states_heading(text: str) -> bool:
     return bool(P.FINDING_HEADING.search(text) or P.GROUP_HEADING.search(text))
 
 
-def _continues_list(folded: str, opening) -> bool:
+def _continues_list(folded: str, opening: regex.Match[str]) -> bool:
     """A line broken inside a run-in list: ……①整改……；/ ②选派…… (the item before is on the line)."""
     style = opening.lastgroup
+    if style is None:  # not reached: each marker pattern names its style
+        return False
     number = marker_number(style, opening.group(style))
     if not number or number < 2 or number > len(P.CN) + 1:
         return False

@@ -18,6 +18,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
+
+    XmlElement = Any  # an lxml element of the package's XML (lxml ships no type information)
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_LEVEL = 8
 
@@ -131,7 +137,7 @@ class Level:
     style: str | None = None  # w:pStyle: the paragraph style this level belongs to
 
 
-def _val(el, name: str) -> str | None:
+def _val(el: XmlElement | None, name: str) -> str | None:
     child = el.find(W + name) if el is not None else None
     return child.get(W + "val") if child is not None else None
 
@@ -143,14 +149,14 @@ def _int(value: str | None, default: int | None = None) -> int | None:
         return default
 
 
-def _level(el) -> Level:
+def _level(el: XmlElement) -> Level:
     return Level(start=_int(_val(el, "start"), 1) or 0, fmt=_val(el, "numFmt") or "decimal",
                  text=_val(el, "lvlText") or "",
                  restart=_int(_val(el, "lvlRestart")), legal=el.find(W + "isLgl") is not None
                  and _val(el, "isLgl") not in ("0", "false"), style=_val(el, "pStyle"))
 
 
-def _levels(el) -> dict[int, Level]:
+def _levels(el: XmlElement) -> dict[int, Level]:
     return {_int(lvl.get(W + "ilvl"), 0) or 0: _level(lvl) for lvl in el.findall(W + "lvl")}
 
 
@@ -161,7 +167,7 @@ class Numbering:
     element of ``styles.xml`` (either may be None).
     """
 
-    def __init__(self, numbering, styles) -> None:
+    def __init__(self, numbering: XmlElement | None, styles: XmlElement | None) -> None:
         self._abstract: dict[str, dict[int, Level]] = {}
         self._links: dict[str, str] = {}  # abstractNum → the numbering style it takes its levels from
         self._nums: dict[str, tuple[str, dict[int, int], dict[int, Level]]] = {}
@@ -173,7 +179,7 @@ class Numbering:
         self._counters: dict[str, dict[int, int]] = {}
         self._started: set[tuple[str, int]] = set()
 
-    def _read_numbering(self, numbering) -> None:
+    def _read_numbering(self, numbering: XmlElement) -> None:
         for el in numbering.findall(W + "abstractNum"):
             key = el.get(W + "abstractNumId") or ""
             self._abstract[key] = _levels(el)
@@ -190,7 +196,7 @@ class Numbering:
                     levels[ilvl] = _level(lvl)
             self._nums[el.get(W + "numId") or ""] = (_val(el, "abstractNumId") or "", starts, levels)
 
-    def _read_styles(self, styles) -> None:
+    def _read_styles(self, styles: XmlElement) -> None:
         for el in styles.findall(W + "style"):
             ppr = el.find(W + "pPr")
             numpr = ppr.find(W + "numPr") if ppr is not None else None

@@ -17,6 +17,14 @@ import zipfile
 from .htmltext import problem_table
 from .wordnumbers import Numbering, W
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
+
+    from docx.opc.part import Part
+
+    from .wordnumbers import XmlElement
+
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _RUN_TEXT = {W + "t": None, W + "tab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-",
              W + "softHyphen": ""}
@@ -69,7 +77,7 @@ def docx_to_text(data: bytes) -> str:
     return "\n".join(ln for ln in reader.lines if ln.strip()) + "\n"
 
 
-def _part_element(part, reltype: str):
+def _part_element(part: Part, reltype: str) -> XmlElement | None:
     """The XML of the document's part of this relationship type (numbering, styles), or None."""
     for rel in part.rels.values():
         if rel.reltype == reltype and not rel.is_external:
@@ -84,7 +92,7 @@ class _Body:
         self.numbering = numbering
         self.lines: list[str] = []
 
-    def block(self, parent) -> None:
+    def block(self, parent: XmlElement) -> None:
         for child in parent:
             if child.tag == W + "p":
                 self.lines.extend(self.paragraph(child).split("\n"))
@@ -93,11 +101,11 @@ class _Body:
             elif child.tag in _CONTAINERS:
                 self.block(child)
 
-    def paragraph(self, p) -> str:
+    def paragraph(self, p: XmlElement) -> str:
         """A paragraph's text, headed by its automatic number."""
         return self.number(p) + "".join(_runs(p)).strip()
 
-    def number(self, p) -> str:
+    def number(self, p: XmlElement) -> str:
         ppr = p.find(W + "pPr")
         numpr = ppr.find(W + "numPr") if ppr is not None else None
         num_id = _child_val(numpr, "numId")
@@ -109,7 +117,7 @@ class _Body:
         label = self.numbering.label(*found)
         return label + ("" if not label or label[-1] in "、.．)）:：" else " ")
 
-    def table(self, tbl) -> None:
+    def table(self, tbl: XmlElement) -> None:
         cells = self.cells(tbl)
         rows = [r for r in ([" ".join(c) for c in row] for row in cells) if any(r)]
         written = problem_table(rows) if tbl.find(f".//{W}tbl") is None else None
@@ -118,7 +126,7 @@ class _Body:
             return
         self.lines.extend(line for row in cells for cell in row for line in cell)
 
-    def cells(self, tbl) -> list[list[list[str]]]:
+    def cells(self, tbl: XmlElement) -> list[list[list[str]]]:
         """The table's rows, one cell per grid column, each cell its lines: a merged cell's
         lines in its first place, the places it also covers empty (as the web-page reader's grid)."""
         rows: list[list[list[str]]] = []
@@ -136,20 +144,21 @@ class _Body:
         return rows
 
 
-def _runs(el):
+def _runs(el: XmlElement) -> Iterator[str]:
     """The text of a paragraph's runs, in order, leaving out what :data:`_SKIP` names."""
     for child in el:
         if child.tag in _SKIP:
             continue
         if child.tag in _RUN_TEXT:
-            yield child.text or "" if _RUN_TEXT[child.tag] is None else _RUN_TEXT[child.tag]
+            text = _RUN_TEXT[child.tag]
+            yield child.text or "" if text is None else text
         elif child.tag == W + "sym":
             yield _symbol(child)
         else:
             yield from _runs(child)
 
 
-def _symbol(el) -> str:
+def _symbol(el: XmlElement) -> str:
     """A w:sym character (a sign picked from a symbol font): its code when it is a real character."""
     code = el.get(W + "char") or ""
     try:
@@ -159,7 +168,7 @@ def _symbol(el) -> str:
     return chr(value) if value < 0xE000 or value > 0xF8FF else ""
 
 
-def _child_val(el, name: str) -> str | None:
+def _child_val(el: XmlElement | None, name: str) -> str | None:
     child = el.find(W + name) if el is not None else None
     return child.get(W + "val") if child is not None else None
 

@@ -20,6 +20,10 @@ from ..text.fold import fold
 from ..text.lines import Line
 from ..text.numerals import cn_to_int
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
+
 # Before a marker found after white space mid-line, the text must end a sentence.
 _SENTENCE_BEFORE = set("。;!?”\")）")
 # How far a run-in list may reach from one item to the next (bounds the work per marker).
@@ -37,9 +41,15 @@ class Mark(namedtuple("Mark", "start end style number inline after_label", defau
     """
 
     __slots__ = ()
+    start: int
+    end: int
+    style: str
+    number: int
+    inline: bool
+    after_label: bool
 
 
-def _number(match) -> tuple[str, int] | None:
+def _number(match: regex.Match[str]) -> tuple[str, int] | None:
     style = match.lastgroup
     if style is None:
         return None
@@ -80,7 +90,7 @@ def block_marks(folded: str, lines: list[Line], start: int, flat: bool) -> list[
     return marks
 
 
-def _candidates(folded: str, line: Line):
+def _candidates(folded: str, line: Line) -> Iterator[int]:
     yield line.content
     pos = folded.find(" ", line.content, line.end)
     while pos >= 0:
@@ -137,7 +147,7 @@ def shi_marks(folded: str, lines: list[Line], start: int) -> list[Mark]:
     return marks
 
 
-def _shi_accepted(folded: str, m, before: str, value: int, line: Line) -> bool:
+def _shi_accepted(folded: str, m: regex.Match[str], before: str, value: int, line: Line) -> bool:
     if before in P.SHI_BOUNDARY:
         return True
     # 党委一是……；二是…… : a run-in list glued to its subject, but never 统一是/唯一是
@@ -229,7 +239,7 @@ def find_marks(folded: str, lines: list[Line], start: int, stop: int, flat: bool
 
 
 @lru_cache(maxsize=1)
-def any_marker():
+def any_marker() -> regex.Pattern[str]:
     """Every marker pattern in one alternation (for folded text), compiled on first use:
     the benchmark's floor and the node guard's count."""
     return regex.compile("|".join(f"(?:{p.pattern})" for p in (P.BLOCK_MARKER, P.INLINE_SHI, P.INLINE_NUMBER)),

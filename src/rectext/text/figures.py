@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..models import Inspection
 
 
-def _walk(nodes: Sequence[Any], up: tuple = ()) -> Iterator[tuple[Any, tuple]]:
+def _walk(nodes: Sequence[Any], up: tuple[Any, ...] = ()) -> Iterator[tuple[Any, tuple[Any, ...]]]:
     for node in nodes:
         yield node, up
         yield from _walk(node.children, (*up, node))

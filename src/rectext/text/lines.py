@@ -20,6 +20,10 @@ class Line(namedtuple("Line", "start content end next")):
     """
 
     __slots__ = ()
+    start: int
+    content: int
+    end: int
+    next: int
 
     @property
     def blank(self) -> bool:
