@@ -131,11 +131,12 @@ def _parse(text: str, rules: dict[int, str] | None = None) -> Record:
     header = layout.find_header(folded, lines)
     marks = markers.find_marks(folded, lines, header.end, len(text), flat)
     closing = layout.find_closing(folded, lines, _floor(lines, marks, header.end))
-    marks = [m for m in marks if m.start < closing]
+    lead, marks = tree.leading_run_ins([m for m in marks if m.start < closing])
     roots = tree.build(marks, closing, folded)
     tree.add_spans(folded, roots, flat)
     assign_kinds(folded, roots, flat)
     if rules is not None:
+        rules.update((m.start, tree.PREAMBLE_RUN_IN) for m in lead)
         rules.update((n.mark.start, n.rule) for n in tree.walk(roots))
     sections = [_node(text, r) for r in roots]
     body_start = roots[0].mark.start if roots else closing

@@ -37,6 +37,10 @@ def render_outline(notice: Notice, spans: bool = False, rules: dict[int, str] | 
             out.append(f"{'  ' * depth}{node.kind} {node.marker}{span}{heading}{why}")
             visit(node.children, depth + 1)
 
+    if rules is not None:  # markers the rules kept out of the tree (run in before the body)
+        starts = {node.start for node in notice.walk()}
+        out.extend(f"text {one_line(notice.text[start:start + 8])}…  ← {rule}"
+                   for start, rule in sorted(rules.items()) if start not in starts)
     visit(notice.sections, 0)
     return "\n".join(out) + ("\n" if out else "")
 

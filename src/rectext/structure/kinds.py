@@ -77,9 +77,39 @@ def assign_kinds(folded: str, roots: list[Raw], flat: bool = False) -> list[Raw]
     filled (:func:`add_spans`).
     """
     for root in roots:
-        root.kind, root.rule = SECTION, "top level"
+        root.kind, root.rule = top_kind(folded, root)
         _assign_children(folded, root, flat)
     return roots
+
+
+def top_kind(folded: str, root: Raw) -> tuple[str, str]:
+    """(kind, rule name) of a top-level part: a section, or a problem when its heading states one
+    finding and nothing below it states another (一、关于“……”问题 over 整改措施： or （一）actions)."""
+    heading = _heading_text(folded, root)
+    if cut_short(folded, root):
+        return SECTION, "cut short at the top"
+    if root.mark.style == WENTI and not _has_finding_below(folded, root):
+        return PROBLEM, "finding at the top"
+    if (_finding_by_heading(folded, root) and not P.GROUP_HEADING.search(heading)
+            and not P.SUMMARY_HEADING.match(heading) and not _has_finding_below(folded, root)
+            and (P.EXPLICIT_PROBLEM.search(heading) is not None or _has_label(folded, root))):
+        return PROBLEM, "finding at the top"
+    return SECTION, "top level"
+
+
+PREAMBLE_RUN_IN = "run-in before the body: preamble text"  # the rule --explain names for them
+
+
+def leading_run_ins(marks: list[Mark]) -> tuple[list[Mark], list[Mark]]:
+    """(run-in markers before the body, the rest). A marker run into a paragraph (……工作。一是……；二是……)
+    is never a top-level part: before the first marker that opens a line it is text of the preamble.
+    When a marker that opens a line follows, 一是/二是 that open lines before it are preamble text too
+    (a 一是 list in the opening paragraph, then 一、); a body of 一是/二是 lines alone keeps them."""
+    first_block = next((i for i, m in enumerate(marks) if not _run_in(m)), None)
+    if first_block is None:
+        lead = [m for m in marks if m.inline]
+        return lead, [m for m in marks if not m.inline]
+    return marks[:first_block], marks[first_block:]
 
 
 def _respan(folded: str, node: Raw, flat: bool) -> None:
@@ -124,10 +154,13 @@ def _extend(folded: str, node: Raw, end: int, flat: bool) -> None:
         _respan(folded, node, flat)
 
 
-def cut_short(folded: str, node: Raw) -> bool:
+def cut_short(folded: str, node: Raw, text_end: int | None = None) -> bool:
     """The text ends inside the node's heading: it opens a quote that never closes (关于“……, and the
-    copy stops). What the heading would say is unknown, so the node is only an item."""
-    if node.heading is None or node.end < len(folded.rstrip()) or node.children:
+    copy stops). The node keeps the kind its words give; a diagnostic says the copy looks cut short.
+    ``text_end``: where the text ends without trailing white space (worked out once by the caller)."""
+    if node.heading is None or node.children:
+        return False
+    if node.end < (len(folded.rstrip()) if text_end is None else text_end):
         return False
     return _unbalanced(folded[node.heading[0]:node.end])
 
@@ -162,7 +195,7 @@ DROP = ""  # the kind of a run-in list outside a problem: it stays text of the n
 # The kind rules, tried in order: (name, kind, test). The first whose test holds decides;
 # its name is what ``rectext FILE --format outline --explain`` shows beside the node.
 KIND_RULES: tuple[tuple[str, str, Callable[[_Ask], bool]], ...] = (
-    ("cut short", ITEM, lambda a: cut_short(a.folded, a.node)),
+    ("cut short", ITEM, lambda a: cut_short(a.folded, a.node)),  # siblings may give it their kind
     ("run-in under a problem", MEASURE, lambda a: a.run_in and a.parent == PROBLEM),
     ("run-in elsewhere", DROP, lambda a: a.node.mark.inline),
     ("一是 elsewhere", ITEM, lambda a: a.run_in),
@@ -194,6 +227,7 @@ def _agree_with_siblings(folded: str, children: list[Raw], decided: list[tuple[s
     for i, child in enumerate(children):
         by_key.setdefault(child.key, []).append(i)
     for same in by_key.values():
+        _cut_short_like_siblings(decided, same)
         by_heading = {i: _finding_by_heading(folded, children[i]) for i in same}
         if parent_kind == PROBLEM and len(same) >= 2 and \
                 sum(decided[i][0] == PROBLEM and by_heading[i] for i in same) * 2 < len(same):
@@ -205,6 +239,17 @@ def _agree_with_siblings(folded: str, children: list[Raw], decided: list[tuple[s
                 if decided[i][0] == ITEM and children[i].children:
                     decided[i] = (PROBLEM, "siblings are problems")
     return decided
+
+
+def _cut_short_like_siblings(decided: list[tuple[str, str]], same: list[int]) -> None:
+    """A node whose heading the copy cuts off (关于“…… and the text ends) is of the kind its siblings
+    numbered alike share; without siblings it stays an item (its words are unknown)."""
+    kinds = {decided[i][0] for i in same if decided[i][1] != "cut short"}
+    if len(kinds) == 1:
+        kind = kinds.pop()
+        for i in same:
+            if decided[i][1] == "cut short":
+                decided[i] = (kind, "cut short: the kind of its siblings")
 
 
 def _drop_finding_enumeration(folded: str, problem: Raw) -> bool:

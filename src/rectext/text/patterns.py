@@ -52,7 +52,8 @@ BLOCK_MARKER = regex.compile(
     | (?P<circled>[①-⑳])                       # ①
     | (?P<cn_shi>{CN_NUM})是(?=[ \t]*\S)        # 一是 at a line start, perhaps before a space
     | 第(?P<cn_di>{CN_NUM})[,、:](?=[ \t]*\S)    # 第一， at a line start   not: 第一批
-    | [【\[]?问题(?P<wenti>{CN_NUM}|\d{{1,3}})(?:[:、.]|[】\]])  # 问题一： 问题1： 【问题1】  not: 问题整改
+    | [【\[]?(?:反馈|巡察反馈|巡视反馈)?问题(?P<wenti>{CN_NUM}|\d{{1,3}})(?:[:、.]|[】\]])  # 问题一： 反馈问题1：
+    | 第(?P<wenti>{CN_NUM}|\d{{1,3}})个问题[:、,]       # 第一个问题：                 not: 问题整改
     | [【\[]?(?:整改)?措施(?P<cuoshi>{CN_NUM}|\d{{1,3}})(?:[:、.]|[】\]])  # 措施1： 整改措施一：  not: 措施：
     """,
     regex.VERBOSE,
@@ -95,6 +96,12 @@ FINDING_HEADING = regex.compile(
     r"易发多发|屡禁不止|屡查屡犯)"
     r"(?:的整改(?:情况|落实情况)?|整改(?:落实)?情况)?[\"”」]?" + _STATUS + "$"
     r"|^关于[\"“「]"
+)
+# A heading that sums up what is left or what was found, not one finding: 存在的问题 / 主要问题和不足 /
+# 存在的不足及下一步打算 (use with .match on the heading).
+SUMMARY_HEADING = regex.compile(
+    r"(?:当前|目前|仍然|依然|整改中|工作中)?(?:存在的?|发现的|反馈的|指出的)?(?:主要|突出|具体|一些)?"
+    r"(?:问题|不足|差距|短板)(?:[和及与、](?:不足|差距|短板|问题))?(?:[和及与、]|$)"
 )
 # A heading that names a problem outright: ……的问题 / 问题的整改 / 关于“……” (not a summary such as 有差距).
 EXPLICIT_PROBLEM = regex.compile(r"问题|^关于[\"“「]")
@@ -172,7 +179,7 @@ DATE = regex.compile(_DATE_WORDS)
 # name → (how the code applies it, texts it must match, texts it must not match), in folded form.
 EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "BLOCK_MARKER": ("match", ("一、整改情况", "十一、其他", "(一)学习", "1.学习", "1、学习", "(1)学习", "1)学习",
-                               "①学习", "一是加强", "第一,加强", "问题一:学习", "【问题1】学习", "一)学习",
+                               "①学习", "一是加强", "第一,加强", "问题一:学习", "【问题1】学习", "反馈问题二:学习", "第三个问题:学习", "一)学习",
                                "措施1:制定", "整改措施一:制定"),
                      ("一、二、三级", "1.35亿元", "第一批", "问题整改", "一)二)三)", "整改措施:制定", "措施得力")),
     "INLINE_SHI": ("search", ("一是加强学习", "十二是完善制度"), ("是否",)),
@@ -186,6 +193,8 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "FINDING_HEADING": ("search", ("意识形态工作重视还不够的问题", "财务管理不规范", "关于“三重一大”", "思想认识有差距",
                                    "制度执行流于形式【已整改】"),
                         ("提高思想认识,强化主体责任", "建立督办机制")),
+    "SUMMARY_HEADING": ("match", ("存在的问题", "主要问题和不足", "存在的不足及下一步打算", "问题"),
+                        ("关于“理论学习不够”的问题", "问题整改不到位")),
     "EXPLICIT_PROBLEM": ("search", ("关于“政治引领有短板”问题的整改", "财务管理不规范的问题"), ("思想认识有差距",)),
     "HEADING_RUN_ON": ("match", ("整改工作组织情况局党组高度重视", "下一步工作打算持续巩固"),
                        ("整改情况", "整改情况,", "关于“整改情况”的说明")),
