@@ -151,7 +151,11 @@ def _parse(text: str, rules: dict[int, str] | None = None) -> Record:
     found["genre"] = genre.classify(folded, fold(found["title"] or ""), kinds.count(PROBLEM), kinds.count(MEASURE))
     if found["genre"]["label"] in genre.NOT_A_NOTICE:  # counts in a news story are not the notice's own
         found["declared"] = {"spans": {}}
+    notes = found["inspection"].pop("notes", [])
     diagnostics = checks.run(text, folded, roots, parts, found, header.unplaced)
+    if notes:  # what the fact readers worked out rather than read (a period's end from its length)
+        diagnostics.extend(checks.diagnostic(INFO, code, message, s, e) for code, message, s, e in notes)
+        diagnostics.sort(key=checks.order)
     return {**found, "parts": parts, "sections": sections, "diagnostics": diagnostics, "text": text}
 
 

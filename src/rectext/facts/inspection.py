@@ -59,7 +59,10 @@ _POINT = (
     rf"(?:(?P<@d>{P.DAY})\s*日|(?P<@f>上旬|中旬|下旬|初|底|末))?"
 )
 _ISO_POINT = P.ISO_DATE.replace("?P<y2>", "?P<@iy>").replace("?P<m2>", "?P<@im>").replace("?P<d2>", "?P<@id>")
-_MANGLED_POINT = r"(?<!\d)(?:(?P<@xy>(?:19|20)\d{2})\s*年?\s*)?(?P<@xmd>\d{3,4})\s*日"
+# 2024415日 / 202137日 (the year kept: two to four digits of month and day) / 914日 (no year: three or four)
+_MANGLED_POINT = (r"(?<!\d)(?:(?P<@xy>(?:19|20)\d{2})\s*年?\s*(?P<@xmd>\d{2,4})|(?P<@xmd>\d{3,4}))\s*日")
+# The end of a range whose 日 was stripped too: 于2024415日至68对…… (read only after 至)
+_BARE_END = r"(?<!\d)(?P<bxmd>\d{2,4})(?=\s*(?:对|[,。;]|期间|开展|进行))"
 _SEP = r"\s*(?:起)?\s*(?:至|到|—+|–|-|~)\s*"
 _YEAR_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1}
 
@@ -68,7 +71,7 @@ def _point(prefix: str) -> str:
     return ("(?:" + _ISO_POINT + "|" + _MANGLED_POINT + "|" + _POINT + ")").replace("@", prefix)
 
 
-RANGE = regex.compile(_point("a") + _SEP + _point("b"))
+RANGE = regex.compile(_point("a") + _SEP + "(?:" + _BARE_END + "|" + _point("b") + ")")
 POINT = regex.compile(_point("a"))
 
 # name → (how it is applied, texts it must match, texts it must not), in folded form (tests/test_patterns.py)
@@ -82,7 +85,8 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "KIND": ("search", ("巡视", "巡察"), ("视察",)),
     "TARGET": ("search", ("对区司法局党组开展了常规巡察", "对县财政局进行了为期一个月的巡察"), ("开展巡察工作",)),
     "ALIAS": ("search", ("(以下简称“区司法局”)", "(以下简称局党组)"), ("(简称局党组)",)),
-    "RANGE": ("search", ("2022年10月11日至12月20日", "2024717日至830日", "9月下旬至11月底", "2024-03-07至2024-05-31"),
+    "RANGE": ("search", ("2022年10月11日至12月20日", "2024717日至830日", "9月下旬至11月底", "2024-03-07至2024-05-31",
+                         "2024415日至68对", "202137日至520日"),
               ("2022年10月11日",)),
     # every part is optional, so POINT also matches nothing: the reader keeps only matches with a part
     "POINT": ("search", ("2022年12月11日", "11月底", "今年3月6日", "2024-03-07", "914日"), ()),
@@ -171,6 +175,7 @@ def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str 
         _kind_and_mode(folded, start, end, put)
     _aliases(text, folded, regions, found)
     _feedback(text, folded, regions, period_end, put, ref)
+    spans.pop("notes", None)
     return {**found, "spans": spans}
 
 
@@ -261,7 +266,58 @@ def _period(text: str, folded: str, start: int, end: int, put: Put, ref: tuple[i
         put("start", _exact(a), m.start(), m.end())
         put("end", _exact(_carry(a, b)), m.start(), m.end())
         return _carry(a, b)
+    return _open_period(text, folded, start, end, put, ref)
+
+
+# 为期2个月 / 为期一个多月 / 为期20天 / 为期三周: the length of an inspection whose end is not written
+LENGTH = regex.compile(r"为期\s*(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个多?月|个星期|周|天|日)")
+_OPEN_START = regex.compile(r"(?:自|从|于)\s*$|^\s*(?:起|开始|进驻)")
+
+
+def _open_period(text, folded, start, end, put, ref: tuple[int, int] | None) -> _Point | None:
+    """An open period: 自2023年6月12日起……开展为期2个月的巡察. The start is the date that opens it (after
+    自/从/于, or before 起/进驻) in the sentence that gives the length; the end is derived from the length
+    (the day before the same date N months, weeks or days on) and noted as derived."""
+    for m in LENGTH.finditer(folded, start, end):
+        left = max(folded.rfind("。", start, m.start()) + 1, start)
+        right = folded.find("。", m.end(), end)
+        if not KIND.search(folded, left, end if right < 0 else right):
+            continue
+        for p in POINT.finditer(folded, left, m.start()):
+            a = _Point.of(p, "a").in_year_of(ref)
+            opens = _OPEN_START.search(folded[max(left, p.start() - 2):p.start()]) or _OPEN_START.search(
+                folded[p.end():p.end() + 3])
+            first = _exact(a)
+            if first is None or not opens:
+                continue
+            n, unit = cn_to_int(m.group("n").replace("两", "二")), m.group("unit")
+            last = _after(first, n or 0, unit)
+            put("start", first, p.start(), p.end())
+            if last is not None:
+                put("end", last, m.start(), m.end())
+                put("notes", [("derived-date", f"the inspection's last day is not written: {last} is worked out "
+                               f"from its first day and its length ({text[m.start():m.end()]})", m.start(), m.end())],
+                    m.start(), m.end())
+            return None
     return None
+
+
+def _after(first: str, n: int, unit: str) -> str | None:
+    """The last day of a period of ``n`` months, weeks or days that starts on ``first`` (ISO)."""
+    import datetime as dt
+
+    if n <= 0 or "多" in unit:
+        return None
+    day = dt.date.fromisoformat(first)
+    if unit.endswith("月"):
+        month = day.month - 1 + n
+        year, month = day.year + month // 12, month % 12 + 1
+        import calendar
+
+        last = dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    else:
+        last = day + dt.timedelta(days=n * (7 if unit in ("周", "个星期") else 1))
+    return (last - dt.timedelta(days=1)).isoformat()
 
 
 def _about_inspection(folded: str, s: int, e: int, lo: int, hi: int) -> bool:

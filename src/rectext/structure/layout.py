@@ -38,8 +38,17 @@ def _title_end(folded: str, line: Line) -> int:
     return m.start() if m and m.start() > line.content else line.end
 
 
+def _title_start(folded: str, line: Line) -> int:
+    """Where a title line's text starts: after a bullet and a site's column tag (【巡察整改】, [通知公告])."""
+    start = line.content
+    while start < line.end and folded[start] in "•·- ":
+        start += 1
+    tag = P.COLUMN_TAG.match(folded, start, line.end)
+    return tag.end() if tag and tag.end() < line.end else start
+
+
 def _title_text(folded: str, line: Line) -> str:
-    return folded[line.content:_title_end(folded, line)].lstrip("•·- ")
+    return folded[_title_start(folded, line):_title_end(folded, line)]
 
 
 def _header_flags(folded: str, lines: list[Line]) -> list[bool]:
@@ -155,9 +164,7 @@ def _title_span(folded: str, nonblank: list[Line], idx: int) -> tuple[int, int]:
     """The title line, with the line before it when a long title was broken in two: before
     关于 (中共某局党组 / 关于……的通报), or after it (……关于十四届区委第三轮巡察 / 整改情况的通报)."""
     line = nonblank[idx]
-    start = line.content
-    while start < line.end and folded[start] in "•·- ":  # a bullet before the title
-        start += 1
+    start = _title_start(folded, line)  # after a bullet or a column tag
     if idx == 0:
         return start, line.end
     prev = nonblank[idx - 1]

@@ -142,6 +142,8 @@ FURNITURE_LINE = regex.compile(
     r"|^\s*(?:浏览次数|浏览量|浏览|点击数|点击量|点击|阅读数|阅读量|阅读|访问量)\s*:?\s*\d*\s*次?\s*$"
     r"|ICP备|公网安备|备案号|分辨率|\|[^|\n]*\|[^|\n]*\||^[大中小]$"
 )
+# A site's column tag before a headline: 【巡察整改】 [通知公告] 【反馈】 (use with .match at the line's start).
+COLUMN_TAG = regex.compile(r"[【\[][^【】\[\]\n]{1,10}[】\]]\s*")
 # A line that is only a page number of a printed copy, the number in n (use with .match on the line).
 PAGE_NUMBER = regex.compile(
     r"\s*(?:[-—－–]+\s*(?P<n>\d{1,4})\s*[-—－–]+"             # — 3 —  - 3 -
@@ -212,6 +214,7 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "FURNITURE_LINE": ("search", ("首页 > 工作动态", "• 信息索引号:", "【打印】【关闭】", "浏览次数:12次",
                                   "京ICP备12345号", "大"),
                        ("一、整改情况", "【整改情况】已完成")),
+    "COLUMN_TAG": ("match", ("【巡察整改】", "[通知公告] ", "【反馈】"), ("关于【", "巡察整改")),
     "DATE_LINE": ("match", ("二〇二四年一月二十六日", "2024年3月18日", " 2024-03-18 "), ("2024年3月18日召开会议",)),
     "TRAILING_DATE": ("search", ("关于巡察整改进展情况的通报 2026-02-13", "情况的通报 (2024年3月18日)",
                                  "通报 2021-02-23 12:42:06"),
