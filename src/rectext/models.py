@@ -227,14 +227,16 @@ class InputInfo(_Model):
     )
 
 
-GenreLabel = Literal["rectification-notice", "inspection-announcement", "audit-report", "news", "unknown"]
+GenreLabel = Literal[
+    "rectification-notice", "inspection-announcement", "audit-report", "news", "speech", "unknown"
+]
 
 
 class Genre(_Model):
     """What kind of text this looks like, so a batch can keep only rectification notices."""
 
     label: GenreLabel = Field(
-        description="rectification-notice, inspection-announcement, audit-report, news or unknown."
+        description="rectification-notice, inspection-announcement, audit-report, news, speech or unknown."
     )
     confidence: float = Field(description="How sure, from 0 to 1.")
     evidence: list[str] = Field(default_factory=list, description="The cues that decided it, as found in the text.")

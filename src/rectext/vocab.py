@@ -68,5 +68,6 @@ RECTIFICATION_NOTICE = "rectification-notice"
 INSPECTION_ANNOUNCEMENT = "inspection-announcement"
 AUDIT_REPORT = "audit-report"
 NEWS = "news"
+SPEECH = "speech"  # a speech at a meeting (同志们：…… 今天我们召开……会)
 UNKNOWN = "unknown"  # no kind of text scored: not a label a text is classified into
-GENRES = (RECTIFICATION_NOTICE, INSPECTION_ANNOUNCEMENT, AUDIT_REPORT, NEWS)
+GENRES = (RECTIFICATION_NOTICE, INSPECTION_ANNOUNCEMENT, AUDIT_REPORT, NEWS, SPEECH)

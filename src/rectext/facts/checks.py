@@ -23,6 +23,7 @@ GENRE_NAMES = {
     V.INSPECTION_ANNOUNCEMENT: "an inspection entry announcement (巡察公告)",
     V.AUDIT_REPORT: "an audit report (审计报告)",
     V.NEWS: "a news story",
+    V.SPEECH: "a speech at a meeting (讲话)",
     V.UNKNOWN: "no known kind of text",
 }
 

@@ -12,7 +12,7 @@ from itertools import islice
 
 import regex
 
-from ..vocab import AUDIT_REPORT, GENRES, INSPECTION_ANNOUNCEMENT, NEWS, RECTIFICATION_NOTICE, UNKNOWN
+from ..vocab import AUDIT_REPORT, GENRES, INSPECTION_ANNOUNCEMENT, NEWS, RECTIFICATION_NOTICE, SPEECH, UNKNOWN
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,6 +66,16 @@ CUES: list[tuple[str, regex.Pattern[str], int, str, str]] = [
     (NEWS, regex.compile(
         r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?,?[^。]{0,60}?(?:召开|举行|举办)"), 3, "lead",
      "7月22日下午,某局召开巡察整改推进会"),
+    # a meeting reported as held, and who took part: ……动员会在某会议室召开 / 共计80余人参会
+    (NEWS, regex.compile(r"会(?:议)?在[^。,;]{2,24}(?:召开|举行)|\d+余?人(?:参会|参加会议)|参会人员"), 2, "head",
+     "动员会在集团职工会议室召开"),
+    # a speech: addressed to its hearers (同志们：), about the meeting it is given at, in the first person
+    (SPEECH, regex.compile(r"(?:同志们|各位领导)\s*[:!,]"), 6, "head", "同志们:"),
+    (SPEECH, regex.compile(r"(?:今天|这次|今天上午|今天下午)\s*,?\s*(?:我们|我们在这里)?(?:召开|举行)"
+                             r"|下面\s*,?\s*我(?:再)?(?:讲|谈|强调|提)|我(?:讲|谈|强调)(?:[一二三四五六七八九两几]点)"
+                             r"|刚才\s*,?\s*[^。]{1,20}(?:讲|作|进行|通报|反馈)"), 2, "head", "今天,我们召开巡察工作动员部署会"),
+    (SPEECH, regex.compile(r"(?:上|会上)的(?:讲话|发言|主持词|表态发言)\s*$|^讲话$"), 6, "title",
+     "在县委巡察工作动员部署会上的讲话"),
 ]
 LABELS = GENRES
 NOT_A_NOTICE = frozenset(LABELS[1:])  # genres whose texts declare no counts of their own

@@ -15,6 +15,7 @@ from ..text import patterns as P
 from ..text.lines import Line
 
 _TITLE_SCAN = 12  # non-blank lines searched for a title before giving up
+_VALUE_MAX = 40  # characters of a label's value on the line below it (a longer line is the text itself)
 _HEADER_SCAN = 40  # non-blank lines a page header may run to (bullet blocks put each value on its own line)
 
 
@@ -57,7 +58,7 @@ def _header_flags(folded: str, lines: list[Line]) -> list[bool]:
     label_above = False
     for line in lines:
         text = _line_text(folded, line)
-        flags.append(label_above or is_header_line(text))
+        flags.append((label_above and len(text) <= _VALUE_MAX) or is_header_line(text))
         label_above = not label_above and _label_only(text)
     return flags
 
@@ -85,9 +86,13 @@ def title_score(text: str) -> int:
 
 
 def is_page_header(text: str) -> bool:
-    """时间：…… 来源：……, or a date and a label (2021-02-23 12:42:06来源：……): a line of the page header."""
+    """时间：…… 来源：……, or a date and a label (2021-02-23 12:42:06来源：……), a bulleted label (- 成文时间：……),
+    or a date with the site's or paper's name and nothing else (2024-10-08 15:30 某省纪委监委网站 /
+    某某日报 2024-07-12): a line of the page header."""
+    text = text.lstrip("•·-–—* \t")
     return P.HEADER_KEY.match(text) is not None or len(P.HEADER_KEY.findall(text)) >= 2 or (
-        P.DATE.match(text) is not None and P.HEADER_KEY.search(text) is not None)
+        P.DATE.match(text) is not None and P.HEADER_KEY.search(text) is not None) or (
+        P.DATED_NAME_LINE.fullmatch(text) is not None)
 
 
 def is_header_line(text: str) -> bool:

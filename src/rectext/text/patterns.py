@@ -131,7 +131,7 @@ TITLE_DONE = regex.compile(r"(?:通报|公告|公示|报告|通知)\s*$")  # a t
 TITLE_ABOUT = regex.compile(r"关于")
 TITLE_SUBJECT = regex.compile(r"整改|巡察|巡视")
 HEADER_KEY = regex.compile(
-    r"(?:发布时间|发布日期|更新时间|更新日期|成文日期|时间|日期|来源|信息来源|文章来源|浏览次数|浏览量|浏览|点击数|点击量|点击|"
+    r"(?:发布时间|发布日期|更新时间|更新日期|成文日期|成文时间|发文时间|发文日期|印发日期|时间|日期|来源|信息来源|文章来源|浏览次数|浏览量|浏览|点击数|点击量|点击|"
     r"阅读数|阅读|访问量|字体大小|字号|字体|作者|发布者|发布人|发布机构|编辑)\s*[:]"
 )
 FURNITURE_LINE = regex.compile(
@@ -159,6 +159,12 @@ DATE_LINE = regex.compile(rf"\s*{_DATE_WORDS}\s*$")
 TRAILING_DATE = regex.compile(rf"\s+\(?\s*{_DATE_WORDS}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*\)?\s*$")
 # A date on its own line under the title, perhaps in brackets: （2024年3月18日）
 TITLE_DATE_LINE = regex.compile(rf"\s*\(?\s*{_DATE_WORDS}\s*\)?\s*$")
+# A date (and time) beside a site's or paper's name, nothing else on the line: 2024-10-08 15:30 某省纪委监委网站 /
+# 某某日报数字报 2024-07-12 (use with .fullmatch on the line).
+_CLOCK = r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+DATED_NAME_LINE = regex.compile(
+    rf"\s*{_DATE_WORDS}{_CLOCK}\s+[^\s,。;:!?、]{{2,24}}\s*|\s*[^\s,。;:!?、\d]{{2,24}}\s+{_DATE_WORDS}{_CLOCK}\s*"
+)
 CLOSING_CUE = regex.compile(
     r"欢迎|如有意见|如对|联系电话|联系方式|监督电话|举报电话|电子邮箱|电子信箱|邮政信箱|通信地址|通讯地址|"
     r"来信地址|邮政编码|邮编|电话:|邮箱:"
@@ -214,6 +220,8 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "FURNITURE_LINE": ("search", ("首页 > 工作动态", "• 信息索引号:", "【打印】【关闭】", "浏览次数:12次",
                                   "京ICP备12345号", "大"),
                        ("一、整改情况", "【整改情况】已完成")),
+    "DATED_NAME_LINE": ("fullmatch", ("2024-10-08 15:30 某省纪委省监委网站", "某某日报数字报 2024-07-12"),
+                        ("2024年3月1日召开党组会议研究整改工作", "2024-10-08")),
     "COLUMN_TAG": ("match", ("【巡察整改】", "[通知公告] ", "【反馈】"), ("关于【", "巡察整改")),
     "DATE_LINE": ("match", ("二〇二四年一月二十六日", "2024年3月18日", " 2024-03-18 "), ("2024年3月18日召开会议",)),
     "TRAILING_DATE": ("search", ("关于巡察整改进展情况的通报 2026-02-13", "情况的通报 (2024年3月18日)",
