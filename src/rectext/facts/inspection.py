@@ -33,8 +33,16 @@ _DEPT = r"(?:[\p{Han}]{2,8}?(?:党组|党委|工委))"  # 教育部党组, 教�
 _MODES = r"(?:提级|交叉|专项|机动|常规|联动|延伸)+"
 TEAM = regex.compile(
     rf"(?P<owner>(?:{_N}届)?(?:{_BODY}{_DEPT}?|{_DEPT}))(?:第{_N}轮)?(?P<mode>{_MODES})?(?P<kind1>巡视|巡察)?"
-    rf"(?:第(?P<n>{_N})|(?P<bare>[一二三四五六七八九十]{{1,3}}))?(?P<mode2>{_MODES})?(?P<kind2>巡视|巡察)?组"
+    rf"(?:第(?P<n>{_N})|(?P<bare>[一二三四五六七八九十]{{1,3}})|(?P<lost>第))?(?P<mode2>{_MODES})?(?P<kind2>巡视|巡察)?组"
 )
+# A team named by its task rather than its number, from a boundary to a mode word: 获嘉县上下联动乡村振兴专项巡察组 /
+# 市委深化“放管服”改革、优化营商环境专项巡察组 / 市区联动巡察组
+TEAM_BY_TASK = regex.compile(
+    r"(?<=^|[,。;:!?\s(“”]|[日旬底初末])(?P<name>[\p{Han}“”\"「」、·]{1,40}?(?P<mode>专项|联动|机动|提级|交叉)"
+    r"(?P<kind>巡视|巡察)组)"
+)
+# A place named before the body that sent the team: 广州市 in 广州市区委巡察第23组, 宜昌 in 宜昌市委第一巡察组
+_PLACE = regex.compile(r"(?:^|(?<=[,。;:!?\s(]|[日旬底初末]))(?P<place>[\p{Han}]{1,8}?[省市县区州旗盟])$")
 # Words that stand before a team's name without being part of it: 由市委…组, 经…, 向…
 _LEAD = set("由经向对在与和及同将被据按从于至到是的后日月年时")
 # 十四届省委第三轮 / 二十届中央第二轮 / 第四轮
@@ -76,6 +84,8 @@ POINT = regex.compile(_point("a"))
 
 # name → (how it is applied, texts it must match, texts it must not), in folded form (tests/test_patterns.py)
 EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "TEAM_BY_TASK": ("search", ("获嘉县上下联动乡村振兴专项巡察组", "市委深化“放管服”改革、优化营商环境专项巡察组",
+                                "市区联动巡察组"), ("县委巡察组", "区委巡察办")),
     "TEAM": ("search", ("区委第二巡察组", "中央第十三巡视组", "市委提级巡察第四组", "市委第七提级交叉巡察组",
                         "教育部党组第三巡视组", "县委教育工委第二巡察组", "市委巡察第23组", "县委巡察三组",
                         "八届省委第六轮巡视第六巡视组", "县委机动巡察组"),
@@ -172,6 +182,9 @@ def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str 
     for start, end in regions:
         if "team" not in found:
             _team(TEAM, text, folded, start, end, put, numbered=False)
+    for start, end in regions:
+        if "team" not in found:  # a team whose number the site lost: 县委第巡察组
+            _team(TEAM, text, folded, start, end, put, numbered=False, lost=True)
         _kind_and_mode(folded, start, end, put)
     _aliases(text, folded, regions, found)
     _feedback(text, folded, regions, period_end, put, ref)
@@ -180,26 +193,44 @@ def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str 
 
 
 def _team(pattern: regex.Pattern[str], text: str, folded: str, start: int, end: int, put: Put,
-          numbered: bool = True) -> None:
-    """The first team named in the region: numbered ones first; an unnumbered one (区委巡察组) only
-    with its mode (县委机动巡察组) or as the subject of the inspection (区委巡察组于…对…巡察), not
-    in passing (接到区委巡察组反馈的意见)."""
+          numbered: bool = True, lost: bool = False) -> None:
+    """The first team named in the region: numbered ones and those named by their task first (the
+    earlier in the text wins: 某县……专项巡察组配合省委第十一巡视组 names the first); an unnumbered one
+    (区委巡察组) only with its mode (县委机动巡察组) or as the subject of the inspection (区委巡察组于…对…
+    巡察), not in passing (接到区委巡察组反馈的意见); last, one whose number the site lost (县委第巡察组).
+    A place written before the body that sent it (广州市区委…) is part of the name."""
+    found = []
     for m in pattern.finditer(folded, start, end):
         kind = m.group("kind1") or m.group("kind2")
         has_number = bool(m.group("n") or (m.group("bare") and m.group("kind1")))  # 县委巡察一组, not 党委一组
-        if not kind or (m.group("bare") and not m.group("kind1")) or has_number != numbered:
+        if not kind or (m.group("bare") and not m.group("kind1")) or has_number != numbered \
+                or bool(m.group("lost")) != lost:
             continue
         mode = "mode" if m.group("mode") else "mode2" if m.group("mode2") else None
-        if not numbered and mode is None and not _inspects(folded, m.end(), end):
+        if not numbered and not lost and mode is None and not _inspects(folded, m.end(), end):
             continue
         s = m.start()
         while s < m.start("owner") + 4 and folded[s] in _LEAD and s + 1 < m.end():
             s += 1
-        put("team", text[s:m.end()], s, m.end())
-        put("kind", kind, m.start(), m.end())
-        if mode:
-            put("mode", m.group(mode), m.start(mode), m.end(mode))
+        found.append((s, m.end(), kind, mode and (m.group(mode), m.start(mode), m.end(mode))))
+        break
+    if numbered:
+        for m in TEAM_BY_TASK.finditer(folded, start, end):
+            s = m.start("name")
+            while folded[s] in _LEAD and s + 4 < m.end():
+                s += 1
+            found.append((s, m.end(), m.group("kind"), (m.group("mode"), m.start("mode"), m.end("mode"))))
+            break
+    if not found:
         return
+    s, e, kind, mode = min(found)
+    place = _PLACE.search(folded, max(start, s - 9), s)
+    if place and folded[place.start():s] not in ("", "全市", "全县", "全区"):
+        s = place.start()
+    put("team", text[s:e], s, e)
+    put("kind", kind, s, e)
+    if mode:
+        put("mode", *mode)
 
 
 def _inspects(folded: str, pos: int, end: int) -> bool:
