@@ -64,6 +64,10 @@ def _has_finding_below(folded: str, node: Raw) -> bool:
     return any(_finding(folded, c) or _has_finding_below(folded, c) for c in node.children)
 
 
+def _has_block_child(node: Raw) -> bool:
+    return any(not _run_in(c.mark) for c in node.children)
+
+
 def _has_run_in(node: Raw) -> bool:
     return any(c.mark.style == CN_SHI for c in node.children)
 
@@ -127,8 +131,10 @@ def _assign_children(folded: str, parent: Raw, flat: bool) -> None:
 
 def decide(folded: str, parent: Raw) -> list[tuple[str, str]]:
     """(kind, rule name) of each child of ``parent``; an empty kind drops the child."""
-    gathers = parent.kind == GROUP or P.GROUP_HEADING.search(_heading_text(folded, parent)) is not None
-    decided = [kind_of(folded, child, parent.kind, gathers) for child in parent.children]
+    heading = _heading_text(folded, parent)
+    gathers = parent.kind == GROUP or P.GROUP_HEADING.search(heading) is not None
+    labelled = P.FINDING_LABEL.match(heading) is not None
+    decided = [kind_of(folded, child, parent.kind, gathers, labelled) for child in parent.children]
     return _agree_with_siblings(folded, parent.children, decided, parent.kind)
 
 
@@ -172,10 +178,11 @@ def _unbalanced(text: str) -> bool:
 class _Ask:
     """What the kind rules ask about one node, each answer worked out once."""
 
-    __slots__ = ("_below", "folded", "gathers", "heading", "node", "parent", "run_in")
+    __slots__ = ("_below", "folded", "gathers", "heading", "labelled", "node", "parent", "run_in")
 
-    def __init__(self, folded: str, node: Raw, parent: str, gathers: bool) -> None:
+    def __init__(self, folded: str, node: Raw, parent: str, gathers: bool, labelled: bool = False) -> None:
         self.folded, self.node, self.parent, self.gathers = folded, node, parent, gathers
+        self.labelled = labelled  # the parent's heading is labelled as findings (（一）反馈问题：……)
         self.run_in = _run_in(node.mark)
         self.heading = _heading_text(folded, node)
         self._below: bool | None = None
@@ -201,6 +208,8 @@ KIND_RULES: tuple[tuple[str, str, Callable[[_Ask], bool]], ...] = (
     ("一是 elsewhere", ITEM, lambda a: a.run_in),
     ("list after a label under a problem", MEASURE, lambda a: a.node.key.label and a.parent == PROBLEM),
     ("list after a label", ITEM, lambda a: a.node.key.label),
+    ("findings under a 反馈问题 heading", PROBLEM, lambda a: a.labelled and a.parent == GROUP),
+    ("labelled findings", GROUP, lambda a: bool(P.FINDING_LABEL.match(a.heading)) and _has_block_child(a.node)),
     ("方面 heading", GROUP, lambda a: bool(P.GROUP_HEADING.search(a.heading)) and (a.below or not a.label_or_run_in())),
     ("sums up findings", GROUP, lambda a: a.below and _gathers_findings(a.folded, a.node)),
     ("states a finding", PROBLEM, lambda a: _finding(a.folded, a.node)),
@@ -211,9 +220,9 @@ KIND_RULES: tuple[tuple[str, str, Callable[[_Ask], bool]], ...] = (
 )
 
 
-def kind_of(folded: str, node: Raw, parent_kind: str, gathers: bool) -> tuple[str, str]:
+def kind_of(folded: str, node: Raw, parent_kind: str, gathers: bool, labelled: bool = False) -> tuple[str, str]:
     """(kind, rule name) by the first of :data:`KIND_RULES` that holds for the node."""
-    ask = _Ask(folded, node, parent_kind, gathers)
+    ask = _Ask(folded, node, parent_kind, gathers, labelled)
     return next((kind, name) for name, kind, test in KIND_RULES if test(ask))
 
 
