@@ -27,28 +27,33 @@ DONE = r"(?:整改完成|完成整改|整改到位|办结|销号)"
 # The first match of any pattern for a field wins, patterns tried in document order of their matches.
 # tests/test_patterns.py runs the examples.
 RULES: list[tuple[str, regex.Pattern[str], tuple[tuple[str, float], ...], tuple[str, ...]]] = [
-    ("aspects", regex.compile(rf"{N}\s*[个大]方面"), (("反馈了4个方面的问题", 4), ("三大方面", 3)), ("每个方面",)),
+    ("aspects", regex.compile(rf"{N}\s*(?:个大?|大)方面"), (("反馈了4个方面的问题", 4), ("三大方面", 3), ("5个大方面", 5)),
+     ("每个方面",)),
     ("aspects", regex.compile(rf"{N}\s*项\s*{N2}\s*个(?:具体)?问题"), (("4项11个问题", 4),), ("4项措施",)),
     # 11个问题 / 31个问题已完成整改27个 / 11个问题均已整改到位 count the problems; 11个问题已整改完成, the completed
     ("problems", regex.compile(
-        rf"{N}\s*[个项条](?:具体|突出)?问题(?!(?:已|已经)(?!全部)(?![^,。;]{{0,6}}?{NUM}\s*个))"),
+        rf"{N}\s*[个项条](?:大项|大类|具体|突出)?(?:的)?问题(?!(?:已|已经)(?!全部)(?![^,。;]{{0,6}}?{NUM}\s*个))"),
      (("反馈11个问题", 11), ("16项问题", 16), ("9个具体问题", 9), ("31个问题已完成整改27个", 31),
-      ("11个问题均已整改到位", 11)),
+      ("11个问题均已整改到位", 11), ("31个大项的问题", 31)),
      ("11个问题已整改完成", "每一个问题")),
     ("problems", regex.compile(rf"问题(?:总数|共计?)\s*(?:为|有)?\s*{N}\s*个"),
      (("问题总数11个", 11), ("问题共12个", 12)), ("问题较多",)),
     ("problems", regex.compile(
         rf"(?:反馈|指出|发现|交办|梳理出?)(?:了)?(?:各类|具体)?问题\s*(?:共)?\s*{N}\s*(?:个|项|条)(?![大个]?方面|类)"),
      (("共反馈问题11个", 11), ("梳理出问题共8项", 8)), ("反馈问题4个方面",)),
+    # the count in a passing phrase after the act: 巡察反馈具体问题需要向社会公开的19个
+    ("problems", regex.compile(
+        rf"(?:反馈|指出|发现|交办)(?:了)?(?:的)?(?:各类|具体)?问题[^,。;:\d方面]{{1,14}}?{N}\s*(?:个|项|条)(?![大个]?方面|类)"),
+     (("巡察反馈具体问题需要向社会公开的19 个", 19),), ("反馈问题整改情况4个方面",)),
     ("problems", regex.compile(rf"问题清单\s*(?:共)?\s*(?:{NUM}\s*[类个大]\s*)?{N}\s*[项个条]"),
      (("问题清单4类11项", 11),), ("问题清单",)),
     ("measures", regex.compile(rf"{N}\s*[条项](?:具体)?整改(?:措施|任务|举措)"),
      (("制定28条整改措施", 28), ("30项整改任务", 30)), ("整改措施有力",)),
-    ("measures", regex.compile(rf"整改(?:措施|任务|举措)\s*(?:共)?\s*{N}\s*[条项]"),
-     (("整改措施26条", 26), ("整改任务共30项", 30)), ("整改措施得力",)),
+    ("measures", regex.compile(rf"整改(?:措施|任务|举措)\s*(?:共)?\s*{N}\s*[条项个]"),
+     (("整改措施26条", 26), ("整改任务共30项", 30), ("梳理分解整改任务87个", 87)), ("整改措施得力",)),
     ("completed", regex.compile(
-        rf"(?:已|已经)(?:全部)?(?:完成整改|整改完成|整改到位|整改|完成|办结|销号)(?:问题)?\s*{N}\s*[个项]"),
-     (("已完成整改6个", 6), ("已整改到位7个", 7)), ("已完成整改",)),
+        rf"(?:已|已经)(?:全部)?(?:完成整改|整改完成|整改到位|整改|完成|办结|销号)(?:问题)?\s*{N}\s*(?:[个项]|(?=\())"),
+     (("已完成整改6个", 6), ("已整改到位7个", 7), ("已完成整改9(含立行立改1个)", 9)), ("已完成整改",)),
     ("completed", regex.compile(rf"(?<![计划要未]|阶段性|基本)(?:完成整改|整改完成)(?:问题)?\s*{N}\s*[个项]"),
      (("完成整改9项", 9),), ("计划完成整改9项", "阶段性完成整改1个")),
     ("completed", regex.compile(rf"{N}\s*个(?:问题)?(?:已|均已|已经)(?:全部)?{DONE}(?!\s*{NUM})"),
@@ -56,8 +61,8 @@ RULES: list[tuple[str, regex.Pattern[str], tuple[tuple[str, float], ...], tuple[
     # 9个问题，已全部完成整改: all of the problems just counted
     ("completed", regex.compile(rf"{N}\s*个(?:具体|突出)?问题[^。;\d]{{0,12}}?(?:已|均已)全部{DONE}(?!\s*{NUM})"),
      (("9个问题,已全部完成整改", 9),), ("9个问题,正在整改",)),
-    ("in_progress", regex.compile(rf"(?:正在|仍在|持续)(?:持续)?(?:整改|推进)(?:中)?(?:的)?(?:问题)?\s*{N}\s*个"),
-     (("正在整改2个", 2),), ("正在整改",)),
+    ("in_progress", regex.compile(rf"(?:正在|仍在|持续)(?:持续)?(?:整改|推进)(?:中)?(?:的)?(?:问题)?\s*{N}\s*[个项]"),
+     (("正在整改2个", 2), ("正在整改7项", 7)), ("正在整改",)),
     ("in_progress", regex.compile(rf"{N}\s*个(?:问题)?(?:正在|仍在|持续)[^,。;]{{0,8}}?(?:整改|推进)"),
      (("其余4个正在按计划推进", 4), ("1个问题正在持续整改", 1)), ("4个方面",)),
     ("in_progress", regex.compile(rf"(?:阶段性|基本)(?:完成|整改)(?:整改|完成)?(?:问题)?\s*{N}\s*[个项]"),
@@ -85,12 +90,24 @@ def _reduplicated(folded: str, end: int) -> bool:
     return end >= 2 and (folded[end:end + 2] == unit or (unit[0] == "一" and unit in folded[end + 1:end + 8]))
 
 
+# A clause about an earlier round or other supervision: its counts are not this notice's (上轮巡察反馈的12个问题)
+_EARLIER = regex.compile(r"上轮|上一轮|上次|上届|前次|前一轮|以往|历次|往年|上年度|审计")
+_MAX_ASPECTS = 20  # more 方面 than this is a number the site ran together (413个方面), not a count of aspects
+
+
+def _about_earlier(folded: str, start: int, pos: int) -> bool:
+    left = max(start, *(folded.rfind(ch, start, pos) + 1 for ch in ",。;"))
+    return _EARLIER.search(folded, left, pos) is not None
+
+
 def _matches(folded: str, start: int, end: int) -> Iterator[tuple[str, float | int, int, int]]:
     for name, pattern, _, _ in RULES:
         for m in pattern.finditer(folded, start, end):
             raw = m.group("n")
             value = float(raw) if name == "completion_rate" else cn_to_int(raw)
-            if value is None or _reduplicated(folded, m.end()):
+            if value is None or _reduplicated(folded, m.end()) or _about_earlier(folded, start, m.start()):
+                continue
+            if name == "aspects" and value > _MAX_ASPECTS:
                 continue
             yield name, value, m.start(), m.end()
             if name == "aspects" and "n2" in (m.groupdict() or {}) and m.group("n2"):

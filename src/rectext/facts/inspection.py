@@ -70,7 +70,7 @@ _ISO_POINT = P.ISO_DATE.replace("?P<y2>", "?P<@iy>").replace("?P<m2>", "?P<@im>"
 # 2024415日 / 202137日 (the year kept: two to four digits of month and day) / 914日 (no year: three or four)
 _MANGLED_POINT = (r"(?<!\d)(?:(?P<@xy>(?:19|20)\d{2})\s*年?\s*(?P<@xmd>\d{2,4})|(?P<@xmd>\d{3,4}))\s*日")
 # The end of a range whose 日 was stripped too: 于2024415日至68对…… (read only after 至)
-_BARE_END = r"(?<!\d)(?P<bxmd>\d{2,4})(?=\s*(?:对|[,。;]|期间|开展|进行))"
+_BARE_END = r"(?<!\d)(?P<bxmd>\d{2,4})(?=\s*[,。;\p{Han}])(?![\d\s]*[日月年号时点个人天次余万亿元项条件名家所周])"
 _SEP = r"\s*(?:起)?\s*(?:至|到|—+|–|-|~)\s*"
 _YEAR_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1}
 
@@ -96,7 +96,7 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "TARGET": ("search", ("对区司法局党组开展了常规巡察", "对县财政局进行了为期一个月的巡察"), ("开展巡察工作",)),
     "ALIAS": ("search", ("(以下简称“区司法局”)", "(以下简称局党组)"), ("(简称局党组)",)),
     "RANGE": ("search", ("2022年10月11日至12月20日", "2024717日至830日", "9月下旬至11月底", "2024-03-07至2024-05-31",
-                         "2024415日至68对", "202137日至520日"),
+                         "2024415日至68对", "202137日至520日", "2023814日至1031县委"),
               ("2022年10月11日",)),
     # every part is optional, so POINT also matches nothing: the reader keeps only matches with a part
     "POINT": ("search", ("2022年12月11日", "11月底", "今年3月6日", "2024-03-07", "914日"), ()),
@@ -379,7 +379,11 @@ _OTHER_MEETING = regex.compile(r"民主生活会|组织生活会|专题会|推�
 
 def _feedback(text: str, folded: str, regions: list[tuple[int, int]], period_end: _Point | None, put: Put,
               ref: tuple[int, int] | None) -> None:
-    """The date in the sentence that says the findings were fed back, nearest before 反馈."""
+    """The date in the sentence that says the findings were fed back, nearest before 反馈; not a cut-off
+    date (截至2025年7月16日，巡察反馈的问题……). Digits whose 年 and 月 were lost and that split two ways
+    (2025117日: 1-17 or 11-7) are read as the one split that falls after the inspection and before the
+    first cut-off date or the notice's own."""
+    bounds = (_exact(period_end) if period_end else None, _cutoff(folded, regions, ref))
     for start, end in regions:
         pos = folded.find("反馈", start, end)
         while pos >= 0:
@@ -387,7 +391,7 @@ def _feedback(text: str, folded: str, regions: list[tuple[int, int]], period_end
             right = folded.find("。", pos, end)
             act = not _NOT_FEEDBACK_ACT.match(folded, pos + 2) and not _OTHER_MEETING.search(
                 folded, left, right if right >= 0 else end)
-            point = act and (_last_point_before(folded, left, pos) or _point_just_after(folded, pos + 2, end))
+            point = act and (_last_point_before(folded, left, pos, bounds) or _point_just_after(folded, pos + 2, end))
             if point:
                 m, p = point
                 year = p.year or _context_year(period_end, p) or p.in_year_of(ref).year
@@ -406,13 +410,45 @@ def _point_just_after(folded: str, pos: int, end: int) -> tuple[regex.Match[str]
     return None
 
 
-def _last_point_before(folded: str, left: int, pos: int) -> tuple[regex.Match[str], _Point] | None:
+_CUTOFF = regex.compile(r"(?:截至|截止|截止到|截至到)\s*(?:目前|今年|\d)?")
+
+
+def _cutoff(folded: str, regions: list[tuple[int, int]], ref: tuple[int, int] | None) -> str | None:
+    """The earliest cut-off date (截至2025年7月16日) in the regions: the feedback came before it."""
+    found = []
+    for start, end in regions:
+        for c in _CUTOFF.finditer(folded, start, end):
+            m = POINT.match(folded, c.end() - (1 if c.group().endswith(tuple("0123456789")) else 0), end)
+            if m and m.group():
+                found.append(_exact(_Point.of(m, "a").in_year_of(ref)))
+    found = [f for f in found if f]
+    return min(found) if found else None
+
+
+def _last_point_before(folded: str, left: int, pos: int, bounds: tuple[str | None, str | None] = (None, None)
+                       ) -> tuple[regex.Match[str], _Point] | None:
     best = None
     for m in POINT.finditer(folded, left, pos):
+        if _CUTOFF.search(folded, max(left, m.start() - 4), m.start() + 1):
+            continue  # 截至2025年7月16日: where the progress stands, not when the findings came
         p = _Point.of(m, "a")
+        if m.group("axmd") and p.month is None:
+            p = _within(m.group("axy"), m.group("axmd"), bounds) or p
         if p.month and (p.day or p.fuzzy):
             best = (m, p)
     return best
+
+
+def _within(year: str | None, digits: str, bounds: tuple[str | None, str | None]) -> _Point | None:
+    """The one split of month-and-day digits (117: 1-17 or 11-7) that lies within ``bounds`` (ISO, either
+    may be None); None when no bound decides it."""
+    if year is None or not any(bounds):
+        return None
+    lo, hi = bounds
+    splits = [(int(digits[:i]), int(digits[i:])) for i in (1, 2) if len(digits) - i in (1, 2)]
+    dates = [(mo, d, iso(int(year), mo, d)) for mo, d in splits]
+    inside = [(mo, d) for mo, d, value in dates if value and (lo is None or value > lo) and (hi is None or value <= hi)]
+    return _Point(int(year), inside[0][0], inside[0][1], None) if len(inside) == 1 else None
 
 
 def _context_year(period_end: _Point | None, p: _Point) -> int | None:
