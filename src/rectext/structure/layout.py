@@ -121,6 +121,7 @@ def find_header(folded: str, lines: list[Line]) -> Header:
             end_idx = i
             continue
         break
+    end_idx = _last_page_header(folded, nonblank, flags, end_idx)
     if end_idx < 0:
         return Header(0, None, ())
     kept = nonblank[: end_idx + 1]
@@ -128,6 +129,22 @@ def find_header(folded: str, lines: list[Line]) -> Header:
     span, title_date = _title_and_date(folded, nonblank, title_idx, end_idx)
     unplaced = tuple(ln for ln in kept if ln not in headers and (span is None or ln.content < span[0]))
     return Header(kept[-1].next, span, headers, unplaced, title_date)
+
+
+_FURNITURE_MAX = 80  # characters of a line above a page-header line that is still the page's furniture
+
+
+def _last_page_header(folded: str, nonblank: list[Line], flags: list[bool], end_idx: int) -> int:
+    """The header reaches down to a labelled page-header line near the top (发布时间：……) when only short
+    lines stand between (a reposting site's banner and headline): the text starts below it."""
+    last = end_idx
+    for i in range(end_idx + 1, min(len(nonblank), _TITLE_SCAN)):
+        text = _line_text(folded, nonblank[i])
+        if P.BLOCK_MARKER.match(text) or (len(text) > _FURNITURE_MAX and not flags[i]):
+            break
+        if flags[i] and is_page_header(text):
+            last = i
+    return last
 
 
 def _title_and_date(folded: str, nonblank: list[Line], title_idx: int | None,

@@ -156,7 +156,8 @@ PAGE_NUMBER = regex.compile(
 )
 # A line that is only a date (use with .match(folded, start, end) on a line's bounds).
 _DATE_WORDS = f"(?:{date_words()}|{ISO_DATE})"
-DATE_LINE = regex.compile(rf"\s*{_DATE_WORDS}\s*$")
+# ……or a date whose 年 and 月 the site stripped (20251021日): still the date line of a signature
+DATE_LINE = regex.compile(rf"\s*(?:{_DATE_WORDS}|(?:19|20)\d{{2}}年?\d{{2,4}}日)\s*$")
 # A date (and time of day) that ends a title line: ……整改进展情况的通报 2026-02-13
 TRAILING_DATE = regex.compile(rf"\s+\(?\s*{_DATE_WORDS}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*\)?\s*$")
 # A date on its own line under the title, perhaps in brackets: （2024年3月18日）
@@ -227,7 +228,7 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "DATED_NAME_LINE": ("fullmatch", ("2024-10-08 15:30 某省纪委省监委网站", "某某日报数字报 2024-07-12"),
                         ("2024年3月1日召开党组会议研究整改工作", "2024-10-08")),
     "COLUMN_TAG": ("match", ("【巡察整改】", "[通知公告] ", "【反馈】"), ("关于【", "巡察整改")),
-    "DATE_LINE": ("match", ("二〇二四年一月二十六日", "2024年3月18日", " 2024-03-18 "), ("2024年3月18日召开会议",)),
+    "DATE_LINE": ("match", ("二〇二四年一月二十六日", "2024年3月18日", " 2024-03-18 ", "20251021日"), ("2024年3月18日召开会议",)),
     "TRAILING_DATE": ("search", ("关于巡察整改进展情况的通报 2026-02-13", "情况的通报 (2024年3月18日)",
                                  "通报 2021-02-23 12:42:06"),
                       ("2024年3月18日召开会议",)),
