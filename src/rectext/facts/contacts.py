@@ -18,7 +18,7 @@ PHONE = regex.compile(
     r"|1[3-9]\d{9}"
     r"|[48]00[- ]?\d{3}[- ]?\d{4}"
     r"|12388"
-    r")(?![\d])"
+    r")(?![\d]|\s*[日号])"  # not a date whose 年 and 月 were stripped (20251021日)
 )
 EMAIL = regex.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}")
 POSTCODE = regex.compile(r"(?:邮编|邮政编码)\s*:?\s*(?P<v>\d{6})(?!\d)")
