@@ -112,6 +112,10 @@ FACTS = [
      "某区司法局党组关于巡察整改进展情况的报告\n根据某州市区委巡察工作统一部署,2019年7月12日至9月12日,"
      "某州市区委巡察第23组对区司法局进行了巡察。\n",
      {"inspection.team": "某州市区委巡察第23组"}),
+    ("a site's column label is no title",
+     "信息公开\n发布日期：2024-05-06 信息来源：某乡人民政府\n根据县委统一部署，2023年10月8日至11月30日，"
+     "县委第二巡察组对某乡党委进行了巡察。\n一、整改情况\n已整改。\n",
+     {"title": None, "date": "2024-05-06", "source": "某乡人民政府"}),
     ("a speech is a genre of its own",
      "在县委巡察工作动员部署会上的讲话\n同志们：\n今天，我们召开县委第三轮巡察工作动员部署会。下面，我讲三点意见。\n"
      "一、提高政治站位\n巡察是政治巡察。\n",
@@ -148,3 +152,10 @@ def test_derived_end_is_said():
     notice = rectext.parse("某局党组关于巡察整改情况的通报\n自2023年6月12日起，县委第五巡察组对某局党组开展为期一个月的巡察。\n")
     assert notice.inspection.end == "2023-07-11"
     assert "derived-date" in {d.code for d in notice.diagnostics}
+
+
+def test_digits_that_split_two_ways_with_nothing_to_decide_are_null_and_said():
+    notice = rectext.parse("某局党组关于巡察整改情况的通报\n根据县委统一部署，县委第一巡察组对某局党组进行了巡察。"
+                           "2025111日，县委第一巡察组向某局党组反馈了巡察意见。\n一、整改情况\n已整改。\n")
+    assert notice.inspection.feedback is None
+    assert "ambiguous-date" in {d.code for d in notice.diagnostics}

@@ -165,6 +165,9 @@ def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str 
     spans: dict[str, SpanRecord] = {}
 
     def put(name: str, value: object, start: int, end: int) -> None:
+        if name == "notes":  # diagnostics of what was worked out rather than read: (code, message, start, end)
+            found.setdefault("notes", []).extend(value)  # type: ignore[attr-defined]
+            return
         if value is not None and name not in found:
             found[name] = value
             spans[name] = span(start, end)
@@ -392,6 +395,8 @@ def _feedback(text: str, folded: str, regions: list[tuple[int, int]], period_end
             act = not _NOT_FEEDBACK_ACT.match(folded, pos + 2) and not _OTHER_MEETING.search(
                 folded, left, right if right >= 0 else end)
             point = act and (_last_point_before(folded, left, pos, bounds) or _point_just_after(folded, pos + 2, end))
+            if act and not point:
+                _say_ambiguous(text, folded, left, pos, put)
             if point:
                 m, p = point
                 year = p.year or _context_year(period_end, p) or p.in_year_of(ref).year
@@ -437,6 +442,16 @@ def _last_point_before(folded: str, left: int, pos: int, bounds: tuple[str | Non
         if p.month and (p.day or p.fuzzy):
             best = (m, p)
     return best
+
+
+def _say_ambiguous(text: str, folded: str, left: int, pos: int, put) -> None:
+    """Digits of a date whose 年 and 月 were lost that split two ways, with nothing to decide between
+    them (2025111日: 1-11 or 11-1): the date stays null and a diagnostic says why."""
+    for m in POINT.finditer(folded, left, pos):
+        if m.group("axmd") and _Point.of(m, "a").month is None:
+            put("notes", [("ambiguous-date", f"{text[m.start():m.end()]} lost its 年 and 月 and reads two ways; "
+                           "the feedback date is left null", m.start(), m.end())], m.start(), m.end())
+            return
 
 
 def _within(year: str | None, digits: str, bounds: tuple[str | None, str | None]) -> _Point | None:

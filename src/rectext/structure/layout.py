@@ -76,6 +76,7 @@ def is_title(text: str) -> bool:
         and not P.BLOCK_MARKER.match(text)
         and not P.HEADER_KEY.search(text)
         and not any(ch in text for ch in ",。;:!?")
+        and not P.FURNITURE_LINE.search(text)
     )
 
 
@@ -166,7 +167,7 @@ def _headline(folded: str, nonblank: list[Line], flags: list[bool], i: int) -> b
     whatever it says (区委第一巡察组进驻区司法局开展巡察工作); not a reposting site's exclaiming
     headline (处罚5569人！某委通报巡视整改进展)."""
     text = _title_text(folded, nonblank[i])
-    return (i + 1 < len(nonblank) and not flags[i] and 6 <= len(text) <= 60
+    return (i + 1 < len(nonblank) and not flags[i] and 4 <= len(text) <= 60
             and is_page_header(_line_text(folded, nonblank[i + 1]))
             and not P.BLOCK_MARKER.match(text) and not any(ch in text for ch in ",。;:!?"))
 
