@@ -19,6 +19,10 @@ EXAMPLES = {
     "list after a label under a problem": ("一、整改情况\n1.学习方面存在差距\n整改措施：\n1.开展宣传。\n2.制定计划。\n",
                                            "开展宣传", "measure"),
     "list after a label": ("一、整改情况\n1.学习方面\n整改措施：\n1.学习不够的问题\n", "学习不够的问题", "item"),
+    "findings under a 反馈问题 heading": ("一、整改情况\n（一）反馈问题：公益性体现不足\n1.考核方案尚未公布。\n",
+                                          "考核方案尚未公布", "problem"),
+    "labelled findings": ("一、整改情况\n（一）反馈问题：公益性体现不足\n1.考核方案尚未公布。\n",
+                          "反馈问题：公益性体现不足", "group"),
     "方面 heading": ("一、整改情况\n（一）学习教育方面\n1.学习不够的问题\n", "学习教育方面", "group"),
     "sums up findings": ("一、整改情况\n（一）思想认识有差距\n1.中心组学习次数不达标。整改情况：组织集中学习12次。\n"
                          "2.专题研讨不深入。整改情况：开展研讨3次。\n", "思想认识有差距", "group"),
@@ -35,6 +39,11 @@ AGREEMENT = {
     "siblings are problems": ("一、整改情况\n1.学习不够的问题\n2.宣传工作\n（1）开展宣传\n3.制度不全的问题\n",
                               "宣传工作", "problem"),
     "top level": ("一、整改情况\n1.学习不够深入的问题\n", "整改情况", "section"),
+    "finding at the top": ("一、关于“学习不够深入”的问题\n整改措施：一是制定计划。\n", "关于“学习不够深入”的问题",
+                           "problem"),
+    "cut short at the top": ("一、整改情况\n二、关于“学习不够深入", "关于“学习不够深入", "section"),
+    "cut short: the kind of its siblings": ("一、整改情况\n1.学习不够的问题\n2.关于“制度不健全", "关于“制度不健全",
+                                            "problem"),
 }
 
 

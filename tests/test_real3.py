@@ -72,7 +72,8 @@ FACTS = [
      "某县卫生健康委员会党组关于巡察整改情况的通报\n根据县委统一部署，县委第三巡察组于2023年8月10日至10月10日对县卫健委党组进行了巡察。\n",
      {"date": "2024-03-05"}),
     ("a bare date and site line under no title",
-     "2024-10-08 15:30 某省纪委省监委网站\n根据区委统一部署，区委第二巡察组于2024年4月8日至6月7日对区法院党组进行了巡察。\n"
+     "2024-10-08 15:30 某省纪委省监委网站\n"
+     "根据区委统一部署，区委第二巡察组于2024年4月8日至6月7日对区法院党组进行了巡察。\n"
      "一、整改工作组织情况\n院党组高度重视。\n",
      {"date": "2024-10-08", "source": None, "inspection.start": "2024-04-08"}),
     ("a paper's name and date under the title",
@@ -106,7 +107,8 @@ FACTS = [
      {"inspection.team": "市委第三巡察组", "inspection.feedback": "2023-11-02", "declared.problems": None}),
     ("digits that split two ways, read before the cut-off",
      "某医院党委关于巡察整改进展情况的通报\n根据县委统一部署，县委第一巡察组对某医院党委进行了巡察。"
-     "2025117日，县委第一巡察组向某医院党委反馈了巡察意见。截至2025年716日，巡察反馈具体问题需要公开的19 个，已完成整改9个。\n",
+     "2025117日，县委第一巡察组向某医院党委反馈了巡察意见。"
+     "截至2025年716日，巡察反馈具体问题需要公开的19 个，已完成整改9个。\n",
      {"inspection.feedback": "2025-01-17", "declared.problems": 19, "declared.completed": 9}),
     ("a place before the body is part of the team's name",
      "某区司法局党组关于巡察整改进展情况的报告\n根据某州市区委巡察工作统一部署,2019年7月12日至9月12日,"
@@ -149,7 +151,8 @@ def test_facts_in_both_scripts_and_widths(text, want):
 
 
 def test_derived_end_is_said():
-    notice = rectext.parse("某局党组关于巡察整改情况的通报\n自2023年6月12日起，县委第五巡察组对某局党组开展为期一个月的巡察。\n")
+    notice = rectext.parse("某局党组关于巡察整改情况的通报\n"
+                           "自2023年6月12日起，县委第五巡察组对某局党组开展为期一个月的巡察。\n")
     assert notice.inspection.end == "2023-07-11"
     assert "derived-date" in {d.code for d in notice.diagnostics}
 

@@ -27,8 +27,8 @@ DONE = r"(?:整改完成|完成整改|整改到位|办结|销号)"
 # The first match of any pattern for a field wins, patterns tried in document order of their matches.
 # tests/test_patterns.py runs the examples.
 RULES: list[tuple[str, regex.Pattern[str], tuple[tuple[str, float], ...], tuple[str, ...]]] = [
-    ("aspects", regex.compile(rf"{N}\s*(?:个大?|大)方面"), (("反馈了4个方面的问题", 4), ("三大方面", 3), ("5个大方面", 5)),
-     ("每个方面",)),
+    ("aspects", regex.compile(rf"{N}\s*(?:个大?|大)方面"),
+     (("反馈了4个方面的问题", 4), ("三大方面", 3), ("5个大方面", 5)), ("每个方面",)),
     ("aspects", regex.compile(rf"{N}\s*项\s*{N2}\s*个(?:具体)?问题"), (("4项11个问题", 4),), ("4项措施",)),
     # 11个问题 / 31个问题已完成整改27个 / 11个问题均已整改到位 count the problems; 11个问题已整改完成, the completed
     ("problems", regex.compile(

@@ -95,6 +95,7 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "KIND": ("search", ("巡视", "巡察"), ("视察",)),
     "TARGET": ("search", ("对区司法局党组开展了常规巡察", "对县财政局进行了为期一个月的巡察"), ("开展巡察工作",)),
     "ALIAS": ("search", ("(以下简称“区司法局”)", "(以下简称局党组)"), ("(简称局党组)",)),
+    "LENGTH": ("search", ("为期2个月", "为期一个月", "为期20天", "为期三周"), ("为期较长",)),
     "RANGE": ("search", ("2022年10月11日至12月20日", "2024717日至830日", "9月下旬至11月底", "2024-03-07至2024-05-31",
                          "2024415日至68对", "202137日至520日", "2023814日至1031县委"),
               ("2022年10月11日",)),
@@ -166,7 +167,7 @@ def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str 
 
     def put(name: str, value: object, start: int, end: int) -> None:
         if name == "notes":  # diagnostics of what was worked out rather than read: (code, message, start, end)
-            found.setdefault("notes", []).extend(value)  # type: ignore[attr-defined]
+            found.setdefault("notes", []).extend(value)
             return
         if value is not None and name not in found:
             found[name] = value
@@ -202,7 +203,7 @@ def _team(pattern: regex.Pattern[str], text: str, folded: str, start: int, end: 
     (区委巡察组) only with its mode (县委机动巡察组) or as the subject of the inspection (区委巡察组于…对…
     巡察), not in passing (接到区委巡察组反馈的意见); last, one whose number the site lost (县委第巡察组).
     A place written before the body that sent it (广州市区委…) is part of the name."""
-    found = []
+    found: list[tuple[int, int, str, tuple[str, int, int] | None]] = []
     for m in pattern.finditer(folded, start, end):
         kind = m.group("kind1") or m.group("kind2")
         has_number = bool(m.group("n") or (m.group("bare") and m.group("kind1")))  # 县委巡察一组, not 党委一组
@@ -215,7 +216,7 @@ def _team(pattern: regex.Pattern[str], text: str, folded: str, start: int, end: 
         s = m.start()
         while s < m.start("owner") + 4 and folded[s] in _LEAD and s + 1 < m.end():
             s += 1
-        found.append((s, m.end(), kind, mode and (m.group(mode), m.start(mode), m.end(mode))))
+        found.append((s, m.end(), kind, (m.group(mode), m.start(mode), m.end(mode)) if mode else None))
         break
     if numbered:
         for m in TEAM_BY_TASK.finditer(folded, start, end):
@@ -420,13 +421,13 @@ _CUTOFF = regex.compile(r"(?:截至|截止|截止到|截至到)\s*(?:目前|今�
 
 def _cutoff(folded: str, regions: list[tuple[int, int]], ref: tuple[int, int] | None) -> str | None:
     """The earliest cut-off date (截至2025年7月16日) in the regions: the feedback came before it."""
-    found = []
+    found: list[str] = []
     for start, end in regions:
         for c in _CUTOFF.finditer(folded, start, end):
             m = POINT.match(folded, c.end() - (1 if c.group().endswith(tuple("0123456789")) else 0), end)
-            if m and m.group():
-                found.append(_exact(_Point.of(m, "a").in_year_of(ref)))
-    found = [f for f in found if f]
+            day = _exact(_Point.of(m, "a").in_year_of(ref)) if m and m.group() else None
+            if day:
+                found.append(day)
     return min(found) if found else None
 
 
