@@ -227,14 +227,14 @@ def _team(pattern: regex.Pattern[str], text: str, folded: str, start: int, end: 
             break
     if not found:
         return
-    s, e, kind, mode = min(found)
+    s, e, kind, named_mode = min(found)
     place = _PLACE.search(folded, max(start, s - 9), s)
     if place and folded[place.start():s] not in ("", "全市", "全县", "全区"):
         s = place.start()
     put("team", text[s:e], s, e)
     put("kind", kind, s, e)
-    if mode:
-        put("mode", *mode)
+    if named_mode:
+        put("mode", *named_mode)
 
 
 def _inspects(folded: str, pos: int, end: int) -> bool:
