@@ -12,7 +12,8 @@ from rectext.facts import declared, genre
 from rectext.text.fold import fold
 
 # modules whose compiled patterns at module level carry EXAMPLES
-TABLES = ["rectext.text.patterns", "rectext.facts.contacts", "rectext.facts.inspection", "rectext.facts.quantities",
+TABLES = ["rectext.text.patterns", "rectext.facts.contacts", "rectext.facts.inspection",
+          "rectext.facts.points", "rectext.facts.quantities",
           "rectext.facts.analysis"]
 
 

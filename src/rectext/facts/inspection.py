@@ -6,14 +6,16 @@ values are returned as written in the caller's text, each with its span.
 
 from __future__ import annotations
 
-from collections import namedtuple
-
 import regex
 
 from ..records import Record, span
 from ..text import patterns as P
-from ..text.numerals import cn_to_int, year_to_int
+from ..text.numerals import cn_to_int
 from .dates import iso
+from .points import LENGTH as _LENGTH
+from .points import POINT as _POINT
+from .points import RANGE as _RANGE
+from .points import Point, after, carry, context_year, exact, within
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,30 +60,6 @@ TARGET = regex.compile(
 ALIAS = regex.compile(r"\(\s*以下简称\s*[“\"「]?(?P<alias>[^”\"」)]{1,16})[”\"」]?\s*\)")
 _ALIAS_STOP = set(",。;:、!?\n“”\"") | set("向对将由与和及同在")
 
-# A point in time: 2022年12月11日, 11月底, 9月下旬, 15日, 今年3月6日, 2024-03-07; and a date whose 年 and
-# 月 a website stripped (2024717日, 914日, 2025年1021日), read back where one split is a valid date.
-# "@" stands for the group prefix.
-_POINT = (
-    rf"(?:(?P<@y>{P.YEAR})\s*年\s*|(?P<@rel>今年|去年|上年|本年|当年)\s*)?"
-    rf"(?:(?P<@m>{P.MONTH})\s*月\s*)?"
-    rf"(?:(?P<@d>{P.DAY})\s*日|(?P<@f>上旬|中旬|下旬|初|底|末))?"
-)
-_ISO_POINT = P.ISO_DATE.replace("?P<y2>", "?P<@iy>").replace("?P<m2>", "?P<@im>").replace("?P<d2>", "?P<@id>")
-# 2024415日 / 202137日 (the year kept: two to four digits of month and day) / 914日 (no year: three or four)
-_MANGLED_POINT = (r"(?<!\d)(?:(?P<@xy>(?:19|20)\d{2})\s*年?\s*(?P<@xmd>\d{2,4})|(?P<@xmd>\d{3,4}))\s*日")
-# The end of a range whose 日 was stripped too: 于2024415日至68对…… (read only after 至)
-_BARE_END = r"(?<!\d)(?P<bxmd>\d{2,4})(?=\s*[,。;\p{Han}])(?![\d\s]*[日月年号时点个人天次余万亿元项条件名家所周])"
-_SEP = r"\s*(?:起)?\s*(?:至|到|—+|–|-|~)\s*"
-_YEAR_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1}
-
-
-def _point(prefix: str) -> str:
-    return ("(?:" + _ISO_POINT + "|" + _MANGLED_POINT + "|" + _POINT + ")").replace("@", prefix)
-
-
-RANGE = regex.compile(_point("a") + _SEP + "(?:" + _BARE_END + "|" + _point("b") + ")")
-POINT = regex.compile(_point("a"))
-
 # name → (how it is applied, texts it must match, texts it must not), in folded form (tests/test_patterns.py)
 EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "TEAM_BY_TASK": ("search", ("获嘉县上下联动乡村振兴专项巡察组", "市委深化“放管服”改革、优化营商环境专项巡察组",
@@ -95,63 +73,8 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "KIND": ("search", ("巡视", "巡察"), ("视察",)),
     "TARGET": ("search", ("对区司法局党组开展了常规巡察", "对县财政局进行了为期一个月的巡察"), ("开展巡察工作",)),
     "ALIAS": ("search", ("(以下简称“区司法局”)", "(以下简称局党组)"), ("(简称局党组)",)),
-    "LENGTH": ("search", ("为期2个月", "为期一个月", "为期20天", "为期三周"), ("为期较长",)),
-    "RANGE": ("search", ("2022年10月11日至12月20日", "2024717日至830日", "9月下旬至11月底", "2024-03-07至2024-05-31",
-                         "2024415日至68对", "202137日至520日", "2023814日至1031县委"),
-              ("2022年10月11日",)),
     # every part is optional, so POINT also matches nothing: the reader keeps only matches with a part
-    "POINT": ("search", ("2022年12月11日", "11月底", "今年3月6日", "2024-03-07", "914日"), ()),
 }
-
-
-class _Point(namedtuple("_Point", "year month day fuzzy rel", defaults=(None,))):
-    """A date as far as written: year, month, day (int or None), a fuzzy part (下旬, 底) and a year
-    relative to the notice's (今年 0, 去年 -1)."""
-
-    __slots__ = ()
-    year: int | None
-    month: int | None
-    day: int | None
-    fuzzy: str | None
-    rel: int | None
-
-    @classmethod
-    def of(cls, m: regex.Match[str], p: str) -> _Point:
-        if m.group(p + "iy"):
-            return cls(int(m.group(p + "iy")), int(m.group(p + "im")), int(m.group(p + "id")), None)
-        if m.group(p + "xmd"):
-            year = int(m.group(p + "xy")) if m.group(p + "xy") else None
-            month, day = split_month_day(m.group(p + "xmd"), year)
-            return cls(year, month, day, None)
-        y, mo, d, rel = m.group(p + "y"), m.group(p + "m"), m.group(p + "d"), m.group(p + "rel")
-        return cls(year_to_int(y) if y else None, cn_to_int(mo) if mo else None,
-                   cn_to_int(d) if d else None, m.group(p + "f"), _YEAR_OFFSET.get(rel) if rel else None)
-
-    @property
-    def empty(self) -> bool:
-        return not (self.month or self.day or self.fuzzy or self.year)
-
-    def in_year_of(self, ref: tuple[int, int] | None) -> _Point:
-        """The point with its year: as written, relative to the notice's (今年), or the last such
-        month and day on or before the notice's date."""
-        if self.year is not None or ref is None:
-            return self
-        year, month = ref
-        if self.rel is not None:
-            return self._replace(year=year + self.rel)
-        return self._replace(year=year - 1 if self.month and self.month > month else year)
-
-
-def split_month_day(digits: str, year: int | None = None) -> tuple[int | None, int | None]:
-    """Month and day from digits whose 月 was lost (717 → 7, 17; 1021 → 10, 21), when only one split
-    gives a valid date; ``(None, None)`` when none does or two do (111: 1-11 or 11-1).
-
-    >>> split_month_day("717"), split_month_day("1021"), split_month_day("111")
-    ((7, 17), (10, 21), (None, None))
-    """
-    splits = [(int(digits[:i]), int(digits[i:])) for i in (1, 2) if len(digits) - i in (1, 2)]
-    valid = [(mo, d) for mo, d in splits if iso(year or 2000, mo, d)]
-    return valid[0] if len(valid) == 1 else (None, None)
 
 
 def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str | None,
@@ -288,45 +211,44 @@ def _aliases(text: str, folded: str, regions: list[tuple[int, int]], found: Reco
         found["aliases"] = aliases
 
 
-def _period(text: str, folded: str, start: int, end: int, put: Put, ref: tuple[int, int] | None) -> _Point | None:
+def _period(text: str, folded: str, start: int, end: int, put: Put, ref: tuple[int, int] | None) -> Point | None:
     """The inspection period; returns its end as far as written (for the year of a later date).
     A start without its year takes it from the notice's date (``ref``)."""
-    for m in RANGE.finditer(folded, start, end):
-        a, b = _Point.of(m, "a").in_year_of(ref), _Point.of(m, "b")
+    for m in _RANGE.finditer(folded, start, end):
+        a, b = Point.of(m, "a").in_year_of(ref), Point.of(m, "b")
         if a.year is None or b.empty or not (a.month or a.fuzzy):
             continue
         if not _about_inspection(folded, m.start(), m.end(), start, end):
             continue
         put("period_text", text[m.start():m.end()], m.start(), m.end())
-        put("start", _exact(a), m.start(), m.end())
-        put("end", _exact(_carry(a, b)), m.start(), m.end())
-        return _carry(a, b)
+        put("start", exact(a), m.start(), m.end())
+        put("end", exact(carry(a, b)), m.start(), m.end())
+        return carry(a, b)
     return _open_period(text, folded, start, end, put, ref)
 
 
-# 为期2个月 / 为期一个多月 / 为期20天 / 为期三周: the length of an inspection whose end is not written
-LENGTH = regex.compile(r"为期\s*(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个多?月|个星期|周|天|日)")
 _OPEN_START = regex.compile(r"(?:自|从|于)\s*$|^\s*(?:起|开始|进驻)")
 
 
-def _open_period(text, folded, start, end, put, ref: tuple[int, int] | None) -> _Point | None:
+def _open_period(text: str, folded: str, start: int, end: int, put: Put,
+                 ref: tuple[int, int] | None) -> Point | None:
     """An open period: 自2023年6月12日起……开展为期2个月的巡察. The start is the date that opens it (after
     自/从/于, or before 起/进驻) in the sentence that gives the length; the end is derived from the length
     (the day before the same date N months, weeks or days on) and noted as derived."""
-    for m in LENGTH.finditer(folded, start, end):
+    for m in _LENGTH.finditer(folded, start, end):
         left = max(folded.rfind("。", start, m.start()) + 1, start)
         right = folded.find("。", m.end(), end)
         if not KIND.search(folded, left, end if right < 0 else right):
             continue
-        for p in POINT.finditer(folded, left, m.start()):
-            a = _Point.of(p, "a").in_year_of(ref)
+        for p in _POINT.finditer(folded, left, m.start()):
+            a = Point.of(p, "a").in_year_of(ref)
             opens = _OPEN_START.search(folded[max(left, p.start() - 2):p.start()]) or _OPEN_START.search(
                 folded[p.end():p.end() + 3])
-            first = _exact(a)
+            first = exact(a)
             if first is None or not opens:
                 continue
             n, unit = cn_to_int(m.group("n").replace("两", "二")), m.group("unit")
-            last = _after(first, n or 0, unit)
+            last = after(first, n or 0, unit)
             put("start", first, p.start(), p.end())
             if last is not None:
                 put("end", last, m.start(), m.end())
@@ -337,42 +259,11 @@ def _open_period(text, folded, start, end, put, ref: tuple[int, int] | None) -> 
     return None
 
 
-def _after(first: str, n: int, unit: str) -> str | None:
-    """The last day of a period of ``n`` months, weeks or days that starts on ``first`` (ISO)."""
-    import datetime as dt
-
-    if n <= 0 or "多" in unit:
-        return None
-    day = dt.date.fromisoformat(first)
-    if unit.endswith("月"):
-        month = day.month - 1 + n
-        year, month = day.year + month // 12, month % 12 + 1
-        import calendar
-
-        last = dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-    else:
-        last = day + dt.timedelta(days=n * (7 if unit in ("周", "个星期") else 1))
-    return (last - dt.timedelta(days=1)).isoformat()
-
-
 def _about_inspection(folded: str, s: int, e: int, lo: int, hi: int) -> bool:
     """The range's sentence speaks of the inspection (巡视/巡察)."""
     left = max(folded.rfind("。", lo, s), lo)
     right = folded.find("。", e, hi)
     return bool(KIND.search(folded, left, hi if right < 0 else right))
-
-
-def _carry(a: _Point, b: _Point) -> _Point:
-    """The end takes the start's year and month where it leaves them out, across a year end too."""
-    month = b.month or (a.month if b.day or b.fuzzy else None)
-    year = b.year
-    if year is None and a.year is not None:
-        year = a.year + (1 if month and a.month and month < a.month else 0)
-    return _Point(year, month, b.day, b.fuzzy)
-
-
-def _exact(p: _Point) -> str | None:
-    return None if p.fuzzy else iso(p.year, p.month, p.day)
 
 
 # 反馈 that names what was fed back (反馈问题, 反馈意见整改) rather than the act of feeding it back
@@ -381,13 +272,13 @@ _NOT_FEEDBACK_ACT = regex.compile(r"(?:的)?(?:问题|意见(?:的)?整改|意�
 _OTHER_MEETING = regex.compile(r"民主生活会|组织生活会|专题会|推进会|调度会|动员会|部署会|学习会")
 
 
-def _feedback(text: str, folded: str, regions: list[tuple[int, int]], period_end: _Point | None, put: Put,
+def _feedback(text: str, folded: str, regions: list[tuple[int, int]], period_end: Point | None, put: Put,
               ref: tuple[int, int] | None) -> None:
     """The date in the sentence that says the findings were fed back, nearest before 反馈; not a cut-off
     date (截至2025年7月16日，巡察反馈的问题……). Digits whose 年 and 月 were lost and that split two ways
     (2025117日: 1-17 or 11-7) are read as the one split that falls after the inspection and before the
     first cut-off date or the notice's own."""
-    bounds = (_exact(period_end) if period_end else None, _cutoff(folded, regions, ref))
+    bounds = (exact(period_end) if period_end else None, _cutoff(folded, regions, ref))
     for start, end in regions:
         pos = folded.find("反馈", start, end)
         while pos >= 0:
@@ -400,17 +291,17 @@ def _feedback(text: str, folded: str, regions: list[tuple[int, int]], period_end
                 _say_ambiguous(text, folded, left, pos, put)
             if point:
                 m, p = point
-                year = p.year or _context_year(period_end, p) or p.in_year_of(ref).year
+                year = p.year or context_year(period_end, p) or p.in_year_of(ref).year
                 put("feedback_text", text[m.start():m.end()], m.start(), m.end())
                 put("feedback", None if p.fuzzy else iso(year, p.month, p.day), m.start(), m.end())
                 return
             pos = folded.find("反馈", pos + 2, end)
 
 
-def _point_just_after(folded: str, pos: int, end: int) -> tuple[regex.Match[str], _Point] | None:
+def _point_just_after(folded: str, pos: int, end: int) -> tuple[regex.Match[str], Point] | None:
     """反馈会于2023年5月10日召开: a date a few characters after 反馈, in the same clause."""
-    for m in POINT.finditer(folded, pos, min(end, pos + 12)):
-        p = _Point.of(m, "a")
+    for m in _POINT.finditer(folded, pos, min(end, pos + 12)):
+        p = Point.of(m, "a")
         if p.month and p.day and not any(ch in folded[pos:m.start()] for ch in ",。;"):
             return m, p
     return None
@@ -424,52 +315,32 @@ def _cutoff(folded: str, regions: list[tuple[int, int]], ref: tuple[int, int] | 
     found: list[str] = []
     for start, end in regions:
         for c in _CUTOFF.finditer(folded, start, end):
-            m = POINT.match(folded, c.end() - (1 if c.group().endswith(tuple("0123456789")) else 0), end)
-            day = _exact(_Point.of(m, "a").in_year_of(ref)) if m and m.group() else None
+            m = _POINT.match(folded, c.end() - (1 if c.group().endswith(tuple("0123456789")) else 0), end)
+            day = exact(Point.of(m, "a").in_year_of(ref)) if m and m.group() else None
             if day:
                 found.append(day)
     return min(found) if found else None
 
 
 def _last_point_before(folded: str, left: int, pos: int, bounds: tuple[str | None, str | None] = (None, None)
-                       ) -> tuple[regex.Match[str], _Point] | None:
+                       ) -> tuple[regex.Match[str], Point] | None:
     best = None
-    for m in POINT.finditer(folded, left, pos):
+    for m in _POINT.finditer(folded, left, pos):
         if _CUTOFF.search(folded, max(left, m.start() - 4), m.start() + 1):
             continue  # 截至2025年7月16日: where the progress stands, not when the findings came
-        p = _Point.of(m, "a")
+        p = Point.of(m, "a")
         if m.group("axmd") and p.month is None:
-            p = _within(m.group("axy"), m.group("axmd"), bounds) or p
+            p = within(m.group("axy"), m.group("axmd"), bounds) or p
         if p.month and (p.day or p.fuzzy):
             best = (m, p)
     return best
 
 
-def _say_ambiguous(text: str, folded: str, left: int, pos: int, put) -> None:
+def _say_ambiguous(text: str, folded: str, left: int, pos: int, put: Put) -> None:
     """Digits of a date whose 年 and 月 were lost that split two ways, with nothing to decide between
     them (2025111日: 1-11 or 11-1): the date stays null and a diagnostic says why."""
-    for m in POINT.finditer(folded, left, pos):
-        if m.group("axmd") and _Point.of(m, "a").month is None:
+    for m in _POINT.finditer(folded, left, pos):
+        if m.group("axmd") and Point.of(m, "a").month is None:
             put("notes", [("ambiguous-date", f"{text[m.start():m.end()]} lost its 年 and 月 and reads two ways; "
                            "the feedback date is left null", m.start(), m.end())], m.start(), m.end())
             return
-
-
-def _within(year: str | None, digits: str, bounds: tuple[str | None, str | None]) -> _Point | None:
-    """The one split of month-and-day digits (117: 1-17 or 11-7) that lies within ``bounds`` (ISO, either
-    may be None); None when no bound decides it."""
-    if year is None or not any(bounds):
-        return None
-    lo, hi = bounds
-    splits = [(int(digits[:i]), int(digits[i:])) for i in (1, 2) if len(digits) - i in (1, 2)]
-    dates = [(mo, d, iso(int(year), mo, d)) for mo, d in splits]
-    inside = [(mo, d) for mo, d, value in dates if value and (lo is None or value > lo) and (hi is None or value <= hi)]
-    return _Point(int(year), inside[0][0], inside[0][1], None) if len(inside) == 1 else None
-
-
-def _context_year(period_end: _Point | None, p: _Point) -> int | None:
-    """A date after the inspection without its year: the period's, or the next after a year end."""
-    if period_end is None or period_end.year is None:
-        return None
-    year, month = period_end.year, period_end.month
-    return year + 1 if p.month and month and p.month < month else year

@@ -101,21 +101,6 @@ def top_kind(folded: str, root: Raw) -> tuple[str, str]:
     return SECTION, "top level"
 
 
-PREAMBLE_RUN_IN = "run-in before the body: preamble text"  # the rule --explain names for them
-
-
-def leading_run_ins(marks: list[Mark]) -> tuple[list[Mark], list[Mark]]:
-    """(run-in markers before the body, the rest). A marker run into a paragraph (……工作。一是……；二是……)
-    is never a top-level part: before the first marker that opens a line it is text of the preamble.
-    When a marker that opens a line follows, 一是/二是 that open lines before it are preamble text too
-    (a 一是 list in the opening paragraph, then 一、); a body of 一是/二是 lines alone keeps them."""
-    first_block = next((i for i, m in enumerate(marks) if not _run_in(m)), None)
-    if first_block is None:
-        lead = [m for m in marks if m.inline]
-        return lead, [m for m in marks if not m.inline]
-    return marks[:first_block], marks[first_block:]
-
-
 def _respan(folded: str, node: Raw, flat: bool) -> None:
     node.heading, node.body = split_heading(folded, node.mark.end, node.content_end, flat)
 
