@@ -79,7 +79,7 @@ def test_fold_covers_every_pattern_character_in_traditional():
     s2t = opencc.OpenCC("s2t").convert
     src = Path(rectext.__file__).parent
     chars = set()
-    for name in ("patterns", "inspection", "declared", "contacts", "quantities", "genre", "facts", "layout",
+    for name in ("patterns", "inspection", "points", "declared", "contacts", "quantities", "genre", "facts", "layout",
                  "htmltext", "markers", "tree", "checks"):
         chars |= set(re.findall(r"[\u4e00-\u9fff]", next(src.rglob(f"{name}.py")).read_text(encoding="utf-8")))
     missing = {s2t(c): c for c in chars if s2t(c) != c and fold(s2t(c)) != c}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from casefile import read_cases
 from conftest import FIXTURES
-from rectext.outline import render_outline
+from rectext.outputs.outline import render_outline
 
 import rectext
 from rectext.parser import parse_record
@@ -118,6 +118,15 @@ FACTS = [
      "信息公开\n发布日期：2024-05-06 信息来源：某乡人民政府\n根据县委统一部署，2023年10月8日至11月30日，"
      "县委第二巡察组对某乡党委进行了巡察。\n一、整改情况\n已整改。\n",
      {"title": None, "date": "2024-05-06", "source": "某乡人民政府"}),
+    ("a title shown only as the last step of the navigation trail",
+     "首页 > 中共某区文化和旅游局党组关于巡察整改进展情况的通报\n来源：区纪委区监委\n发布时间：2026-01-16\n"
+     "根据区委巡察工作统一部署，区委第四巡察组对区文化和旅游局党组开展了巡察。\n一、整改情况\n已整改。\n",
+     {"title": "中共某区文化和旅游局党组关于巡察整改进展情况的通报", "issuer": "中共某区文化和旅游局党组",
+      "source": "区纪委区监委"}),
+    ("a bracketed header label and a team with its term and place",
+     "某校党支部关于巡察整改情况的通报\n【发布日期：2019-12-03】 【来源：某区委巡察办】 【阅读：次】\n"
+     "根据区委统一部署，十二届某某市委第八轮巡察二组对某校党支部开展了巡察。\n一、整改情况\n已整改。\n",
+     {"date": "2019-12-03", "source": "某区委巡察办", "inspection.team": "十二届某某市委第八轮巡察二组"}),
     ("a speech is a genre of its own",
      "在县委巡察工作动员部署会上的讲话\n同志们：\n今天，我们召开县委第三轮巡察工作动员部署会。下面，我讲三点意见。\n"
      "一、提高政治站位\n巡察是政治巡察。\n",

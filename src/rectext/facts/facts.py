@@ -19,7 +19,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which sl
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import Parts, SpanRecord
 
-_SOURCE = regex.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|]+)")
+_SOURCE = regex.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|【】\[\]]+)")
 _ISSUER_END = regex.compile(r"关于")
 _SUBJECT = regex.compile(r"巡察|巡视|落实|对照")
 

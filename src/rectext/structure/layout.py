@@ -128,8 +128,29 @@ def find_header(folded: str, lines: list[Line]) -> Header:
     kept = nonblank[: end_idx + 1]
     headers = tuple(ln for i, ln in enumerate(kept) if flags[i])
     span, title_date = _title_and_date(folded, nonblank, title_idx, end_idx)
+    if span is None:
+        span = _crumb_title(folded, kept)
     unplaced = tuple(ln for ln in kept if ln not in headers and (span is None or ln.content < span[0]))
     return Header(kept[-1].next, span, headers, unplaced, title_date)
+
+
+_CRUMB = "> »›"
+
+
+def _crumb_title(folded: str, kept: list[Line]) -> tuple[int, int] | None:
+    """A page whose title is shown only as the last step of its navigation trail (首页 > 中共某局党组关于
+    巡察整改进展情况的通报): that step, when it reads as a notice's title."""
+    for line in kept:
+        text = _line_text(folded, line)
+        cut = max(text.rfind(ch) for ch in _CRUMB)
+        if cut <= 0 or not P.FURNITURE_LINE.search(text):
+            continue
+        start = line.content + cut + 1
+        while start < line.end and folded[start] in " \t":
+            start += 1
+        if is_title(folded[start:line.end]) and P.TITLE_END.search(folded, start, line.end):
+            return start, line.end
+    return None
 
 
 _FURNITURE_MAX = 80  # characters of a line above a page-header line that is still the page's furniture
