@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from casefile import read_cases
 from conftest import FIXTURES
-from rectext.outputs.outline import render_outline
 
 import rectext
+from rectext.outputs.outline import render_outline
 from rectext.parser import parse_record
 
 _FULL = str.maketrans("(),:;!?", "（），：；！？")
