@@ -106,12 +106,11 @@ def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str 
             _target(text, folded, start, end, put, issuer)
         if "period_text" not in found:
             period_end = _period(text, folded, start, end, put, ref)
+    for numbered, lost in ((False, False), (False, True)):  # unnumbered; then one whose number was lost
+        for start, end in regions:
+            if "team" not in found:
+                _team(TEAM, text, folded, start, end, put, numbered=numbered, lost=lost)
     for start, end in regions:
-        if "team" not in found:
-            _team(TEAM, text, folded, start, end, put, numbered=False)
-    for start, end in regions:
-        if "team" not in found:  # a team whose number the site lost: 县委第巡察组
-            _team(TEAM, text, folded, start, end, put, numbered=False, lost=True)
         _kind_and_mode(folded, start, end, put)
     _aliases(text, folded, regions, found)
     _feedback(text, folded, regions, period_end, put, ref)
@@ -126,7 +125,27 @@ def _team(pattern: regex.Pattern[str], text: str, folded: str, start: int, end: 
     (区委巡察组) only with its mode (县委机动巡察组) or as the subject of the inspection (区委巡察组于…对…
     巡察), not in passing (接到区委巡察组反馈的意见); last, one whose number the site lost (县委第巡察组).
     A place written before the body that sent it (广州市区委…) is part of the name."""
-    found: list[tuple[int, int, str, tuple[str, int, int] | None]] = []
+    found = [t for t in (_named_team(pattern, folded, start, end, numbered, lost),
+                         _task_team(folded, start, end) if numbered else None) if t]
+    if not found:
+        return
+    s, e, kind, named_mode = min(found)
+    place = _PLACE.search(folded, max(start, s - 9), s)
+    if place and folded[place.start():s] not in ("", "全市", "全县", "全区"):
+        s = place.start()
+    put("team", text[s:e], s, e)
+    put("kind", kind, s, e)
+    if named_mode:
+        put("mode", *named_mode)
+
+
+_Team = tuple[int, int, str, "tuple[str, int, int] | None"]  # start, end, kind, (mode, its start, end)
+
+
+def _named_team(pattern: regex.Pattern[str], folded: str, start: int, end: int, numbered: bool,
+                lost: bool) -> _Team | None:
+    """The first team named from the body that sent it, of the class asked for (numbered or not, its
+    number lost or not)."""
     for m in pattern.finditer(folded, start, end):
         kind = m.group("kind1") or m.group("kind2")
         has_number = bool(m.group("n") or (m.group("bare") and m.group("kind1")))  # 县委巡察一组, not 党委一组
@@ -139,25 +158,19 @@ def _team(pattern: regex.Pattern[str], text: str, folded: str, start: int, end: 
         s = m.start()
         while s < m.start("owner") + 4 and folded[s] in _LEAD and s + 1 < m.end():
             s += 1
-        found.append((s, m.end(), kind, (m.group(mode), m.start(mode), m.end(mode)) if mode else None))
-        break
-    if numbered:
-        for m in TEAM_BY_TASK.finditer(folded, start, end):
-            s = m.start("name")
-            while folded[s] in _LEAD and s + 4 < m.end():
-                s += 1
-            found.append((s, m.end(), m.group("kind"), (m.group("mode"), m.start("mode"), m.end("mode"))))
-            break
-    if not found:
-        return
-    s, e, kind, named_mode = min(found)
-    place = _PLACE.search(folded, max(start, s - 9), s)
-    if place and folded[place.start():s] not in ("", "全市", "全县", "全区"):
-        s = place.start()
-    put("team", text[s:e], s, e)
-    put("kind", kind, s, e)
-    if named_mode:
-        put("mode", *named_mode)
+        return s, m.end(), kind, (m.group(mode), m.start(mode), m.end(mode)) if mode else None
+    return None
+
+
+def _task_team(folded: str, start: int, end: int) -> _Team | None:
+    """The first team named by its task (……专项巡察组, 市区联动巡察组), without the words that lead to it."""
+    m = TEAM_BY_TASK.search(folded, start, end)
+    if m is None:
+        return None
+    s = m.start("name")
+    while folded[s] in _LEAD and s + 4 < m.end():
+        s += 1
+    return s, m.end(), m.group("kind"), (m.group("mode"), m.start("mode"), m.end("mode"))
 
 
 def _inspects(folded: str, pos: int, end: int) -> bool:
@@ -240,22 +253,31 @@ def _open_period(text: str, folded: str, start: int, end: int, put: Put,
         right = folded.find("。", m.end(), end)
         if not KIND.search(folded, left, end if right < 0 else right):
             continue
-        for p in _POINT.finditer(folded, left, m.start()):
-            a = Point.of(p, "a").in_year_of(ref)
-            opens = _OPEN_START.search(folded[max(left, p.start() - 2):p.start()]) or _OPEN_START.search(
-                folded[p.end():p.end() + 3])
-            first = exact(a)
-            if first is None or not opens:
-                continue
-            n, unit = cn_to_int(m.group("n").replace("两", "二")), m.group("unit")
-            last = after(first, n or 0, unit)
-            put("start", first, p.start(), p.end())
-            if last is not None:
-                put("end", last, m.start(), m.end())
-                put("notes", [("derived-date", f"the inspection's last day is not written: {last} is worked out "
-                               f"from its first day and its length ({text[m.start():m.end()]})", m.start(), m.end())],
-                    m.start(), m.end())
-            return None
+        opening = _opening_point(folded, left, m.start(), ref)
+        if opening is None:
+            continue
+        p, first = opening
+        n, unit = cn_to_int(m.group("n").replace("两", "二")), m.group("unit")
+        last = after(first, n or 0, unit)
+        put("start", first, p.start(), p.end())
+        if last is not None:
+            put("end", last, m.start(), m.end())
+            put("notes", [("derived-date", f"the inspection's last day is not written: {last} is worked out "
+                           f"from its first day and its length ({text[m.start():m.end()]})", m.start(), m.end())],
+                m.start(), m.end())
+        return None
+    return None
+
+
+def _opening_point(folded: str, left: int, pos: int, ref: tuple[int, int] | None
+                   ) -> tuple[regex.Match[str], str] | None:
+    """The full date that opens a period (自2023年6月12日起 / 2023年6月12日进驻) before ``pos``."""
+    for p in _POINT.finditer(folded, left, pos):
+        first = exact(Point.of(p, "a").in_year_of(ref))
+        opens = _OPEN_START.search(folded[max(left, p.start() - 2):p.start()]) or _OPEN_START.search(
+            folded[p.end():p.end() + 3])
+        if first is not None and opens:
+            return p, first
     return None
 
 
