@@ -60,11 +60,10 @@ def run(text: str, folded: str, roots: list[Raw], parts: Parts, found: Record,
             f"(confidence {kind['confidence']:.2f}{': ' + cues if cues else ''})",
             0, min(len(text), parts["preamble"]["end"])))
     _numbering(text, roots, out, previous={})
-    text_end = len(folded.rstrip())
     out.extend(diagnostic(V.WARNING, V.CUT_SHORT,
                            f"the text ends inside this heading, whose quote never closes: {_quote(text, n.mark.start)}"
                            " — the copy looks cut short", n.mark.start, n.end)
-               for n in walk(roots) if cut_short(folded, n, text_end))
+               for n in walk(roots) if cut_short(folded, n))
     if found.get("declared") is not None:
         out.extend(_declared(text, folded, roots, found["declared"]))
     out.sort(key=order)

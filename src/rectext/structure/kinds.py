@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import regex
+
 from ..text import patterns as P
 from ..vocab import CN_SHI, GROUP, ITEM, MEASURE, PROBLEM, SECTION, WENTI
 from .tree import _CLOSE, _OPEN, Key, Raw, _run_in, split_heading
@@ -145,15 +147,17 @@ def _extend(folded: str, node: Raw, end: int, flat: bool) -> None:
         _respan(folded, node, flat)
 
 
-def cut_short(folded: str, node: Raw, text_end: int | None = None) -> bool:
+def cut_short(folded: str, node: Raw) -> bool:
     """The text ends inside the node's heading: it opens a quote that never closes (关于“……, and the
-    copy stops). The node keeps the kind its words give; a diagnostic says the copy looks cut short.
-    ``text_end``: where the text ends without trailing white space (worked out once by the caller)."""
-    if node.heading is None or node.children:
-        return False
-    if node.end < (len(folded.rstrip()) if text_end is None else text_end):
+    copy stops). The node takes its siblings' kind; a diagnostic says the copy looks cut short.
+    Only white space may follow the node: looked at from the node's end, not by stripping the text
+    (once per node, that made a long text cost the square of its length)."""
+    if node.heading is None or node.children or not _ONLY_SPACE.fullmatch(folded, node.end):
         return False
     return _unbalanced(folded[node.heading[0]:node.end])
+
+
+_ONLY_SPACE = regex.compile(r"\s*")
 
 
 def _unbalanced(text: str) -> bool:
