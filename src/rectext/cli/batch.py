@@ -68,6 +68,14 @@ def _batch(args: argparse.Namespace) -> int:
                       max_nodes=args.max_nodes)
     if Path(args.out).exists() and not Path(args.out).is_dir():
         return _error(args.out, "is a file; -o takes the folder to write notices.jsonl and the tables to")
+    if args.analyze:
+        from ..corpus.recurrence import MissingExtra, require_analysis
+
+        try:
+            require_analysis()
+        except MissingExtra as exc:
+            print(f"rectext batch: --analyze: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     pages = None
     try:
         if args.html:

@@ -36,6 +36,22 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..models import Notice
 
+ANALYSIS_EXTRA = "pip install 'rectext[analysis]'"
+
+
+class MissingExtra(ImportError):
+    """A part of rectext that the plain install leaves out was asked for; the message names the extra."""
+
+
+def require_analysis() -> None:
+    """Raise :class:`MissingExtra` unless datasketch (the extra ``analysis``) is installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("datasketch") is None:
+        raise MissingExtra("the corpus step of batch --analyze (recurring findings, repeats) needs datasketch, "
+                           f"which the plain install leaves out: {ANALYSIS_EXTRA}")
+
+
 # Evaluative stock words of findings: what is wrong with a matter, not which matter it is.
 STOCK_WORDS = (
     "落实不到位", "执行不到位", "把关不严格", "执行不严格", "不够深入", "不够到位", "不够严格", "不够规范", "不够有力",
@@ -228,6 +244,7 @@ def _leaders(sets: Sequence[frozenset[str]], at: float) -> list[list[int]]:
     same finding is written without growing by chains of every member."""
     if not sets:
         return []
+    require_analysis()
     from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=at, num_perm=_NUM_PERM)
@@ -318,6 +335,7 @@ def _earlier(members: list[int], findings: Sequence[Finding], shingles: Sequence
                 start = n
             yield i, members[:start]
         return
+    require_analysis()
     from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=at, num_perm=_NUM_PERM)
