@@ -127,6 +127,25 @@ FACTS = [
      "某校党支部关于巡察整改情况的通报\n【发布日期：2019-12-03】 【来源：某区委巡察办】 【阅读：次】\n"
      "根据区委统一部署，十二届某某市委第八轮巡察二组对某校党支部开展了巡察。\n一、整改情况\n已整改。\n",
      {"date": "2019-12-03", "source": "某区委巡察办", "inspection.team": "十二届某某市委第八轮巡察二组"}),
+    ("a disclosure table with spaced labels and a team named by its number alone",
+     "您当前所在位置：某县人民政府>信息公开\n索 引 号 014327354/2025-00018 发布机构 某局 公开日期 2024-12-10\n"
+     "中共某县某局委员会关于巡察整改进展情况的报告\n根据统一部署，2023年7月10日至9月20日，第二巡察组对某局党委进行了巡察，"
+     "并反馈了巡察意见。\n一、整改工作组织情况\n党委高度重视。\n",
+     {"date": "2024-12-10", "inspection.team": "第二巡察组", "inspection.feedback": None,
+      "inspection.end": "2023-09-20"}),
+    ("the act names the kind when the team's name says otherwise",
+     "某社区关于巡察整改情况的通报\n根据县委统一部署，2023年11月10日至12月9日，县委第五巡视组对某社区进行了为期30天的巡察。\n"
+     "一、整改工作组织情况\n已整改。\n",
+     {"inspection.kind": "巡察"}),
+    ("counts: a self-examination's aspects are not the notice's; a note inside 已完成(含基本完成)整改",
+     "某中心党委关于巡察整改情况的通报\n根据市委统一部署，市委第二巡察组对某中心党委进行了巡察。在专题民主生活会上，"
+     "班子成员对照8个方面深入查摆。巡察反馈的41个问题中共30个问题已完成(含基本完成)整改，制定的整改措施共计109条、"
+     "已完成(含基本完成)整改措施89条。\n一、整改工作组织情况\n已整改。\n",
+     {"declared.aspects": None, "declared.problems": 41, "declared.completed": 30, "declared.measures": 109}),
+    ("a feedback meeting reported under its headline is news",
+     "校党委向某学院反馈第三轮巡视“回头看”情况\n发布日期：2023-03-24\n3月23日，校党委向某学院反馈第三轮巡视“回头看”情况。"
+     "巡视组组长代表党委巡视组进行了会议反馈，学院院长主持会议并作表态发言。\n",
+     {"genre.label": "news"}),
     ("a speech is a genre of its own",
      "在县委巡察工作动员部署会上的讲话\n同志们：\n今天，我们召开县委第三轮巡察工作动员部署会。下面，我讲三点意见。\n"
      "一、提高政治站位\n巡察是政治巡察。\n",

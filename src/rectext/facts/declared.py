@@ -21,14 +21,16 @@ if TYPE_CHECKING:  # pragma: no cover
 NUM = P.numeral(5, 4, "〇零一二两三四五六七八九十百")  # a count: 11, 十一, 一百二十, 两
 N = rf"(?<![\d.第每])(?P<n>{NUM})"
 N2 = N.replace("?P<n>", "?P<n2>")
-DONE = r"(?:整改完成|完成整改|整改到位|办结|销号)"
+# 已完成整改 / 已完成(含基本完成)整改: a note in brackets may stand inside the words
+DONE = r"(?:整改完成|完成(?:\([^()]{1,12}\))?整改|整改到位|办结|销号)"
 
 # Each entry: (field, pattern, examples it reads with the value it gives, examples it must not match).
 # The first match of any pattern for a field wins, patterns tried in document order of their matches.
 # tests/test_patterns.py runs the examples.
 RULES: list[tuple[str, regex.Pattern[str], tuple[tuple[str, float], ...], tuple[str, ...]]] = [
-    ("aspects", regex.compile(rf"{N}\s*(?:个大?|大)方面"),
-     (("反馈了4个方面的问题", 4), ("三大方面", 3), ("5个大方面", 5)), ("每个方面",)),
+    # not the aspects of a self-examination (对照8个方面查摆, 从3个方面剖析)
+    ("aspects", regex.compile(rf"(?<!对照|围绕|从|按照|结合){N}\s*(?:个大?|大)方面"),
+     (("反馈了4个方面的问题", 4), ("三大方面", 3), ("5个大方面", 5)), ("每个方面", "对照8个方面")),
     ("aspects", regex.compile(rf"{N}\s*项\s*{N2}\s*个(?:具体)?问题"), (("4项11个问题", 4),), ("4项措施",)),
     # 11个问题 / 31个问题已完成整改27个 / 11个问题均已整改到位 count the problems; 11个问题已整改完成, the completed
     ("problems", regex.compile(
@@ -50,8 +52,9 @@ RULES: list[tuple[str, regex.Pattern[str], tuple[tuple[str, float], ...], tuple[
      (("问题清单4类11项", 11),), ("问题清单",)),
     ("measures", regex.compile(rf"{N}\s*[条项](?:具体)?整改(?:措施|任务|举措)"),
      (("制定28条整改措施", 28), ("30项整改任务", 30)), ("整改措施有力",)),
-    ("measures", regex.compile(rf"整改(?:措施|任务|举措)\s*(?:共)?\s*{N}\s*[条项个]"),
-     (("整改措施26条", 26), ("整改任务共30项", 30), ("梳理分解整改任务87个", 87)), ("整改措施得力",)),
+    ("measures", regex.compile(rf"(?<!完成|完成\)|落实)整改(?:措施|任务|举措)\s*(?:共计?|总计|合计)?\s*{N}\s*[条项个]"),
+     (("整改措施26条", 26), ("整改任务共30项", 30), ("梳理分解整改任务87个", 87), ("整改措施共计109条", 109)),
+     ("整改措施得力", "已完成(含基本完成)整改措施89条")),
     ("completed", regex.compile(
         rf"(?:已|已经)(?:全部)?(?:完成整改|整改完成|整改到位|整改|完成|办结|销号)(?:问题)?\s*{N}\s*(?:[个项]|(?=\())"),
      (("已完成整改6个", 6), ("已整改到位7个", 7), ("已完成整改9(含立行立改1个)", 9)), ("已完成整改",)),

@@ -43,7 +43,8 @@ CUES: list[tuple[str, regex.Pattern[str], int, str, str]] = [
                          r"|(?:巡察组|巡视组|反馈)(?:指出|要求|强调)(?![的和])|(?<![\p{Han}])[一二三四]要(?=[\p{Han}])"),
      1, "all", "会议指出,要抓好整改。一要提高站位"),
     # a feedback meeting reported by its headline: 区委第二巡察组向区司法局党组反馈巡察情况
-    (NEWS, regex.compile(r"^(?!.*(?:通报|公告|公示|报告|关于|整改)).*组向[^,。]{2,30}反馈(?:巡察|巡视|专项巡察)"), 6,
+    (NEWS, regex.compile(r"^(?!.*(?:通报|公告|公示|报告|关于|整改)).*(?:组|党委|党组)向[^,。]{2,30}反馈[^,。]{0,6}?"
+                         r"(?:巡察|巡视|专项巡察)"), 6,
      "title", "区委第二巡察组向区司法局党组反馈巡察情况"),
     # a headline that reports an event (某区开展巡察整改专项督查, 某局召开巡察整改推进会), not a notice's title
     (NEWS, regex.compile(r"^(?!.*(?:通报|公告|公示|报告|情况|通知|关于)).*(?:开展|召开|举行|举办|部署|推进|督查|"

@@ -37,6 +37,10 @@ TEAM = regex.compile(
     rf"(?P<owner>(?:{_N}届(?:[\p{{Han}}]{{2,6}}?(?=[省市州县区旗盟]委))?)?(?:{_BODY}{_DEPT}?|{_DEPT}))(?:第{_N}轮)?(?P<mode>{_MODES})?(?P<kind1>巡视|巡察)?"
     rf"(?:第(?P<n>{_N})|(?P<bare>[一二三四五六七八九十]{{1,3}})|(?P<lost>第))?(?P<mode2>{_MODES})?(?P<kind2>巡视|巡察)?组"
 )
+# A team named by its number alone, after a boundary (……部署,第二巡察组对……): no body before it
+TEAM_NUMBER_ONLY = regex.compile(
+    rf"(?<=^|[,。;:\s(]|[日旬底初末])(?P<owner>)第(?P<n>{_N})(?P<kind1>巡视|巡察)组(?P<bare>)?(?P<lost>)?(?P<mode>)?(?P<mode2>)?(?P<kind2>)?"
+)
 # A team named by its task rather than its number, from a boundary to a mode word: 获嘉县上下联动乡村振兴专项巡察组 /
 # 市委深化“放管服”改革、优化营商环境专项巡察组 / 市区联动巡察组
 TEAM_BY_TASK = regex.compile(
@@ -55,7 +59,7 @@ MODE = regex.compile(r"(?P<mode>常规|专项|提级|交叉|机动)(?:巡视|巡
 KIND = regex.compile(r"巡视|巡察")
 TARGET = regex.compile(
     r"对(?P<t>[^,。;:!?、\n]{2,40}?)(?:开展了?|进行了?|实施了?)(?:为期[^,。]{1,6})?"
-    r"(?:常规|专项|提级|交叉|机动)?(?:巡视|巡察)"
+    r"(?:常规|专项|提级|交叉|机动)?(?P<act>巡视|巡察)"
 )
 ALIAS = regex.compile(r"\(\s*以下简称\s*[“\"「]?(?P<alias>[^”\"」)]{1,16})[”\"」]?\s*\)")
 _ALIAS_STOP = set(",。;:、!?\n“”\"") | set("向对将由与和及同在")
@@ -64,6 +68,7 @@ _ALIAS_STOP = set(",。;:、!?\n“”\"") | set("向对将由与和及同在")
 EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "TEAM_BY_TASK": ("search", ("获嘉县上下联动乡村振兴专项巡察组", "市委深化“放管服”改革、优化营商环境专项巡察组",
                                 "市区联动巡察组"), ("县委巡察组", "区委巡察办")),
+    "TEAM_NUMBER_ONLY": ("search", (",第二巡察组对", "9月20日第三巡视组"), ("市委第二巡察组",)),
     "TEAM": ("search", ("区委第二巡察组", "中央第十三巡视组", "市委提级巡察第四组", "市委第七提级交叉巡察组",
                         "教育部党组第三巡视组", "县委教育工委第二巡察组", "市委巡察第23组", "县委巡察三组",
                         "八届省委第六轮巡视第六巡视组", "县委机动巡察组", "十二届南通市委第八轮巡察二组"),
@@ -98,12 +103,12 @@ def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str 
 
     period_end = None
     for start, end in regions:
+        if "target" not in found:  # first: its act (对……进行了巡察) names the kind, whatever a team's name says
+            _target(text, folded, start, end, put, issuer)
         if "team" not in found:
             _team(TEAM, text, folded, start, end, put)
         if "round" not in found:
             _round(text, folded, start, end, put)
-        if "target" not in found:
-            _target(text, folded, start, end, put, issuer)
         if "period_text" not in found:
             period_end = _period(text, folded, start, end, put, ref)
     for numbered, lost in ((False, False), (False, True)):  # unnumbered; then one whose number was lost
@@ -111,11 +116,25 @@ def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str 
             if "team" not in found:
                 _team(TEAM, text, folded, start, end, put, numbered=numbered, lost=lost)
     for start, end in regions:
+        if "team" not in found:  # last, a team named by its number alone: ……，第二巡察组对……进行了巡察
+            _team(TEAM_NUMBER_ONLY, text, folded, start, end, put)
+    for start, end in regions:
         _kind_and_mode(folded, start, end, put)
     _aliases(text, folded, regions, found)
+    period = spans.get("period_text")
+    if period:  # the inspection's own dates are never the feedback's (……至11月15日……,并反馈了巡察意见)
+        regions = _without(regions, period["start"], period["end"])
     _feedback(text, folded, regions, period_end, put, ref)
     spans.pop("notes", None)
     return {**found, "spans": spans}
+
+
+def _without(regions: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The regions with ``[start, end)`` cut out of them."""
+    out: list[tuple[int, int]] = []
+    for s, e in regions:
+        out.extend(r for r in ((s, min(e, start)), (max(s, end), e)) if r[0] < r[1])
+    return out
 
 
 def _team(pattern: regex.Pattern[str], text: str, folded: str, start: int, end: int, put: Put,
@@ -204,6 +223,7 @@ def _target(text: str, folded: str, start: int, end: int, put: Put, issuer: str 
         return
     value = text[m.start("t"):m.end("t")].strip()
     put("target", value, m.start("t"), m.end("t"))
+    put("kind", m.group("act"), m.start("act"), m.end("act"))
     if issuer and value.startswith("我"):
         put("target_resolved", issuer, m.start("t"), m.end("t"))
     elif not value.startswith("我"):

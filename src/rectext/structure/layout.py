@@ -93,7 +93,7 @@ def is_page_header(text: str) -> bool:
     text = text.lstrip("•·-–—* \t")
     return P.HEADER_KEY.match(text) is not None or len(P.HEADER_KEY.findall(text)) >= 2 or (
         P.DATE.match(text) is not None and P.HEADER_KEY.search(text) is not None) or (
-        P.DATED_NAME_LINE.fullmatch(text) is not None)
+        P.DATED_NAME_LINE.fullmatch(text) is not None) or len(P.DISCLOSURE_LABEL.findall(text)) >= 2
 
 
 def is_header_line(text: str) -> bool:

@@ -146,6 +146,12 @@ FURNITURE_LINE = regex.compile(
     # a site's column label on a line of its own: 公告摘要 / 信息公开 / 工作进展 / 巡察动态 / 列表详情
     r"|^[\s•·\-|>]*[\p{Han}]{0,4}(?:摘要|公开|动态|要闻|新闻|专栏|详情|正文|列表|进展|信息)\s*$"
 )
+# The labels of a government site's disclosure table, written without colons and often spaced out to
+# line up (索 引 号 …… 发布机构 …… 公开日期 2024-12-10): two on one line make it a page-header line.
+DISCLOSURE_LABEL = regex.compile(
+    r"索\s*引\s*号|发\s*布\s*机\s*构|公\s*开\s*日\s*期|成\s*文\s*日\s*期|发\s*文\s*日\s*期|生\s*成\s*日\s*期|"
+    r"发\s*文\s*机\s*关|文\s{0,3}号|主\s*题\s*分\s*类|分\s{0,3}类|时\s*效\s*说\s*明|有\s*效\s*性|公\s*开\s*方\s*式"
+)
 # A site's column tag before a headline: 【巡察整改】 [通知公告] 【反馈】 (use with .match at the line's start).
 COLUMN_TAG = regex.compile(r"[【\[][^【】\[\]\n]{1,10}[】\]]\s*")
 # A line that is only a page number of a printed copy, the number in n (use with .match on the line).
@@ -230,6 +236,7 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                        ("一、整改情况", "【整改情况】已完成")),
     "DATED_NAME_LINE": ("fullmatch", ("2024-10-08 15:30 某省纪委省监委网站", "某某日报数字报 2024-07-12"),
                         ("2024年3月1日召开党组会议研究整改工作", "2024-10-08")),
+    "DISCLOSURE_LABEL": ("search", ("索 引 号", "发布机构", "公开日期", "文  号", "主题分类"), ("信息来源",)),
     "COLUMN_TAG": ("match", ("【巡察整改】", "[通知公告] ", "【反馈】"), ("关于【", "巡察整改")),
     "DATE_LINE": ("match", ("二〇二四年一月二十六日", "2024年3月18日", " 2024-03-18 ", "20251021日"),
                   ("2024年3月18日召开会议",)),
