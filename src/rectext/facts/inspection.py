@@ -38,17 +38,20 @@ TEAM = regex.compile(
     rf"(?:第(?P<n>{_N})|(?P<bare>[一二三四五六七八九十]{{1,3}})|(?P<lost>第))?(?P<mode2>{_MODES})?(?P<kind2>巡视|巡察)?组"
 )
 # A team named by its number alone, after a boundary (……部署,第二巡察组对……): no body before it
+# Where a team's name may start: a line start, punctuation, or the end of a date (……9月20日,第二巡察组 / 日县委…)
+_BOUNDARY = r"(?<=^|[,。;:!?\s(“”]|[日旬底初末])"
+# (the groups TEAM has and this form leaves empty keep one reader for both)
 TEAM_NUMBER_ONLY = regex.compile(
-    rf"(?<=^|[,。;:\s(]|[日旬底初末])(?P<owner>)第(?P<n>{_N})(?P<kind1>巡视|巡察)组(?P<bare>)?(?P<lost>)?(?P<mode>)?(?P<mode2>)?(?P<kind2>)?"
+    rf"{_BOUNDARY}(?P<owner>)第(?P<n>{_N})(?P<kind1>巡视|巡察)组(?P<bare>)?(?P<lost>)?(?P<mode>)?(?P<mode2>)?(?P<kind2>)?"
 )
 # A team named by its task rather than its number, from a boundary to a mode word: 获嘉县上下联动乡村振兴专项巡察组 /
 # 市委深化“放管服”改革、优化营商环境专项巡察组 / 市区联动巡察组
 TEAM_BY_TASK = regex.compile(
-    r"(?<=^|[,。;:!?\s(“”]|[日旬底初末])(?P<name>[\p{Han}“”\"「」、·]{1,40}?(?P<mode>专项|联动|机动|提级|交叉)"
+    _BOUNDARY + r"(?P<name>[\p{Han}“”\"「」、·]{1,40}?(?P<mode>专项|联动|机动|提级|交叉)"
     r"(?P<kind>巡视|巡察)组)"
 )
 # A place named before the body that sent the team: 广州市 in 广州市区委巡察第23组, 宜昌 in 宜昌市委第一巡察组
-_PLACE = regex.compile(r"(?:^|(?<=[,。;:!?\s(]|[日旬底初末]))(?P<place>[\p{Han}]{1,8}?[省市县区州旗盟])$")
+_PLACE = regex.compile(_BOUNDARY + r"(?P<place>[\p{Han}]{1,8}?[省市县区州旗盟])$")
 # Words that stand before a team's name without being part of it: 由市委…组, 经…, 向…
 _LEAD = set("由经向对在与和及同将被据按从于至到是的后日月年时")
 # 十四届省委第三轮 / 二十届中央第二轮 / 第四轮
