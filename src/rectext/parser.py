@@ -21,7 +21,7 @@ from .structure.kinds import assign_kinds
 from .text.fold import fold
 from .text.lines import is_flat, split_chunks, split_lines
 from .text.patterns import STYLE_LABEL
-from .vocab import INFO, MEASURE, PROBLEM, SURROGATES_REPLACED
+from .vocab import AR_SUB, INFO, MEASURE, PROBLEM, SURROGATES_REPLACED
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
@@ -183,7 +183,7 @@ def _node(text: str, raw: tree.Raw) -> NodeRecord:
     return {
         "marker": text[raw.mark.start:raw.mark.end],
         "style": STYLE_LABEL[raw.mark.style],
-        "number": raw.mark.number,
+        "number": None if raw.mark.style == AR_SUB else raw.mark.number,  # 1-2，: two numbers in one
         "heading": text[raw.heading[0]:raw.heading[1]] if raw.heading else None,
         "body": text[raw.body[0]:raw.body[1]],
         "start": raw.mark.start,

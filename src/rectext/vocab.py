@@ -29,9 +29,10 @@ KINDS = (SECTION, GROUP, PROBLEM, MEASURE, ITEM)
 CN_DUN, CN_PAREN, AR_DOT, AR_PAREN, AR_RPAREN = "cn_dun", "cn_paren", "ar_dot", "ar_paren", "ar_rparen"
 CIRCLED, CN_SHI, WENTI, CN_DI = "circled", "cn_shi", "wenti", "cn_di"
 CN_RPAREN, CUOSHI = "cn_rparen", "cuoshi"
+AR_SUB = "ar_sub"  # 1-2，: a point numbered within its group; the node's number is null (two numbers in one)
 STYLE_LABEL = {
     CN_DUN: "一、", CN_PAREN: "（一）", AR_DOT: "1.", AR_PAREN: "（1）", CIRCLED: "①", CN_SHI: "一是",
-    AR_RPAREN: "1）", WENTI: "问题一：", CN_DI: "第一，", CN_RPAREN: "一）", CUOSHI: "措施一：",
+    AR_RPAREN: "1）", WENTI: "问题一：", CN_DI: "第一，", CN_RPAREN: "一）", CUOSHI: "措施一：", AR_SUB: "1-2，",
 }
 
 # ---------------------------------------------------------------- diagnostics
