@@ -146,6 +146,10 @@ FACTS = [
      "校党委向某学院反馈第三轮巡视“回头看”情况\n发布日期：2023-03-24\n3月23日，校党委向某学院反馈第三轮巡视“回头看”情况。"
      "巡视组组长代表党委巡视组进行了会议反馈，学院院长主持会议并作表态发言。\n",
      {"genre.label": "news"}),
+    ("an entry announcement without 公告 in its headline is known by what the team takes in",
+     "县委第三巡察组对某村开展专项巡察\n根据县委统一部署，县委第三巡察组对某村党支部开展专项巡察。"
+     "巡察组主要受理反映某村集体“三资”管理方面问题的来信来电来访，受理时间为每天8:00-18:00。\n",
+     {"genre.label": "inspection-announcement"}),
     ("a speech is a genre of its own",
      "在县委巡察工作动员部署会上的讲话\n同志们：\n今天，我们召开县委第三轮巡察工作动员部署会。下面，我讲三点意见。\n"
      "一、提高政治站位\n巡察是政治巡察。\n",

@@ -32,6 +32,9 @@ CUES: list[tuple[str, regex.Pattern[str], int, str, str]] = [
     (INSPECTION_ANNOUNCEMENT, regex.compile(r"来信|来电|来访"), 1, "head", "欢迎来信来电来访"),
     (INSPECTION_ANNOUNCEMENT, regex.compile(r"值班电话|意见箱|举报箱|邮政信箱"), 1, "head", "值班电话:12345678"),
     (INSPECTION_ANNOUNCEMENT, regex.compile(r"(?:巡察|巡视)(?:时间|期间)"), 1, "head", "巡察期间"),
+    # what the team takes in while it is there: 主要受理反映……的来信来电来访 / 受理时间 / 受理电话
+    (INSPECTION_ANNOUNCEMENT, regex.compile(r"受理[^。;]{0,24}?(?:来信|来电|来访|信访|举报|反映|电话|时间)"), 1, "head",
+     "巡察组主要受理反映……问题的来信来电来访"),
     (AUDIT_REPORT, regex.compile(r"审计(?:报告|结果|工作报告|查出|发现|整改)"), 5, "title",
      "关于2023年度审计查出问题整改情况的报告"),
     # a government's report on audit findings to the people's congress: 受市人民政府委托 / 人大常委会
