@@ -115,9 +115,9 @@ STOCK_PHRASES = (
 _RESPONSIBLE = regex.compile(
     r"由[\p{Han}]{1,12}?(?:负责|牵头)|牵头(?:单位|部门|科室)?|责任(?:单位|部门|科室|人)|[\p{Han}]{1,8}(?:科|处|室|办|局|部|中心)负责"
 )
-_PEOPLE = regex.compile(r"\d+(?:余|多)?(?:人次|名|人)")
+_PEOPLE = regex.compile(r"(?<!\d)\d++(?:余|多)?(?:人次|名|人)")  # from a run's first digit, once
 _DOCUMENT = regex.compile(r"《[^《》\n]{2,60}》")
-_AMOUNT = regex.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|个|家|次|项|条|人次|名|人|场|篇|户|处|期|天|万)")
+_AMOUNT = regex.compile(r"(?<!\d)\d++(?:\.\d++)?\s*+(?:万元|亿元|元|%|个|家|次|项|条|人次|名|人|场|篇|户|处|期|天|万)")
 _DATE_PART = regex.compile(r"\d{4}年|\d{1,2}月(?:底|前|中旬)?")
 _POSTS = (
     "党组书记|党委书记|党组副书记|党委副书记|纪委书记|纪检组长|局长|副局长|院长|副院长|校长|副校长|主任|副主任|"

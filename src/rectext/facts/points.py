@@ -31,7 +31,8 @@ _ISO_POINT = P.ISO_DATE.replace("?P<y2>", "?P<@iy>").replace("?P<m2>", "?P<@im>"
 _MANGLED_POINT = (r"(?<!\d)(?:(?P<@xy>(?:19|20)\d{2})\s*年?\s*(?P<@xmd>\d{2,4})|(?P<@xmd>\d{3,4}))\s*日")
 # The end of a range whose 日 was stripped too: 于2024415日至68对…… (read only after 至)
 _BARE_END = r"(?<!\d)(?P<bxmd>\d{2,4})(?=\s*[,。;\p{Han}])(?![\d\s]*[日月年号时点个人天次余万亿元项条件名家所周])"
-_SEP = r"\s*(?:起)?\s*(?:至|到|—+|–|-|~)\s*"
+# taken from the start of a run of white space, each run whole: a run of spaces is passed over once
+_SEP = r"(?<!\s)\s*+(?:起\s*+)?(?:至|到|—+|–|-|~)\s*+"
 _YEAR_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1}
 
 

@@ -31,7 +31,7 @@ _BLOCK = {
 }
 _SKIP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "select", "button", "head")
 _SPACES = regex.compile(r"[ \t\r\n\f\v\u00a0]+")
-_SITE_SUFFIX = regex.compile(r"\s*[-_|—–]+\s*[^-_|—–]*$")
+_SITE_SUFFIX = regex.compile(r"(?<!\s)\s*+[-_|—–]++\s*+[^-_|—–]*+$")
 _HTML_SNIFF = regex.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<meta|<body|<!--)", regex.IGNORECASE)
 
 
@@ -82,7 +82,7 @@ def _number_items(ol: LexborNode) -> None:
 
 _SERIAL = regex.compile(r"序号|编号|序")
 _PROBLEM_COLUMN = regex.compile(r"问题(?!类别|类型|分类|来源|性质|领域)")
-_NUMBER = regex.compile(r"\d{1,3}")
+_NUMBER = regex.compile(r"\d{1,6}")
 
 
 def _problem_table(table: LexborNode) -> str | None:

@@ -33,6 +33,11 @@ _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"%PDF", b
 # Detected names mapped to the superset codec that decodes what the name promises and more.
 _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "cp950", "cp936": "gb18030"}
 _CANDIDATES = ["utf_8", "gb18030", "big5", "cp950", "utf_16", "utf_32"]
+# What a reader may make of an input: this many characters of text for each byte of it (a .docx
+# unpacks tenfold, a web page's table repeats its column names; real inputs give less than two).
+TEXT_PER_BYTE = 20
+# A character that shows: not white space, a control or a format character (BOM, zero-width space).
+_VISIBLE = regex.compile(r"[^\s\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}]")
 # 关(guān)于: a pinyin reading in brackets right after a character.
 PINYIN = regex.compile(r"(?<=\p{Han})[(（]\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,6}[1-5]?\s*[)）]")
 
@@ -67,8 +72,11 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
                 return data.decode(name), name
             except UnicodeDecodeError:
                 break
+    if (utf16 := _utf16(data)) is not None:
+        return data.decode(utf16), utf16
     if _binary(data):
-        raise InputError("binary content, not text")
+        hint = " (if it is UTF-16 text without a byte-order mark: --encoding utf-16-le)" if b"\x00" in data[:8192] else ""
+        raise InputError("binary content, not text" + hint)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -82,6 +90,26 @@ def _binary(data: bytes) -> bool:
     head = data[:8192]
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return b"\x00" in head or controls > len(head) // 50
+
+
+def _utf16(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: "utf-16-le" or "utf-16-be" when the NUL bytes of the first
+    8 KB (the high bytes of ASCII characters) and its decoding tell, else None."""
+    head = data[:8192]
+    if len(data) % 2 or head.count(0) < len(head) // 200 + 1:
+        return None
+    best = max(("utf-16-le", "utf-16-be"), key=lambda name: _readable(head, name))
+    return best if _readable(head, best) >= 0.95 else None
+
+
+def _readable(head: bytes, name: str) -> float:
+    """The share of the characters decoded from ``head`` that a notice is written in."""
+    text = head.decode(name, "replace")
+    if not text:
+        return 0.0
+    ok = sum(1 for ch in text if ch in "\t\n\r" or " " <= ch <= "~" or "\u3000" <= ch <= "\u9fff"
+             or "\uff00" <= ch <= "\uffef" or "\u2010" <= ch <= "\u206f")
+    return ok / len(text)
 
 
 def _detect(data: bytes) -> tuple[str, str]:
@@ -167,6 +195,15 @@ def check_nodes(text: str, max_nodes: int | None = DEFAULT_MAX_NODES) -> None:
         raise InputError(f"{found:,} numbered markers, over the limit of {max_nodes:,} nodes (--max-nodes)")
 
 
+def check_size(text: str, size: int, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str = "text") -> None:
+    """:class:`InputError` when the text read from an input of ``size`` bytes is longer than
+    ``max_bytes`` characters or :data:`TEXT_PER_BYTE` times the input."""
+    limit = min(max_bytes, TEXT_PER_BYTE * size)
+    if len(text) > limit:
+        why = "(--max-bytes)" if limit == max_bytes else f"({TEXT_PER_BYTE} times the input's {size:,} bytes)"
+        raise InputError(f"the {fmt} input gives {len(text):,} characters of text, over the limit of {limit:,} {why}")
+
+
 def source_from_bytes(data: bytes, encoding: str | None = None, suffix: str = "",
                       max_bytes: int = DEFAULT_MAX_BYTES, max_nodes: int | None = DEFAULT_MAX_NODES) -> Source:
     """Decode and, for HTML, extract the text of one input.
@@ -179,9 +216,10 @@ def source_from_bytes(data: bytes, encoding: str | None = None, suffix: str = ""
     if not data.strip():
         raise InputError("empty file")
     text, used, fmt, cleaned, full = _extract(data, encoding, suffix, max_bytes)
+    check_size(text, len(data), max_bytes, fmt)
     text, pinyin = PINYIN.subn("", text)
-    if not text.strip():
-        raise InputError("no text in the input")
+    if _VISIBLE.search(text) is None:
+        raise InputError("no text in the input" + (" (only white space and invisible characters)" if text else ""))
     text, unwrapped = unwrap(text, full)
     check_nodes(text, max_nodes)
     cleaned = {k: n for k in (*cleaned, *unwrapped) if (n := cleaned.get(k, 0) + unwrapped.get(k, 0))}
@@ -201,11 +239,12 @@ def _extract(data: bytes, encoding: str | None, suffix: str,
         text, cleaned, full = pdf_to_text(data)
         return text, "pdfium", "pdf", cleaned, full
     if data.startswith(b"PK\x03\x04"):
-        from .wordtext import docx_to_text, zip_refusal
+        from .wordtext import read_docx, zip_refusal
 
         if (why := zip_refusal(data, max_bytes)) is not None:
             raise InputError(why)
-        return docx_to_text(data), "python-docx", "docx", {}, None
+        text, cleaned = read_docx(data)
+        return text, "python-docx", "docx", cleaned, None
     if data.startswith(_OLE):
         raise InputError(_ole_refusal(data))
     text, used = decode(data, encoding)

@@ -168,6 +168,8 @@ def _cut(lines: list[str], i: int) -> bool:
         opening = None  # (0836)6213579: an area code, not a list's number
     if opening is not None:  # a new paragraph, unless it goes on with a list the line runs in
         return _continues_list(folded, opening) or (_breaks_off(folded) and _out_of_turn(lines, i, opening))
+    if (long := P.LONG_NUMBER.match(head)) is not None and _last_number(lines, i, long) == int(long.group(1)) - 1:
+        return False  # 1000.…… after 999.……: the next row of a long table, never joined to the one before
     if (folded[-1] in P.SENTENCE_END and not _open_quote(folded)) or P.MEASURE_LABEL.match(head):
         return False
     if any(ch in folded for ch in ",。;:、"):
@@ -196,11 +198,21 @@ def _out_of_turn(lines: list[str], i: int, opening: regex.Match[str]) -> bool:
     number = marker_number(style, opening.group(style))
     if number is None or number < 2:
         return False
+    last = _last_number(lines, i, opening)
+    return last is not None and last != number - 1
+
+
+def _last_number(lines: list[str], i: int, opening: regex.Match[str]) -> int | None:
+    """The number of the last marker of the opening's style on lines up to ``i`` (None: none in
+    :data:`_LOOK_BACK` lines); items past 999 (1000.) count only after a long number opens a line."""
+    style = opening.lastgroup or ""
+    patterns = (P.BLOCK_MARKER, P.LONG_NUMBER) if opening.re is P.LONG_NUMBER else (P.BLOCK_MARKER,)
     for line in reversed(lines[max(0, i - _LOOK_BACK):i + 1]):
-        earlier = P.BLOCK_MARKER.match(fold(line.strip()[:16]))
+        head = fold(line.strip()[:16])
+        earlier = next((m for p in patterns if (m := p.match(head)) is not None), None)
         if earlier is not None and earlier.lastgroup == style:
-            return marker_number(style, earlier.group(style)) not in (number - 1, None)
-    return False
+            return marker_number(style, earlier.group(style))
+    return None
 
 
 def _open_quote(text: str) -> bool:

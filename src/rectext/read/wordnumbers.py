@@ -26,6 +26,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_LEVEL = 8
+# Bounds on what a document may ask for (a label of 10 MB, a level text of 100,000 numbers): a
+# number past MAX_NUMBER (the largest start Word offers) is counted as MAX_NUMBER, a level text or
+# a label longer than MAX_LABEL characters is cut there; each paragraph so capped is counted.
+MAX_NUMBER = 32_767
+MAX_LABEL = 32
 
 _CN = "〇一二三四五六七八九"
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"
@@ -178,6 +183,7 @@ class Numbering:
             self._read_styles(styles)
         self._counters: dict[str, dict[int, int]] = {}
         self._started: set[tuple[str, int]] = set()
+        self.capped = 0  # paragraphs whose number or label was past a bound (MAX_NUMBER, MAX_LABEL)
 
     def _read_numbering(self, numbering: XmlElement) -> None:
         for el in numbering.findall(W + "abstractNum"):
@@ -253,16 +259,19 @@ class Numbering:
             restart = self.level(num_id, deeper).restart
             if restart is None or (restart and ilvl < restart):
                 del counters[deeper]
-        return self._render(num_id, lvl, counters)
+        label = self._render(num_id, lvl, counters)
+        if len(label) > MAX_LABEL or len(lvl.text) > MAX_LABEL or max(counters.values()) > MAX_NUMBER:
+            self.capped += 1
+        return label[:MAX_LABEL]
 
     def _render(self, num_id: str, lvl: Level, counters: dict[int, int]) -> str:
         if lvl.fmt == "bullet":
             return ""
-        out = lvl.text
+        out = lvl.text[:MAX_LABEL]
         for k in range(_MAX_LEVEL, -1, -1):
             token = f"%{k + 1}"
             if token in out:
                 other = self.level(num_id, k)
-                value = counters.get(k, other.start)
-                out = out.replace(token, format_number(value, "decimal" if lvl.legal else other.fmt))
+                value = min(counters.get(k, other.start), MAX_NUMBER)
+                out = out.replace(token, format_number(value, "decimal" if lvl.legal else other.fmt)[:MAX_LABEL])
         return out

@@ -62,6 +62,18 @@ def zip_refusal(data: bytes, max_bytes: int) -> str | None:
 def docx_to_text(data: bytes) -> str:
     """The text of a .docx (checked by :func:`zip_refusal`), one line per paragraph; ``InputError``
     when python-docx cannot open it."""
+    return read_docx(data)[0]
+
+
+# lxml refuses XML nested deeper than this (its message names a parser option a user cannot set);
+# a table takes three levels (w:tbl, w:tr, w:tc) under the body's
+_XML_DEPTH = 256
+MAX_TABLE_DEPTH = (_XML_DEPTH - 4) // 3
+
+
+def read_docx(data: bytes) -> tuple[str, dict[str, int]]:
+    """:func:`docx_to_text`, with what was changed in reading it: ``numbers_capped``, the
+    paragraphs whose automatic number was past a bound (:data:`~rectext.read.wordnumbers.MAX_LABEL`)."""
     from .errors import InputError
 
     try:
@@ -71,10 +83,14 @@ def docx_to_text(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
         numbering = Numbering(_part_element(document.part, RT.NUMBERING), _part_element(document.part, RT.STYLES))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors … on a damaged package
+        if "Excessive depth" in str(exc):
+            raise InputError(f"Word file nested more than {_XML_DEPTH} elements deep (tables nested more than "
+                             f"{MAX_TABLE_DEPTH} deep), beyond any real document") from None
         raise InputError(f"damaged Word file: {type(exc).__name__}: {exc}".rstrip(": ")) from None
     reader = _Body(numbering)
     reader.block(document.element.body)
-    return "\n".join(ln for ln in reader.lines if ln.strip()) + "\n"
+    text = "\n".join(ln for ln in reader.lines if ln.strip()) + "\n"
+    return text, ({"numbers_capped": numbering.capped} if numbering.capped else {})
 
 
 def _part_element(part: Part, reltype: str) -> XmlElement | None:

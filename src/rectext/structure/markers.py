@@ -78,7 +78,7 @@ def block_marks(folded: str, lines: list[Line], start: int, flat: bool) -> list[
         spaced = list(_candidates(folded, line))
         glued = _glued_candidates(folded, line) if flat else []
         for pos in sorted({*spaced, *glued}):
-            m = P.BLOCK_MARKER.match(folded, pos, line.end)
+            m = P.BLOCK_MARKER.match(folded, pos, line.end) or _long_number(folded, pos, line, last)
             got = _number(m) if m else None
             if m is None or not got or (pos != line.content and not _trusted(folded, pos, got[0], flat)):
                 continue
@@ -88,6 +88,12 @@ def block_marks(folded: str, lines: list[Line], start: int, flat: bool) -> list[
             last[style] = value
             marks.append(Mark(pos, m.end(), style, value, after_label=_label_before(folded, pos, 0)))
     return marks
+
+
+def _long_number(folded: str, pos: int, line: Line, last: dict[str, int]) -> regex.Match[str] | None:
+    """1000.…… opening a line right after item 999 of its list (a long table of problems)."""
+    m = P.LONG_NUMBER.match(folded, pos, line.end) if pos == line.content and V.AR_DOT in last else None
+    return m if m is not None and int(m.group(V.AR_DOT)) == last[V.AR_DOT] + 1 else None
 
 
 def _candidates(folded: str, line: Line) -> Iterator[int]:
@@ -242,7 +248,8 @@ def find_marks(folded: str, lines: list[Line], start: int, stop: int, flat: bool
 def any_marker() -> regex.Pattern[str]:
     """Every marker pattern in one alternation (for folded text), compiled on first use:
     the benchmark's floor and the node guard's count."""
-    return regex.compile("|".join(f"(?:{p.pattern})" for p in (P.BLOCK_MARKER, P.INLINE_SHI, P.INLINE_NUMBER)),
+    return regex.compile("|".join(f"(?:{p.pattern})" for p in (P.BLOCK_MARKER, P.LONG_NUMBER, P.INLINE_SHI,
+                                                                   P.INLINE_NUMBER)),
                          regex.VERBOSE)
 
 

@@ -6,8 +6,17 @@ from collections import namedtuple
 
 import regex
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
+
 _SPACE = " \t\r\ufeff\u200b"
-_BREAK = regex.compile(r"[ \t\r\ufeff\u200b]*\n[ \t\r\ufeff\u200b]*|[ \t]+")
+# A run of white space (and the invisible characters that come with it): a break where it
+# holds a line break; else its spaces and tabs are breaks, what else it holds is text. Each
+# run is matched once, from its first character (a pattern that looked for a line break
+# from every position of the run took time in its square).
+_RUN = regex.compile(r"(?<![ \t\r\ufeff\u200b\n])[ \t\r\ufeff\u200b\n]++")
+_BLANKS = regex.compile(r"[ \t]++")
 
 
 # The small internal records of the stages are named tuples rather than dataclasses:
@@ -55,13 +64,28 @@ def split_chunks(folded: str) -> list[Line]:
     """For text whose line breaks were lost: a break at every run of white space too."""
     chunks: list[Line] = []
     pos = 0
-    for m in _BREAK.finditer(folded):
-        if m.start() > pos:
-            chunks.append(Line(pos, pos, m.start(), m.end()))
-        pos = m.end()
+    for start, end in _breaks(folded):
+        if start > pos:
+            chunks.append(Line(pos, pos, start, end))
+        pos = end
     if pos < len(folded):
         chunks.append(Line(pos, pos, len(folded), len(folded)))
     return chunks
+
+
+def _breaks(folded: str) -> Iterator[tuple[int, int]]:
+    """The breaks of :func:`split_chunks`, in order: in a run of white space that holds line
+    breaks, one from each line break (the first from the run's start) to the next; in a run
+    that holds none, each run of spaces and tabs."""
+    for run in _RUN.finditer(folded):
+        start, end = run.span()
+        nl = folded.find("\n", start, end)
+        if nl < 0:
+            yield from (blanks.span() for blanks in _BLANKS.finditer(folded, start, end))
+        while nl >= 0:
+            nxt = folded.find("\n", nl + 1, end)
+            yield start, end if nxt < 0 else nxt
+            start = nl = nxt
 
 
 def is_flat(folded: str, lines: list[Line]) -> bool:

@@ -60,6 +60,10 @@ BLOCK_MARKER = regex.compile(
     regex.VERBOSE,
 )
 
+# An item past 999 of a numbered list (1000.…… in a table of problems): a marker only where it
+# continues its list, the item before it numbered one less (use with .match at a line's start).
+LONG_NUMBER = regex.compile(r"(?P<ar_dot>\d{4,6})[.、](?!\d)")
+
 # 一是/二是 anywhere: a run-in enumeration. Accepted after a boundary; 统一是,
 # 唯一是, 之一是 are words, not markers.
 INLINE_SHI = regex.compile(rf"(?P<num>{CN_NUM})是")
@@ -76,7 +80,7 @@ INLINE_NUMBER = regex.compile(
 )
 INLINE_BEFORE = set(":;。 \t")
 # What may follow a label without making it announce a rectification: a status note.
-STATUS_NOTE = regex.compile(r"\s*(?:已|正在|持续|长期|基本|按期|按时|全部)[^。;\n]{0,10}[。;]?\s*$")
+STATUS_NOTE = regex.compile(r"\s*+(?:已|正在|持续|长期|基本|按期|按时|全部)[^。;\n]{0,10}[。;]?\s*+$")
 
 STYLE_LABEL = V.STYLE_LABEL  # style → how it is written: cn_dun → 一、
 
@@ -166,11 +170,14 @@ PAGE_NUMBER = regex.compile(
 # A line that is only a date (use with .match(folded, start, end) on a line's bounds).
 _DATE_WORDS = f"(?:{date_words()}|{ISO_DATE})"
 # ……or a date whose 年 and 月 the site stripped (20251021日): still the date line of a signature
-DATE_LINE = regex.compile(rf"\s*(?:{_DATE_WORDS}|(?:19|20)\d{{2}}年?\d{{2,4}}日)\s*$")
+DATE_LINE = regex.compile(rf"\s*+(?:{_DATE_WORDS}|(?:19|20)\d{{2}}年?\d{{2,4}}日)\s*+$")
 # A date (and time of day) that ends a title line: ……整改进展情况的通报 2026-02-13
-TRAILING_DATE = regex.compile(rf"\s+\(?\s*{_DATE_WORDS}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*\)?\s*$")
+# Tried only from the start of a run of white space, each run taken whole (possessive): a run of
+# thousands of spaces before other text is passed over once, not once from each of its places.
+TRAILING_DATE = regex.compile(
+    rf"(?<!\s)\s++(?:\(\s*+)?{_DATE_WORDS}(?:\s++\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*+(?:\)\s*+)?$")
 # A date on its own line under the title, perhaps in brackets: （2024年3月18日）
-TITLE_DATE_LINE = regex.compile(rf"\s*\(?\s*{_DATE_WORDS}\s*\)?\s*$")
+TITLE_DATE_LINE = regex.compile(rf"\s*+(?:\(\s*+)?{_DATE_WORDS}\s*+(?:\)\s*+)?$")
 # A date (and time) beside a site's or paper's name, nothing else on the line: 2024-10-08 15:30 某省纪委监委网站 /
 # 某某日报数字报 2024-07-12 (use with .fullmatch on the line).
 _CLOCK = r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
@@ -204,6 +211,7 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                "措施1:制定", "整改措施一:制定"),
                      ("一、二、三级", "1.35亿元", "第一批", "1-2月", "问题整改", "一)二)三)", "整改措施:制定",
                       "措施得力")),
+    "LONG_NUMBER": ("match", ("1000.学习", "12345、学习"), ("2024.3", "999.学习")),
     "INLINE_SHI": ("search", ("一是加强学习", "十二是完善制度"), ("是否",)),
     "MEASURE_LABEL": ("search", ("整改措施:", "整改结果及成效:", "【整改情况】", "[整改措施]", "采取措施如下:"),
                       ("整改情况良好", "措施得力")),
