@@ -56,3 +56,32 @@ def test_unwrapping_only_removes_line_breaks(text, width):
     if "page_numbers" not in counts:
         assert got.replace("\n", "").replace("\r", "") == wrapped.replace("\n", "").replace("\r", "")
         assert got.count("\n") == wrapped.count("\n") - counts.get("line_breaks", 0)
+
+
+# What stays bounded by the input whatever it holds (issue 30): runs of white space and invisible
+# characters, digits, long numbers, dates and markers. Counted as output size, with a time bound
+# so generous (a second for a few hundred characters) that only a super-linear stage can pass it.
+HOSTILE = st.lists(st.sampled_from([
+    " " * 40, "\u3000" * 40, "\r" * 40, "\ufeff" * 40, "\u200b" * 40, "\n", "1" * 30, "。" * 20, "2024年3月18日",
+    "2024-03-18 12:00", "(", ")", "一、", "1.", "999.", "1000.", "1001.", "（一）", "整改措施：", "的问题", "通报",
+    "至", "人", "万元", "-", "关于巡察整改情况的通报", "学习不够深入",
+]), max_size=40).map("".join)
+
+
+@settings(max_examples=int(__import__("os").environ.get("RECTEXT_EXAMPLES", "150")), deadline=None)
+@given(HOSTILE)
+def test_work_and_output_are_bounded_by_the_input(text):
+    import time
+
+    from rectext.outputs.jsonout import dumps
+    from rectext.read.reader import InputError, source_from_bytes
+
+    data = text.encode("utf-8")
+    started = time.perf_counter()
+    try:
+        source = source_from_bytes(data, suffix=".txt")
+    except InputError:
+        return
+    output = dumps(rectext.parse(source.text).model_dump(mode="json"))
+    assert len(output) <= 60 * len(data) + 30_000
+    assert time.perf_counter() - started < 2 + len(data) / 1_000

@@ -223,7 +223,8 @@ class InputInfo(_Model):
         description="What was removed before parsing, with counts: pinyin (关(guān)于), page_numbers "
         "(— 3 — lines of a PDF copy), page_headers (a PDF's running headers and footers), "
         "pages_without_text (PDF pages with no text layer), line_breaks (the line breaks of hard-wrapped "
-        "text, joined back into paragraphs).",
+        "text, joined back into paragraphs), numbers_capped (Word paragraphs whose automatic number was past a "
+        "bound: a number over 32,767 or a label over 32 characters, cut there; docs/limits.md).",
     )
 
 
