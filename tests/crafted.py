@@ -12,7 +12,6 @@ cheap ones in the suite.
 
 from __future__ import annotations
 
-import codecs
 import io
 import os
 import re

@@ -54,7 +54,8 @@ def test_utf16_without_a_bom_is_read_and_binary_with_nul_bytes_names_the_option(
         source_from_bytes(bytes(range(256)) * 8)
 
 
-@pytest.mark.parametrize("text", ["\ufeff" * 50, "\u200b\u200c\u200d\u2060 \t\r\n\x0b", "\x0b\x0c\n\u0085\u00ad", "\u3000" * 9])
+@pytest.mark.parametrize("text", ["\ufeff" * 50, "\u200b\u200c\u200d\u2060 \t\r\n\x0b", "\x0b\x0c\n\u0085\u00ad",
+                                  "\u3000" * 9])
 def test_text_of_only_invisible_characters_is_no_text(text):
     with pytest.raises(InputError, match="no text in the input"):
         source_from_bytes(text.encode("utf-8"))

@@ -71,7 +71,8 @@ CUES: list[tuple[str, regex.Pattern[str], int, str, str]] = [
         r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?,?[^。]{0,60}?(?:召开|举行|举办)"), 3, "lead",
      "7月22日下午,某局召开巡察整改推进会"),
     # a meeting reported as held, and who took part: ……动员会在某会议室召开 / 共计80余人参会
-    (NEWS, regex.compile(r"会(?:议)?在[^。,;]{2,24}(?:召开|举行)|(?<!\d)\d++余?人(?:参会|参加会议)|参会人员"), 2, "head",
+    (NEWS, regex.compile(r"会(?:议)?在[^。,;]{2,24}(?:召开|举行)|(?<!\d)\d++余?人(?:参会|参加会议)|参会人员"), 2,
+     "head",
      "动员会在集团职工会议室召开"),
     # a speech: addressed to its hearers (同志们：), about the meeting it is given at, in the first person
     (SPEECH, regex.compile(r"(?:同志们|各位领导)\s*[:!,]"), 6, "head", "同志们:"),

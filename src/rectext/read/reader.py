@@ -75,8 +75,8 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     if (utf16 := _utf16(data)) is not None:
         return data.decode(utf16), utf16
     if _binary(data):
-        hint = " (if it is UTF-16 text without a byte-order mark: --encoding utf-16-le)" if b"\x00" in data[:8192] else ""
-        raise InputError("binary content, not text" + hint)
+        utf16 = b"\x00" in data[:8192]
+        raise InputError("binary content, not text" + (_UTF16_HINT if utf16 else ""))
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -90,6 +90,9 @@ def _binary(data: bytes) -> bool:
     head = data[:8192]
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return b"\x00" in head or controls > len(head) // 50
+
+
+_UTF16_HINT = " (if it is UTF-16 text without a byte-order mark: --encoding utf-16-le)"
 
 
 def _utf16(data: bytes) -> str | None:
