@@ -66,17 +66,11 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             raise InputError(f"unknown encoding {encoding!r}") from None
         except UnicodeDecodeError as exc:
             raise InputError(f"cannot decode as {encoding}: {exc.reason} at byte {exc.start}") from None
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(name), name
-            except UnicodeDecodeError:
-                break
-    if (utf16 := _utf16(data)) is not None:
-        return data.decode(utf16), utf16
+    if (found := _bom(data) or _utf16(data)) is not None:
+        return found
     if _binary(data):
-        utf16 = b"\x00" in data[:8192]
-        raise InputError("binary content, not text" + (_UTF16_HINT if utf16 else ""))
+        nuls = b"\x00" in data[:8192] and not data.startswith(_BINARY_MAGIC)
+        raise InputError("binary content, not text" + (_UTF16_HINT if nuls else ""))
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -95,14 +89,33 @@ def _binary(data: bytes) -> bool:
 _UTF16_HINT = " (if it is UTF-16 text without a byte-order mark: --encoding utf-16-le)"
 
 
-def _utf16(data: bytes) -> str | None:
+def _bom(data: bytes) -> tuple[str, str] | None:
+    """The text and encoding its byte-order mark names (None: no mark, or bytes that do not decode)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _utf16(data: bytes) -> tuple[str, str] | None:
     """UTF-16 without a byte-order mark: "utf-16-le" or "utf-16-be" when the NUL bytes of the first
-    8 KB (the high bytes of ASCII characters) and its decoding tell, else None."""
+    8 KB (the high bytes of ASCII characters) and its decoding tell: the characters a notice is
+    written in, and line breaks or NUL bytes at one parity only; else None."""
     head = data[:8192]
     if len(data) % 2 or head.count(0) < len(head) // 200 + 1:
         return None
     best = max(("utf-16-le", "utf-16-be"), key=lambda name: _readable(head, name))
-    return best if _readable(head, best) >= 0.95 else None
+    one_parity = not head[0::2].count(0) or not head[1::2].count(0)
+    lines = "\n" in head.decode(best, "replace")
+    if _readable(head, best) < 0.95 or not (lines or one_parity):
+        return None
+    try:
+        return data.decode(best), best
+    except UnicodeDecodeError:  # an unpaired surrogate further on: not UTF-16 after all
+        return None
 
 
 def _readable(head: bytes, name: str) -> float:
