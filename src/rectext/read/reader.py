@@ -69,8 +69,7 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     if (found := _bom(data) or _utf16(data)) is not None:
         return found
     if _binary(data):
-        nuls = b"\x00" in data[:8192] and not data.startswith(_BINARY_MAGIC)
-        raise InputError("binary content, not text" + (_UTF16_HINT if nuls else ""))
+        raise InputError("binary content, not text" + (_UTF16_HINT if _nuls_at_one_parity(data) else ""))
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -87,6 +86,13 @@ def _binary(data: bytes) -> bool:
 
 
 _UTF16_HINT = " (if it is UTF-16 text without a byte-order mark: --encoding utf-16-le)"
+
+
+def _nuls_at_one_parity(data: bytes) -> bool:
+    """NUL bytes mostly at odd or mostly at even places, as in UTF-16 text: worth the hint."""
+    head = data[:8192]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return not data.startswith(_BINARY_MAGIC) and max(even, odd) >= 4 * min(even, odd) + 1
 
 
 def _bom(data: bytes) -> tuple[str, str] | None:
