@@ -2,6 +2,21 @@
 
 from __future__ import annotations
 
+from rectext.facts.progress import RUN_IN, line_fields
+from rectext.text.fold import fold
+
+
+def only_progress(text: str) -> bool:
+    """Every line of ``text`` is a labelled progress line, or a status sentence (目前该问题已整改完成。)."""
+    folded = fold(text)
+    pos = 0
+    for line in folded.split("\n"):
+        bare = line.strip()
+        if bare and not line_fields(folded, pos, pos + len(line)) and not RUN_IN.fullmatch(bare.rstrip("。;")):
+            return False
+        pos += len(line) + 1
+    return True
+
 
 def check_invariants(notice) -> None:
     text = notice.text
@@ -38,5 +53,8 @@ def _check_node(text: str, node) -> None:
             assert child.start == pos, "children are contiguous and in order"
         pos = child.end
         _check_node(text, child)
-    if node.children:
-        assert node.children[-1].end == node.end
+    if node.children and node.children[-1].end != node.end:
+        # what follows the last child is the node's own progress: labelled lines or a status sentence
+        assert getattr(node, "progress", None) is not None, "children reach the node's end"
+        rest = text[node.children[-1].end:node.end]
+        assert only_progress(rest), f"only progress after the last child: {rest!r}"

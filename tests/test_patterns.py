@@ -14,7 +14,7 @@ from rectext.text.fold import fold
 # modules whose compiled patterns at module level carry EXAMPLES
 TABLES = ["rectext.text.patterns", "rectext.facts.contacts", "rectext.facts.inspection",
           "rectext.facts.points", "rectext.facts.quantities",
-          "rectext.facts.analysis"]
+          "rectext.facts.analysis", "rectext.facts.progress", "rectext.facts.dates"]
 
 
 def _examples():

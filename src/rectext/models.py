@@ -1,8 +1,7 @@
 """The result model: a notice, its parts and its nodes, as frozen Pydantic models.
 
-The models hold data only; parsing lives in :mod:`rectext.parser`, checking
-in :mod:`rectext.facts.checks`. Every offset is a code-point offset into
-``Notice.text`` (Python ``str`` indexing).
+The models hold data only (parsing: :mod:`rectext.parser`, checking: :mod:`rectext.facts.checks`).
+Every offset is a code-point offset into ``Notice.text``.
 """
 
 from __future__ import annotations
@@ -29,17 +28,18 @@ class Span(_Model):
     end: int = Field(description="Offset one past the last character.")
 
 
+SpanMap = dict[str, Span]
+
+
 class _NodeBase(_Model):
     marker: str | None = Field(description='The numbering marker as written, e.g. "二、", "（一）", "1.", "一是".')
     style: str = Field(
         description='The marker\'s numbering style, written for the number one: "一、", "（一）", "1.", '
-        '"（1）", "1）", "一是", "①", "问题一：", "第一，".'
-    )
+        '"（1）", "1）", "一是", "①", "问题一：", "第一，".')
     number: int | None = Field(description="The marker's value: 二、→2, （一）→1, 一是→1.")
     heading: str | None = Field(
         description="The heading or run-in title, without marker or closing punctuation; null when the "
-        "node has no heading of its own."
-    )
+        "node has no heading of its own.")
     body: str = Field(description="The node's own text after its heading, before its first child.")
     start: int = Field(description="Offset of the marker: text[start:end] is the whole node.")
     end: int = Field(description="Offset one past the node's last character, children included.")
@@ -64,10 +64,28 @@ class Group(_NodeBase):
     kind: Literal["group"] = Field(default="group", description="Always \"group\".")
 
 
+ProgressStatus = Literal["completed", "in_progress", "ongoing", "not_started"]
+
+
+class Progress(_Model):
+    """What the notice says became of a problem (or of one measure): status, deadline, who answers for it."""
+
+    status: ProgressStatus | None = Field(default=None, description="null when no status can be read (never guessed).")
+    status_text: str | None = Field(default=None, description="The words the status was read from, as written.")
+    deadline: str | None = Field(default=None, description="The deadline as written: 2024年6月底前, 立行立改.")
+    due: str | None = Field(default=None, description="The deadline as a date, YYYY-MM-DD (6月底前 → the month's "
+                            "last day, 年底前 → 12-31, the year from context); null for 立行立改, 长期坚持.")
+    responsible: list[str] = Field(default_factory=list, description="Units and leaders as written, one each.")
+    completed_on: str | None = Field(default=None, description="When the notice says it was done, YYYY-MM-DD.")
+    spans: SpanMap = Field(default_factory=dict, description="Where status, deadline and completed_on were read.")
+    responsible_spans: list[Span] = Field(default_factory=list, description="Where each responsible entry was read.")
+
+
 class Problem(_NodeBase):
     """One finding of the inspection, with its rectification."""
 
     kind: Literal["problem"] = Field(default="problem", description="Always \"problem\".")
+    progress: Progress | None = Field(default=None, description="What became of it; null when the notice says not.")
 
     @property
     def measures(self) -> list[Measure]:
@@ -87,6 +105,7 @@ class Measure(_NodeBase):
     """One enumerated action or result inside a problem (一是/二是, or 1./2. under 整改措施)."""
 
     kind: Literal["measure"] = Field(default="measure", description="Always \"measure\".")
+    progress: Progress | None = Field(default=None, description="Its own progress, where given per measure.")
 
 
 class Item(_NodeBase):
@@ -101,9 +120,6 @@ NODE_CLASSES: dict[str, type[_NodeBase]] = {
 }
 
 
-SpanMap = dict[str, Span]
-
-
 class Inspection(_Model):
     """The inspection the notice answers to; every field is null when the notice does not say."""
 
@@ -112,22 +128,18 @@ class Inspection(_Model):
     team: str | None = Field(default=None, description="The team's full name at first mention, e.g. 区委第二巡察组.")
     round: str | None = Field(default=None, description="The round, 第N轮 alone, e.g. 第四轮.")
     round_qualifier: str | None = Field(
-        default=None, description="The term and level before the round, e.g. 十四届省委 in 十四届省委第三轮."
-    )
+        default=None, description="The term and level before the round, e.g. 十四届省委 in 十四届省委第三轮.")
     target: str | None = Field(default=None, description="The inspected body as written: 区科技局党组, 我院党委.")
     target_resolved: str | None = Field(
-        default=None, description="The target with a first-person 我局/我院… resolved to the issuer."
-    )
+        default=None, description="The target with a first-person 我局/我院… resolved to the issuer.")
     aliases: dict[str, str] = Field(
-        default_factory=dict, description="Abbreviations the notice defines: (以下简称“市委”) → {\"市委\": full name}."
-    )
+        default_factory=dict, description="Abbreviations the notice defines: (以下简称“市委”) → {\"市委\": full name}.")
     start: str | None = Field(default=None, description="First day of the inspection, YYYY-MM-DD.")
     end: str | None = Field(default=None, description="Last day of the inspection, YYYY-MM-DD.")
     feedback: str | None = Field(default=None, description="Date the findings were fed back, YYYY-MM-DD.")
     period_text: str | None = Field(
         default=None,
-        description="The inspection period as written; kept where a fuzzy part (下旬, 底) leaves a date null."
-    )
+        description="The inspection period as written; kept where a fuzzy part (下旬, 底) leaves a date null.")
     feedback_text: str | None = Field(default=None, description="The feedback date as written.")
     spans: SpanMap = Field(default_factory=dict, description="Where each filled field was found, by field name.")
 
@@ -141,6 +153,8 @@ class Declared(_Model):
     completed: int | None = Field(default=None, description="Problems declared fully rectified.")
     in_progress: int | None = Field(default=None, description="Problems declared still being rectified.")
     completion_rate: float | None = Field(default=None, description="Declared completion rate in percent (76.0).")
+    ongoing: int | None = Field(default=None, description="Problems declared a standing commitment (长期坚持K项).")
+    immediate: int | None = Field(default=None, description="Problems declared rectified at once (立行立改N项).")
     spans: SpanMap = Field(default_factory=dict, description="Where each filled count was found, by field name.")
 
 
@@ -183,9 +197,7 @@ class Outcome(_Model):
     """A figure the notice reports about the rectification: people handled, funds recovered, rules made."""
 
     label: str = Field(description="What was counted, as written: 党纪处分, 追回资金, 新建制度 …")
-    category: str = Field(
-        description="discipline (处分, 组织处理, 诫勉 …), funds (追回, 清退 …), rules (制度), meetings, training."
-    )
+    category: str = Field(description="discipline (处分, 诫勉 …), funds (追回 …), rules (制度), meetings, training.")
     value: float = Field(description="The figure in its base unit (yuan for money).")
     unit: str = Field(description="The unit: 人, 元, 项, 次 …")
     approximate: bool = Field(description="True for 余/多/近/约 figures.")
@@ -203,8 +215,7 @@ class Diagnostic(_Model):
     end: int = Field(description="Offset where the evidence ends.")
     related: list[Span] = Field(
         default_factory=list,
-        description="The other side of a check, e.g. the problems a declared count is compared with.",
-    )
+        description="The other side of a check, e.g. the problems a declared count is compared with.")
 
 
 class InputInfo(_Model):
@@ -213,9 +224,8 @@ class InputInfo(_Model):
     path: str | None = Field(default=None, description="The file read, or null for standard input.")
     encoding: str = Field(description="The encoding the bytes were decoded with, detected or forced; for a Word "
                           "or PDF file, the reader that extracted the text (python-docx, pdfium).")
-    format: Literal["text", "html", "docx", "pdf"] = Field(
-        description="text; html when the text was extracted from a page; docx or pdf when it was extracted from "
-        "a Word file (automatic numbers written out) or from a PDF's text layer.")
+    format: Literal["text", "html", "docx", "pdf"] = Field(description="text; html when the text was extracted "
+        "from a page; docx or pdf from a Word file (automatic numbers written out) or a PDF's text layer.")
     bytes: int = Field(description="Size of the input in bytes.")
     sha256: str = Field(description="SHA-256 of the input's bytes, hex; its first 16 digits are the notice id.")
     cleaned: dict[str, int] = Field(
@@ -224,8 +234,7 @@ class InputInfo(_Model):
         "(— 3 — lines of a PDF copy), page_headers (a PDF's running headers and footers), "
         "pages_without_text (PDF pages with no text layer), line_breaks (the line breaks of hard-wrapped "
         "text, joined back into paragraphs), numbers_capped (Word paragraphs whose automatic number was past a "
-        "bound: a number over 32,767 or a label over 32 characters, cut there; docs/limits.md).",
-    )
+        "bound: a number over 32,767 or a label over 32 characters, cut there; docs/limits.md).")
 
 
 GenreLabel = Literal[
@@ -237,8 +246,7 @@ class Genre(_Model):
     """What kind of text this looks like, so a batch can keep only rectification notices."""
 
     label: GenreLabel = Field(
-        description="rectification-notice, inspection-announcement, audit-report, news, speech or unknown."
-    )
+        description="rectification-notice, inspection-announcement, audit-report, news, speech or unknown.")
     confidence: float = Field(description="How sure, from 0 to 1.")
     evidence: list[str] = Field(default_factory=list, description="The cues that decided it, as found in the text.")
 
@@ -260,11 +268,9 @@ class Category(_Model):
     confidence: float = Field(description="The winning score's share of all scores, 0 to 1; 1 when a heading decided.")
     evidence: list[str] = Field(description="The terms that decided it (Simplified), strongest first.")
     source: Literal["heading", "lexicon", "none"] = Field(
-        default="lexicon",
-        description="heading: the group or 方面 section the problem sits under names its area "
+        default="lexicon", description="heading: the group or 方面 section the problem sits under names its area "
                     "(在“贯彻落实党中央决策部署”方面); lexicon: its own words decided (evidence "
-                    "lists them); none: no term of any area in its heading, text or measures (未分类).",
-    )
+                    "lists them); none: no term of any area in its heading, text or measures (未分类).")
     heading: Span | None = Field(default=None, description="The heading that decided it, when source is heading.")
 
 
@@ -325,8 +331,7 @@ class Notice(_Model):
     schema_version: str = Field(default=SCHEMA_VERSION, description='"1" until a breaking change.')
     title: str | None = Field(default=None, description="The notice's title line; null when there is none.")
     issuer: str | None = Field(
-        default=None, description="Who issues it, e.g. 中共XX局党组: from the title, else the signature."
-    )
+        default=None, description="Who issues it, e.g. 中共XX局党组: from the title, else the signature.")
     date: str | None = Field(default=None, description="Date of issue, YYYY-MM-DD: signature, else page header.")
     source: str | None = Field(default=None, description="来源 named in the page header.")
     inspection: Inspection = Field(default_factory=Inspection, description="The inspection answered to.")
@@ -335,13 +340,11 @@ class Notice(_Model):
     quantities: list[Quantity] = Field(default_factory=list, description="Every amount in the text, in order.")
     outcomes: list[Outcome] = Field(default_factory=list, description="Figures reported about the rectification.")
     spans: SpanMap = Field(
-        default_factory=dict, description="Where title, issuer, date and source were found, by field name."
-    )
+        default_factory=dict, description="Where title, issuer, date and source were found, by field name.")
     genre: Genre = Field(description="What kind of text this looks like.")
     input: InputInfo | None = Field(default=None, description="How the text was read; null for parse(text).")
     analysis: Analysis | None = Field(
-        default=None, description="Categories, keywords and measure specificity; only with --analyze."
-    )
+        default=None, description="Categories, keywords and measure specificity; only with --analyze.")
     parts: Parts = Field(description="Header, preamble, body and closing spans.")
     sections: list[Node] = Field(default_factory=list, description="The body's top-level parts in order.")
     diagnostics: list[Diagnostic] = Field(default_factory=list, description="Findings about the parse.")
@@ -375,11 +378,9 @@ Notice.model_rebuild()
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of :class:`Notice`, with the defaults Pydantic leaves out.
 
-    Pydantic omits ``default`` where a field has a ``default_factory``; it is
-    filled in here (``[]``, ``{}``, an empty :class:`Inspection` …), so the schema
-    alone says what an absent field means. This is the schema shipped as
-    ``rectext/data/notice.schema.json``, printed by ``rectext schema`` and used by
-    :mod:`rectext.outputs.jsonout` to check and order what the command line writes.
+    Pydantic omits ``default`` where a field has a ``default_factory``; it is filled in here (``[]``,
+    ``{}``, an empty :class:`Inspection` …), so the schema alone says what an absent field means. Shipped as
+    ``rectext/data/notice.schema.json``, printed by ``rectext schema``, used by :mod:`rectext.outputs.jsonout`.
     """
     from pydantic_core import to_jsonable_python
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 import regex
 
-from .facts import checks, facts, genre
+from .facts import checks, facts, genre, progress
 from .records import Record, span
 from .structure import layout, markers, tree
 from .structure.kinds import assign_kinds
@@ -138,7 +138,6 @@ def _parse(text: str, rules: dict[int, str] | None = None) -> Record:
     if rules is not None:
         rules.update((m.start, tree.PREAMBLE_RUN_IN) for m in lead)
         rules.update((n.mark.start, n.rule) for n in tree.walk(roots))
-    sections = [_node(text, r) for r in roots]
     body_start = roots[0].mark.start if roots else closing
     parts: Parts = {
         "header": span(0, header.end),
@@ -151,6 +150,8 @@ def _parse(text: str, rules: dict[int, str] | None = None) -> Record:
     found["genre"] = genre.classify(folded, fold(found["title"] or ""), kinds.count(PROBLEM), kinds.count(MEASURE))
     if found["genre"]["label"] in genre.NOT_A_NOTICE:  # counts in a news story are not the notice's own
         found["declared"] = {"spans": {}}
+    progress.attach(text, folded, roots, progress.Context(found["inspection"].get("feedback"), found["date"]))
+    sections = [_node(text, r) for r in roots]
     notes = found["inspection"].pop("notes", [])
     diagnostics = checks.run(text, folded, roots, parts, found, header.unplaced)
     if notes:  # what the fact readers worked out rather than read (a period's end from its length)
@@ -190,4 +191,8 @@ def _node(text: str, raw: tree.Raw) -> NodeRecord:
         "end": raw.end,
         "children": [_node(text, c) for c in raw.children],
         "kind": raw.kind,
+        **({"progress": raw.progress} if raw.kind in _TRACKED else {}),
     }
+
+
+_TRACKED = (PROBLEM, MEASURE)  # the kinds that carry progress

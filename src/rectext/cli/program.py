@@ -251,7 +251,7 @@ def _one(path: str, args: argparse.Namespace) -> int:
         notice = parse_source(source, where, args.analyze)
         data = (_rendered(notice, args.format, args.explain, args.lang).rstrip("\n").encode("utf-8") if rendered
                 else notice.__pydantic_serializer__.to_json(notice, indent=indent))
-        levels = [d.level for d in notice.diagnostics]
+        levels = [(d.level, d.code, d.message) for d in notice.diagnostics]
     else:  # the parse record, checked against the schema and written without loading Pydantic: same bytes
         from ..api import record_source
         from ..outputs.jsonout import RecordError, dumps
@@ -263,14 +263,20 @@ def _one(path: str, args: argparse.Namespace) -> int:
             print(f"rectext: {name}: internal error: the result failed its schema check ({exc}); "
                   "please report it with the input", file=sys.stderr)
             return EXIT_INTERNAL
-        levels = [d["level"] for d in record["diagnostics"]]
+        levels = [(d["level"], d["code"], d["message"]) for d in record["diagnostics"]]
     try:
         _write_bytes(data)
     except BrokenPipeError:
         return EXIT_OK
-    if args.strict and any(level in ("warning", "error") for level in levels):
-        return EXIT_WARNINGS
-    return EXIT_OK
+    return _strict(name, levels) if args.strict else EXIT_OK
+
+
+def _strict(name: str, diagnostics: list[tuple[str, str, str]]) -> int:
+    """--strict: each warning and error said on standard error, and exit status 1 when there is one."""
+    failing = [(level, code, message) for level, code, message in diagnostics if level in ("warning", "error")]
+    for level, code, message in failing:
+        print(f"rectext: {name}: {level} {code}: {message}", file=sys.stderr)
+    return EXIT_WARNINGS if failing else EXIT_OK
 
 
 # ---------------------------------------------------------------- eval

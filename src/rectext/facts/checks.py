@@ -66,6 +66,7 @@ def run(text: str, folded: str, roots: list[Raw], parts: Parts, found: Record,
                for n in walk(roots) if cut_short(folded, n))
     if found.get("declared") is not None:
         out.extend(_declared(text, folded, roots, found["declared"]))
+    out.extend(overdue(text, roots, found.get("date")))
     out.sort(key=order)
     return out
 
@@ -157,11 +158,56 @@ def _declared(text: str, folded: str, roots: list[Raw], declared: Record) -> lis
 
     if problems:
         check("problems", leaves, {len(leaves), len(tops)}, "problems")
+    else:  # problems declared, none listed: say so rather than pass in silence
+        check("problems", [], {0}, "problems")
     if measures or problems:
         check("measures", measures, {len(measures)}, "measures")
     if aspects:
         check("aspects", aspects, {len(aspects)}, "aspects")
     out.extend(_progress(text, declared))
+    out.extend(_counted(text, leaves, declared))
+    return out
+
+
+def _counted(text: str, problems: list[Raw], declared: Record) -> list[DiagnosticRecord]:
+    """Declared completed / in_progress / ongoing and the completion rate against the statuses the problems
+    state, where every problem states one."""
+    statuses = [(n.progress or {}).get("status") for n in problems]
+    if not problems or None in statuses:
+        return []
+    out: list[DiagnosticRecord] = []
+    counts = {k: statuses.count(k) for k in (V.COMPLETED, V.IN_PROGRESS, V.ONGOING)}
+    for field, counted in counts.items():
+        value, where = declared.get(field), declared["spans"].get(field)
+        if value is not None and where is not None and value != counted:
+            out.append(diagnostic(
+                V.WARNING, V.DECLARED_PROGRESS_MISMATCH,
+                f"the notice declares {value} {field.replace('_', ' ')} ({_quote(text, where['start'], where['end'])}) "
+                f"but {counted} of its {len(problems)} problems state {field.replace('_', ' ')}",
+                where["start"], where["end"], _spans([n for n in problems if n.progress["status"] == field])))
+    rate, where = declared.get("completion_rate"), declared["spans"].get("completion_rate")
+    expected = round(100 * counts[V.COMPLETED] / len(problems), 1)
+    if rate is not None and where is not None and abs(rate - expected) > 0.5:
+        out.append(diagnostic(V.WARNING, V.DECLARED_RATE_MISMATCH,
+                              f"completion rate {float(rate)}% ≠ {counts[V.COMPLETED]}/{len(problems)} problems "
+                              f"completed = {expected}%: {_quote(text, where['start'], where['end'])}",
+                              where["start"], where["end"], _spans(problems)))
+    return out
+
+
+def overdue(text: str, roots: list[Raw], date: str | None) -> list[DiagnosticRecord]:
+    """Problems whose due date falls before the notice's own date and that are stated not completed."""
+    out: list[DiagnosticRecord] = []
+    for node in figures.problems(roots) if date else ():
+        progress = node.progress or {}
+        due = progress.get("due")
+        if due and due < date and progress.get("status") in (V.IN_PROGRESS, V.NOT_STARTED, V.ONGOING):
+            where = progress["spans"].get("deadline") or span(node.mark.start, node.end)
+            out.append(diagnostic(
+                V.WARNING, V.PROGRESS_OVERDUE,
+                f"problem {_quote(text, node.mark.start)} was due {due} ({progress['deadline']}) and is "
+                f"{progress['status'].replace('_', ' ')} on the notice's date {date}",
+                where["start"], where["end"], [span(node.mark.start, node.end)]))
     return out
 
 

@@ -1,4 +1,5 @@
-"""Counts a notice declares about itself: aspects, problems, measures, completed, in progress, rate.
+"""Counts a notice declares about itself: aspects, problems, measures, completed, in progress, ongoing
+(长期坚持K项), immediate (立行立改N项), rate.
 
 Each count is the first statement of its kind in the preamble, then the
 body; numbers may be Arabic or Chinese (十八, 六十四, 两), and zero is kept.
@@ -71,6 +72,14 @@ RULES: list[tuple[str, regex.Pattern[str], tuple[tuple[str, float], ...], tuple[
      (("其余4个正在按计划推进", 4), ("1个问题正在持续整改", 1)), ("4个方面",)),
     ("in_progress", regex.compile(rf"(?:阶段性|基本)(?:完成|整改)(?:整改|完成)?(?:问题)?\s*{N}\s*[个项]"),
      (("阶段性完成整改1个", 1), ("基本完成3个", 3)), ("基本完成",)),
+    ("ongoing", regex.compile(rf"(?:需|需要)?长期(?:坚持|推进|整改)(?:的)?(?:问题)?\s*{N}\s*[个项]"),
+     (("长期坚持5项", 5), ("需长期坚持的问题2个", 2)), ("长期坚持",)),
+    ("ongoing", regex.compile(rf"{N}\s*[个项](?:问题)?(?:需|需要)?长期(?:坚持|推进)"),
+     (("3个问题需长期坚持", 3),), ("长期坚持",)),
+    ("immediate", regex.compile(rf"立行立改(?:的)?(?:问题)?\s*{N}\s*[个项]"),
+     (("立行立改4项", 4), ("已完成整改9(含立行立改1个)", 1)), ("立行立改",)),
+    ("immediate", regex.compile(rf"{N}\s*[个项](?:问题)?(?:已)?(?:实现)?立行立改"),
+     (("2个问题已立行立改", 2),), ("立行立改",)),
     ("completion_rate", regex.compile(r"完成率\s*(?:达到?|为|是)?\s*(?P<n>\d{1,3}(?:\.\d+)?)\s*%"),
      (("整改完成率85.7%", 85.7), ("完成率达到81.8%", 81.8)), ("完成率较高",)),
 ]

@@ -17,8 +17,12 @@ from collections.abc import Iterator
 import regex
 
 from ..text import patterns as P
-from ..vocab import CN_SHI
+from ..vocab import CN_SHI, PROBLEM
 from .markers import Mark
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 # How a node nests: its marker's style, whether it runs in a paragraph (1.… inside a
 # sentence), and whether it opens a list after a measure label (整改措施：1.…).
@@ -32,7 +36,7 @@ _TRAILING = " \t\r\n。;:,!?、.…"
 class Raw:
     """A node under construction."""
 
-    __slots__ = ("body", "children", "end", "finding", "heading", "key", "kind", "mark", "rule")
+    __slots__ = ("body", "children", "end", "finding", "heading", "key", "kind", "mark", "progress", "rule")
 
     def __init__(self, mark: Mark, key: Key) -> None:
         self.mark = mark
@@ -44,6 +48,7 @@ class Raw:
         self.heading: tuple[int, int] | None = None  # span of the heading, if any
         self.body = (0, 0)  # span of the body
         self.finding: bool | None = None  # does it state a finding (cached by _finding)
+        self.progress: dict[str, Any] | None = None  # what became of it (rectext.facts.progress)
 
     def __repr__(self) -> str:
         return f"Raw({self.kind or '?'} {self.mark.style} {self.mark.number} @{self.mark.start}-{self.end})"
@@ -59,6 +64,27 @@ def walk(nodes: list[Raw]) -> Iterator[Raw]:
     for node in nodes:
         yield node
         yield from walk(node.children)
+
+
+def own_nodes(problem: Raw) -> list[Raw]:
+    """The nodes below a problem that are its own: not problems nor below a problem nested in it."""
+    found: list[Raw] = []
+    for child in problem.children:
+        if child.kind != PROBLEM:
+            found.append(child)
+            found.extend(own_nodes(child))
+    return found
+
+
+def cut_tail(folded: str, node: Raw, cut: int) -> None:
+    """End the node's last descendants at ``cut``: the text from there on is the node's own (its
+    progress lines, after its last measure), so no child keeps it."""
+    child = node.children[-1] if node.children else None
+    while child is not None and child.mark.start < cut <= child.end:
+        child.end = cut
+        if not child.children:
+            child.body = trim(folded, child.body[0], min(child.body[1], cut))
+        child = child.children[-1] if child.children else None
 
 
 def _run_in(mark: Mark) -> bool:
@@ -153,7 +179,7 @@ def split_heading(
     h_start, h_trim = start, h_end
     while h_trim > h_start and folded[h_trim - 1] in _TRAILING:
         h_trim -= 1
-    b_start, b_end = _trim(folded, b_start, stop)
+    b_start, b_end = trim(folded, b_start, stop)
     heading = (h_start, h_trim) if h_trim > h_start else None
     return heading, (b_start, b_end)
 
@@ -188,7 +214,7 @@ def _line_end(folded: str, start: int, stop: int, flat: bool) -> int:
     return end
 
 
-def _trim(folded: str, start: int, end: int) -> tuple[int, int]:
+def trim(folded: str, start: int, end: int) -> tuple[int, int]:
     while start < end and folded[start] in " \t\r\n":
         start += 1
     while end > start and folded[end - 1] in " \t\r\n":
