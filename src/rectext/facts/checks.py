@@ -164,17 +164,17 @@ def _declared(text: str, folded: str, roots: list[Raw], declared: Record) -> lis
         check("measures", measures, {len(measures)}, "measures")
     if aspects:
         check("aspects", aspects, {len(aspects)}, "aspects")
-    out.extend(_progress(text, declared))
-    out.extend(_counted(text, leaves, declared))
+    counted = _counted(text, leaves, declared)
+    out.extend(counted if counted is not None else _progress(text, declared))
     return out
 
 
-def _counted(text: str, problems: list[Raw], declared: Record) -> list[DiagnosticRecord]:
+def _counted(text: str, problems: list[Raw], declared: Record) -> list[DiagnosticRecord] | None:
     """Declared completed / in_progress / ongoing and the completion rate against the statuses the problems
-    state, where every problem states one."""
+    state, where every problem states one (None where not: the declared counts are checked among themselves)."""
     statuses = [(n.progress or {}).get("status") for n in problems]
     if not problems or None in statuses:
-        return []
+        return None
     out: list[DiagnosticRecord] = []
     counts = {k: statuses.count(k) for k in (V.COMPLETED, V.IN_PROGRESS, V.ONGOING)}
     for field, counted in counts.items():
@@ -224,10 +224,12 @@ def _progress(text: str, declared: Record) -> list[DiagnosticRecord]:
                                where["start"], where["end"], [s for k in others if (s := spans.get(k))]))
 
     if problems is not None and completed is not None:
-        total = completed + (in_progress or 0)
+        total = completed + (in_progress or 0) + (declared.get("ongoing") or 0)
         if total != problems and (in_progress is not None or total > problems):
             mismatch(V.DECLARED_PROGRESS_MISMATCH,
-                     f"{completed} completed + {in_progress or 0} in progress ≠ {problems} problems declared",
+                     f"{completed} completed + {in_progress or 0} in progress"
+                     + (f" + {declared['ongoing']} ongoing" if declared.get("ongoing") else "")
+                     + f" ≠ {problems} problems declared",
                      "completed", ("problems", "in_progress"))
     if rate is not None and completed is not None and problems:
         where = spans["completion_rate"]

@@ -310,17 +310,23 @@ def _heading_note(text: str, folded: str, problem: Raw, found: Found) -> None:
 
 
 def _aggregate(found: Found, measures: list[Record | None]) -> None:
-    """A problem that says nothing of its own status takes its measures' when every measure states one:
-    all alike → that; completed and ongoing → ongoing; else in_progress."""
-    statuses = {m["status"] for m in measures if m and m["status"]}
+    """What a problem that says nothing of its own takes from its measures: their units and leaders,
+    their deadline when they share one, and a status when every measure states one (all alike → that;
+    completed and ongoing → ongoing; else in_progress)."""
+    given = [m for m in measures if m]
+    for m in given if not found.responsible else ():
+        for name, sp in zip(m["responsible"], m["responsible_spans"], strict=True):
+            if all(name != r for r, _, _ in found.responsible):
+                found.responsible.append((name, sp["start"], sp["end"]))
+    deadlines = {m["deadline"] for m in given}
+    if found.deadline is None and len(given) == len(measures) and len(deadlines) == 1 and None not in deadlines:
+        found.deadline = deadlines.pop()
+        found.spans["deadline"] = (given[0]["spans"]["deadline"]["start"], given[-1]["spans"]["deadline"]["end"])
+    statuses = {m["status"] for m in given if m["status"]}
     if found.status_text is not None or not measures or any(not m or not m["status"] for m in measures):
         return
     found.status = statuses.pop() if len(statuses) == 1 else (
         V.ONGOING if statuses <= {V.COMPLETED, V.ONGOING} else V.IN_PROGRESS)
-    for m in measures:
-        for (name, sp) in zip(m["responsible"], m["responsible_spans"], strict=True) if m else ():
-            if all(name != r for r, _, _ in found.responsible):
-                found.responsible.append((name, sp["start"], sp["end"]))
 
 
 def _trim_body(folded: str, node: Raw) -> None:
@@ -366,9 +372,8 @@ def _head_over(folded: str, section: Raw, problem: Raw, lines: list[tuple[int, i
     path = [n for n in walk([section]) if n.mark.start < problem.mark.start < n.end and n is not problem]
     for node in reversed(path):
         if node.heading and node.kind != V.PROBLEM:
-            m = LIST_HEAD.match(folded, node.heading[0], node.heading[1]) or \
-                HEADING_NOTE.search(folded, node.heading[0], node.heading[1])
+            m = P.STATUS_HEADING.fullmatch(folded, *node.heading)
             if m:
-                return m.start("state"), m.end("state")
+                return m.span()
     before = [h for h in lines if h[1] <= problem.mark.start]
     return before[-1] if before else None

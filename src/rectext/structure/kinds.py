@@ -199,6 +199,7 @@ KIND_RULES: tuple[tuple[str, str, Callable[[_Ask], bool]], ...] = (
     ("list after a label", ITEM, lambda a: a.node.key.label),
     ("findings under a 反馈问题 heading", PROBLEM, lambda a: a.labelled and a.parent == GROUP),
     ("labelled findings", GROUP, lambda a: bool(P.FINDING_LABEL.match(a.heading)) and _has_block_child(a.node)),
+    ("status heading", GROUP, lambda a: bool(P.STATUS_HEADING.fullmatch(a.heading)) and a.below),
     ("方面 heading", GROUP, lambda a: bool(P.GROUP_HEADING.search(a.heading)) and (a.below or not a.label_or_run_in())),
     ("sums up findings", GROUP, lambda a: a.below and _gathers_findings(a.folded, a.node)),
     ("states a finding", PROBLEM, lambda a: _finding(a.folded, a.node)),

@@ -85,6 +85,10 @@ STATUS_NOTE = regex.compile(r"\s*+(?:已|正在|持续|长期|基本|按期|按�
 STYLE_LABEL = V.STYLE_LABEL  # style → how it is written: cn_dun → 一、
 
 # ---------------------------------------------------------------- node kinds
+# A heading that gathers problems by what became of them: （一）已完成整改的问题（5个）
+STATUS_HEADING = regex.compile(
+    r"(?:已|已经)?(?:完成整改|整改完成|整改到位|基本完成整改|正在(?:推进|整改)|需?长期坚持|持续推进|尚?未完成整改)"
+    r"的问题\s*(?:\(\d{1,3}[个项条]\))?")
 # A status note after a heading: ……的问题（已完成整改） / 【已整改】.
 _STATUS = r"(?:\s*[(【\[][^()【】\[\]]{1,16}[)】\]])?"
 
@@ -217,6 +221,8 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                       ("整改情况良好", "措施得力")),
     "INLINE_NUMBER": ("match", ("1.加强", "(2)完善", "3)落实", "②落实", "第一,加强"), ("1.5亿元", "第一批")),
     "STATUS_NOTE": ("fullmatch", ("已完成整改。", "持续推进", " 长期坚持"), ("修订议事规则,明确决策事项清单。",)),
+    "STATUS_HEADING": ("fullmatch", ("已完成整改的问题", "正在推进的问题(2个)", "需长期坚持的问题", "尚未完成整改的问题"),
+                       ("已完成整改", "理论学习不深入的问题")),
     "GROUP_HEADING": ("search", ("关于“全面从严治党”方面的问题", "在落实主体责任方面",
                                  "党的建设方面存在的问题(已整改)"),
                       ("加强阵地管理", "方面军")),
