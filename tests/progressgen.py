@@ -27,10 +27,12 @@ PROBLEMS = [
      "unit": ["人事科"], "leader": ["王强"], "deadline": "立行立改", "st": "已整改到位", "status": "completed",
      "run_in": "已于2024年5月完成整改。"},
     {"h": "关于“基层党组织建设薄弱”的问题", "m": ["规范三会一课制度执行", "开展支部书记全员轮训"],
-     "unit": ["机关党委"], "leader": [], "deadline": "2024年9月30日前", "st": "尚未完成", "status": "not_started",
+     "unit": ["机关党委"], "leader": [], "deadline": "2024年9月30日前", "st": "尚未完成",
+     "status": "not_started",
      "run_in": "目前尚未完成。"},
     {"h": "关于“项目资金监管不严”的问题", "m": ["建立项目资金台账", "开展资金使用绩效评价"],
-     "unit": ["项目管理科"], "leader": ["赵敏"], "deadline": "2024年底前", "st": "已完成阶段性目标", "status": "in_progress",
+     "unit": ["项目管理科"], "leader": ["赵敏"], "deadline": "2024年底前", "st": "已完成阶段性目标",
+     "status": "in_progress",
      "run_in": "已完成阶段性目标。"},
 ]
 CN = "一二三四五六七八九十"
@@ -40,7 +42,8 @@ PREAMBLE = ("根据区委统一部署，2024年3月1日至4月30日，区委第�
             "上轮巡察反馈的9个问题已完成整改8个。截至目前，已完成整改2个，正在推进2个，长期坚持1项。")
 TITLE = "中共某某区科技局党组关于巡察整改进展情况的通报"
 ORGANISE = "一、整改工作组织情况\n局党组高度重视巡察整改工作，成立整改工作领导小组，召开专题会议研究部署。\n"
-CLOSING = "\n欢迎广大干部群众对巡察整改落实情况进行监督。联系电话：0510-81234567。\n\n中共某某区科技局党组\n2024年10月15日\n"
+CLOSING = ("\n欢迎广大干部群众对巡察整改落实情况进行监督。联系电话：0510-81234567。\n\n"
+           "中共某某区科技局党组\n2024年10月15日\n")
 
 
 def _labelled(p: dict, i: int) -> str:
@@ -95,7 +98,8 @@ def gold(doc: str, problems: list[dict], keys: tuple[str, ...], convert, numbers
             progress["responsible"] = [convert(x) for x in p["unit"] + p["leader"]]
         out.append({"number": numbers[i] if numbers else i + 1, "heading": convert(p["h"]),
                     "measures": [convert(m)[:8] for m in p["m"]], "progress": progress})
-    sections = [{"number": 1, "heading": convert("整改工作组织情况")}, {"number": 2, "heading": convert("反馈问题整改情况")}]
+    sections = [{"number": 1, "heading": convert("整改工作组织情况")},
+                {"number": 2, "heading": convert("反馈问题整改情况")}]
     declared = {} if list_status else {**DECLARED}
     return {"doc": doc, "title": convert(TITLE), "date": "2024-10-15", "declared": declared, "sections": sections,
             "problems": out}

@@ -24,7 +24,8 @@ from .. import vocab as V
 from ..records import span
 from ..structure.tree import Raw, cut_tail, own_nodes, trim, walk
 from ..text import patterns as P
-from .dates import DUE, Context, due, due_date
+from .dates import Context, due, due_date
+from .dates import DUE as _DUE
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,9 +35,10 @@ _DEADLINE = r"整改时限|完成时限|整改期限|办结时限|时限要求|�
 _UNIT = r"责任单位|责任部门|责任科室|责任处室|牵头单位|牵头部门|配合单位|配合部门|协办单位"
 _LEADER = r"责任领导|责任人|牵头领导|分管领导|包案领导"
 _STATUS = r"整改进展|完成情况|整改情况|进展情况|整改结果|整改状态|完成状态"
+_WORDS = f"{_DEADLINE}|{_UNIT}|{_LEADER}|{_STATUS}"
 # A field's label at a line's start or after a separator, in 【】 or not, then its colon.
 LABEL = regex.compile(
-    rf"(?:^|(?<=[;,。\s]))[【\[]?(?P<label>{_DEADLINE}|{_UNIT}|{_LEADER}|{_STATUS})[】\]]?\s*[:](?![:])",
+    rf"(?:^|(?<=[;,。\s]))(?:[【\[](?P<label>{_WORDS})[】\]]\s*:?|(?P<label>{_WORDS})\s*:(?!:))",
     regex.MULTILINE)
 _KIND = {**{w: "deadline" for w in _DEADLINE.split("|")}, **{w: "unit" for w in _UNIT.split("|")},
          **{w: "leader" for w in _LEADER.split("|")}, **{w: "status" for w in _STATUS.split("|")}}
@@ -217,7 +219,7 @@ def _done(m: regex.Match[str] | None, context: Context) -> str | None:
     """The date of 已于2024年5月完成整改 (the month's last day where no day is written)."""
     if m is None or not m.group("done"):
         return None
-    return due_date(DUE.search(m.group("done")), context.year)
+    return due_date(_DUE.search(m.group("done")), context.year)
 
 
 # ---------------------------------------------------------------- placing them on the tree
