@@ -24,8 +24,8 @@ from .. import vocab as V
 from ..records import span
 from ..structure.tree import Raw, cut_tail, own_nodes, trim, walk
 from ..text import patterns as P
-from .dates import Context, due, due_date
 from .dates import DUE as _DUE
+from .dates import Context, due, due_date
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
