@@ -160,3 +160,36 @@ def test_the_fixtures_score(tmp_path):
     fields = dict(part.strip().split(" ", 1) for part in summary.split("|")[1:])
     assert float(fields["progress"].split()[0]) >= 0.90, summary
     assert all(float(fields[k].split("F1=")[1].split()[0]) >= 0.95 for k in ("sections", "problems", "measures"))
+
+
+def test_tables_sqlite_and_frames_carry_progress(tmp_path):
+    import csv
+    import sqlite3
+
+    from rectext.cli import main
+
+    out, one = tmp_path / "out", tmp_path / "in"
+    one.mkdir()
+    (one / "n.txt").write_bytes((FIXTURES / "labelled-simplified.txt").read_bytes())
+    assert main(["batch", "--analyze", str(one), "-o", str(out), "--sqlite", str(tmp_path / "db.sqlite"),
+                 "-j", "1", "--quiet"]) == 0
+    with open(out / "problems.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["status"] for r in rows] == ["completed", "in_progress", "ongoing", "completed", "not_started",
+                                           "in_progress"]
+    assert rows[1]["responsible"] == "计划财务科; 局办公室; 李华" and rows[0]["due"] == "2024-06-30"
+    assert [r["overdue"] for r in rows] == ["0", "0", "0", "0", "1", "0"]
+    with open(out / "overdue.csv", encoding="utf-8-sig") as f:
+        assert [r["due"] for r in csv.DictReader(f)] == ["2024-09-30"]
+    with open(out / "completion.csv", encoding="utf-8-sig") as f:
+        (row,) = csv.DictReader(f)
+    assert (row["n_completed"], row["n_in_progress"], row["n_ongoing"], row["completion_rate"]) == (
+        "2", "2", "1", "33.3")
+    db = sqlite3.connect(tmp_path / "db.sqlite")
+    assert db.execute("SELECT deadline, responsible FROM problems WHERE problem_index = 0").fetchone() == (
+        "2024年6月底前", "局办公室; 张明")
+    assert db.execute("SELECT n_overdue FROM completion").fetchone() == (1,)
+    pytest.importorskip("pandas")
+    frames = rectext.to_frames([rectext.parse_file(FIXTURES / "labelled-simplified.txt")])
+    assert frames["problems"]["responsible"][1] == ["计划财务科", "局办公室", "李华"]
+    assert frames["notices"]["n_overdue"][0] == 1

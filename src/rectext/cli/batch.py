@@ -24,6 +24,10 @@ writes to OUT:
   clusters.csv repeats.csv
                   with --analyze: findings that recur across notices (problems.cluster_id), and
                   findings a body reports again in a later notice (notices.n_repeats)
+  completion.csv overdue.csv
+                  with --analyze: each notice's completion figures (problems completed, in progress,
+                  ongoing, not started, the rate, beside the declared figures) and the problems overdue
+                  on the notice's date (a due date passed, the status not completed)
   cells that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage
   return) get a leading ' in the CSV files; --raw-csv writes them as they are
 

@@ -43,7 +43,8 @@ NOT_NOTICES = {".json", ".jsonl", ".csv", ".tsv", ".db", ".sqlite", ".sqlite3", 
                ".db-shm", ".log"}
 _GLOB_CHARS = set("*?[")
 LOCK_NAME = ".rectext-batch.lock"
-CORPUS_TABLES = ("clusters", "repeats")  # written by the corpus step of --analyze (rectext.corpus.corpustables)
+# written by the corpus step of --analyze (rectext.corpus.corpustables)
+CORPUS_TABLES = ("clusters", "repeats", "completion", "overdue")
 
 
 @dataclass(frozen=True, slots=True)

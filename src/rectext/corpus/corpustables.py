@@ -1,9 +1,11 @@
-"""The corpus step of ``rectext batch --analyze``: recurring findings and repeats, as tables.
+"""The corpus step of ``rectext batch --analyze``: recurring findings and repeats, and each notice's
+completion figures and overdue problems, as tables.
 
 It runs at the end of every batch with ``--analyze`` (an interrupted one included), over the
-rows the tables then hold, which are exactly the journal's: it writes ``clusters.csv`` and
-``repeats.csv``, fills ``problems.cluster_id`` and ``notices.n_repeats`` (rewriting both
-files whole, then renaming them into place), and with ``--sqlite`` the same in the database.
+rows the tables then hold, which are exactly the journal's: it writes ``clusters.csv``,
+``repeats.csv``, ``completion.csv`` and ``overdue.csv``, fills ``problems.cluster_id`` and
+``notices.n_repeats`` (rewriting both files whole, then renaming them into place), and with
+``--sqlite`` the same in the database.
 """
 
 from __future__ import annotations
@@ -31,9 +33,39 @@ def run_corpus_step(out: Path, sqlite: Path | None = None, raw: bool = False) ->
     clusters, repeats = result.cluster_of, result.repeats_in
     _fill(out, "problems", "cluster_id", lambda r: clusters.get((r[0], _plain(r[1], raw), int(r[2]))))
     _fill(out, "notices", "n_repeats", lambda r: repeats.get((r[0], _plain(r[1], raw)), 0) if r[2] == "ok" else None)
+    progress = progress_rows(out, raw)
+    for name, columns in PROGRESS_COLUMNS.items():
+        write_csv(out / f"{name}.csv", columns, ([r.get(c) for c in columns] for r in progress[name]), raw=True)
     if sqlite is not None:
-        _to_sqlite(sqlite, result, rows)
+        _to_sqlite(sqlite, result, {**rows, **progress})
     return result
+
+
+# The progress step: each notice's completion figures, and the problems overdue on its date.
+PROGRESS_COLUMNS: dict[str, tuple[str, ...]] = {
+    "completion": ("notice_id", "path", "issuer", "date", "inspection_round", "n_problems", "n_completed",
+                   "n_in_progress", "n_ongoing", "n_not_started", "completion_rate", "declared_completed",
+                   "declared_in_progress", "declared_ongoing", "declared_completion_rate", "n_overdue"),
+    "overdue": ("notice_id", "path", "problem_index", "heading", "status", "deadline", "due", "responsible", "date"),
+}
+
+
+def progress_rows(out: Path, raw: bool = False) -> dict[str, list[dict[str, Any]]]:
+    """The completion and overdue tables from OUT's notices.csv and problems.csv."""
+    ncols, pcols = COLUMNS["notices"], COLUMNS["problems"]
+    notices = {(r["notice_id"], r["path"]): r for r in
+               (dict(zip(ncols, row, strict=True)) for row in read_rows(out / "notices.csv", ncols))
+               if r["status"] == "ok"}
+    completion = [{c: _plain(r.get(c) or "", raw) or None for c in PROGRESS_COLUMNS["completion"]}
+                  for r in notices.values()]
+    overdue = []
+    for row in read_rows(out / "problems.csv", pcols):
+        r = dict(zip(pcols, row, strict=True))
+        notice = notices.get((r["notice_id"], r["path"]))
+        if notice is not None and r["overdue"] == "1":
+            overdue.append({**{c: _plain(r.get(c) or "", raw) or None for c in PROGRESS_COLUMNS["overdue"]},
+                            "date": notice["date"]})
+    return {"completion": completion, "overdue": overdue}
 
 
 def _plain(value: str, raw: bool) -> str:
@@ -101,10 +133,13 @@ def _to_sqlite(path: Path, result: CorpusAnalysis, rows: dict[str, list[dict[str
 
 
 def _sqlite_tables(db: sqlite3.Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
-    for name, columns in CORPUS_COLUMNS.items():
+    for name, columns in {**CORPUS_COLUMNS, **PROGRESS_COLUMNS}.items():
         db.execute(f"DROP TABLE IF EXISTS {name}")
-        types = {c: "INTEGER" if c in ("size", "n_notices", "n_issuers") or c.endswith("_index") else
-                 "REAL" if c == "similarity" else "TEXT" for c in columns}
+        types = {c: "INTEGER" if c in ("size", "n_notices", "n_issuers", "n_problems") or c.endswith("_index")
+                 or c.startswith(("n_", "declared_")) else
+                 "REAL" if c in ("similarity", "completion_rate", "declared_completion_rate") else "TEXT"
+                 for c in columns}
+        types.update({c: "REAL" for c in columns if c.endswith("completion_rate")})
         key = ", PRIMARY KEY (cluster_id)" if name == "clusters" else ""
         db.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {types[c]}' for c in columns)}{key})")
         db.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(columns))})",

@@ -19,17 +19,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .journal import BatchError, Journal
-from .tables import COLUMNS, KEYS, Rows, error_rows, notice_rows
+from .tables import COLUMNS, KEYS, LIST_SEPARATOR, Rows, error_rows, notice_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from _csv import Writer as CsvWriter
     from collections.abc import Callable, Container
 
 _INTEGER_COLUMNS = {"start", "end", "number", "depth", "chars", "approximate", "concrete", "days_to_publish",
-                    "inspection_days"} | {
+                    "inspection_days", "overdue"} | {
     c for cols in COLUMNS.values() for c in cols if c.endswith("_index") or c.startswith(("n_", "declared_"))
 }
-_REAL_COLUMNS = {"value", "declared_completion_rate", "concrete_share", "category_confidence", "specificity"}
+_REAL_COLUMNS = {"value", "declared_completion_rate", "concrete_share", "category_confidence", "specificity",
+                 "completion_rate"}
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP: CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Tables are written child first, notices last: a notices row means the input's rows are all there.
@@ -39,7 +40,7 @@ _ORDER = [*(name for name in COLUMNS if name != "notices"), "notices"]
 def cells(name: str, row: dict[str, Any], raw: bool = False) -> list[Any]:
     """A row of table ``name`` as CSV cells (the csv module writes None empty); formulas
     neutralised unless ``raw``."""
-    values = map(row.get, COLUMNS[name])
+    values = (LIST_SEPARATOR.join(v) if isinstance(v, list) else v for v in map(row.get, COLUMNS[name]))
     if raw:
         return list(values)
     return [neutralise(v) for v in values]
@@ -113,7 +114,7 @@ class SqliteTables:
         for name in COLUMNS:  # notices first: the children's foreign keys point at it
             cols = COLUMNS[name]
             self.db.executemany(f"INSERT INTO {name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                                [[row.get(c) for c in cols] for row in rows.tables.get(name, ())])
+                                [cells(name, row, raw=True) for row in rows.tables.get(name, ())])
 
     def close(self) -> None:
         try:

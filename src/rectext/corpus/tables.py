@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..models import Node, Notice, Problem
-from ..vocab import GROUP, ITEM, SECTION
+from ..models import Node, Notice, Problem, Progress
+from ..vocab import COMPLETED, GROUP, IN_PROGRESS, ITEM, NOT_STARTED, ONGOING, PROGRESS_OVERDUE, SECTION
 from .ids import notice_id, notice_path
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,15 +27,18 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "declared_measures", "declared_completed", "declared_in_progress", "declared_completion_rate",
         "n_sections", "n_groups", "n_problems", "n_measures", "n_items", "n_warnings", "phones", "emails",
         "chars", "concrete_share", "days_to_publish", "inspection_days", "n_repeats", "inspection_target_resolved",
+        "declared_ongoing", "declared_immediate", "n_completed", "n_in_progress", "n_ongoing", "n_not_started",
+        "n_overdue", "completion_rate",
     ),
     "sections": ("notice_id", "path", "section_index", "number", "marker", "heading", "start", "end",
                  "n_problems"),
     "problems": ("notice_id", "path", "problem_index", "parent_problem_index", "section_index", "group_heading",
                  "depth", "number", "marker", "heading", "start", "end", "n_measures",
                  "category", "category_confidence", "tags", "keywords", "category_source", "category_evidence",
-                 "cluster_id"),
+                 "cluster_id", "status", "status_text", "deadline", "due", "responsible", "completed_on", "overdue"),
     "measures": ("notice_id", "path", "measure_index", "problem_index", "number", "marker", "heading", "text",
-                 "start", "end", "specificity", "concrete", "specificity_reasons"),
+                 "start", "end", "specificity", "concrete", "specificity_reasons", "status", "status_text", "deadline",
+                 "due", "responsible", "completed_on"),
     "quantities": ("notice_id", "path", "quantity_index", "text", "value", "unit", "kind", "approximate", "start",
                    "end"),
     "diagnostics": ("notice_id", "path", "diagnostic_index", "level", "code", "message", "start", "end"),
@@ -50,6 +53,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "diagnostics": ("notice_id", "path", "diagnostic_index"),
 }
 MEASURE_TEXT = 200  # characters of a measure's text kept in measures.text
+LIST_SEPARATOR = "; "  # joins a list (responsible) in a CSV cell and an SQLite column; pandas keeps the list
+_PROGRESS = ("status", "status_text", "deadline", "due", "responsible", "completed_on")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +139,26 @@ def _notice_row(notice: Notice, key: dict[str, str], problems: list[dict[str, An
         "phones": "; ".join(notice.contacts.phones), "emails": "; ".join(notice.contacts.emails),
         "chars": len(notice.text),
         "days_to_publish": _days(ins.feedback, notice.date), "inspection_days": _days(ins.start, ins.end, 1),
-        "inspection_target_resolved": ins.target_resolved,
+        "inspection_target_resolved": ins.target_resolved, "declared_ongoing": dec.ongoing,
+        "declared_immediate": dec.immediate, **_completion(problems),
     }
+
+
+def _progress(progress: Progress | None) -> dict[str, Any]:
+    """The progress columns of a problem or measure row (responsible a list: sinks join it)."""
+    if progress is None:
+        return dict.fromkeys(_PROGRESS)
+    return {name: getattr(progress, name) for name in _PROGRESS}
+
+
+def _completion(problems: list[dict[str, Any]]) -> dict[str, Any]:
+    """The notice's completion figures from its problems' statuses; the rate over the problems that state one."""
+    statuses = [row["status"] for row in problems]
+    stated = [s for s in statuses if s]
+    return {"n_completed": statuses.count(COMPLETED), "n_in_progress": statuses.count(IN_PROGRESS),
+            "n_ongoing": statuses.count(ONGOING), "n_not_started": statuses.count(NOT_STARTED),
+            "n_overdue": sum(row["overdue"] for row in problems),
+            "completion_rate": round(100 * statuses.count(COMPLETED) / len(stated), 1) if stated else None}
 
 
 def _days(first: str | None, last: str | None, inclusive: int = 0) -> int | None:
@@ -155,6 +178,7 @@ def _node_rows(notice: Notice, key: dict[str, str]
     sections: list[dict[str, Any]] = []
     problems: list[dict[str, Any]] = []
     measures: list[dict[str, Any]] = []
+    overdue = {(r.start, r.end) for d in notice.diagnostics if d.code == PROGRESS_OVERDUE for r in d.related[:1]}
 
     def visit(node: Node, section: int, group: str | None, parent: int | None, depth: int) -> None:
         if node.kind == GROUP and node.heading:
@@ -164,12 +188,13 @@ def _node_rows(notice: Notice, key: dict[str, str]
             problems.append({**key, "problem_index": index, "parent_problem_index": parent,
                              "section_index": section, "group_heading": group, "depth": depth,
                              "number": node.number, "marker": node.marker, "heading": node.heading,
-                             "start": node.start, "end": node.end, "n_measures": len(node.measures)})
+                             "start": node.start, "end": node.end, "n_measures": len(node.measures),
+                             **_progress(node.progress), "overdue": int((node.start, node.end) in overdue)})
             for m in node.measures:
                 measures.append({**key, "measure_index": len(measures), "problem_index": index,
                                  "number": m.number, "marker": m.marker, "heading": m.heading,
                                  "text": notice.text[m.start:m.end][:MEASURE_TEXT], "start": m.start,
-                                 "end": m.end})
+                                 "end": m.end, **_progress(m.progress)})
             parent = index
         for child in node.children:
             visit(child, section, group, parent, depth + 1)
