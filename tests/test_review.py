@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SEED
@@ -161,3 +162,35 @@ def test_batch_pages_and_sortable_index(browser, tmp_path):
     assert "错误: empty file" in page.locator("tbody").inner_text()
     page.locator("tbody tr a").first.click()
     assert page.locator('.text [data-kind="problem"]').count() == 11
+
+
+PROGRESS_FIXTURE = Path(__file__).parent / "fixtures" / "progress" / "labelled-simplified.txt"
+
+
+def test_progress_badges_deadlines_owners_and_totals():
+    html = render_html(rectext.parse_file(PROGRESS_FIXTURE))
+    tree = LexborHTMLParser(html)
+    badges = [(b.attributes["data-status"], b.text()) for b in tree.css("nav.outline .progress .status")]
+    assert [s for s, _ in badges] == ["completed", "in_progress", "ongoing", "completed", "not_started", "overdue",
+                                      "in_progress"]
+    assert badges[0][1] == "已完成" and badges[5][1] == "逾期"
+    assert tree.css_first("nav.outline .progress time").attributes["datetime"] == "2024-06-30"
+    assert "局办公室、张明" in tree.css_first("nav.outline .progress .owner").text()
+    totals = {r.css_first("th").text(): [td.text() for td in r.css("td")] for r in tree.css("table.counts tbody tr")}
+    assert totals["已完成"] == ["2", "2"] and totals["推进中"] == ["2", "2"] and totals["长期坚持"] == ["1", "1"]
+    assert totals["逾期"] == ["—", "1"]
+    assert [n.attributes.get("data-status") for n in tree.css('.text [data-kind="problem"]')][:2] == [
+        "completed", "in_progress"]
+
+
+def test_progress_badges_in_chromium(browser, tmp_path):
+    path = tmp_path / "progress.html"
+    assert main(["render", str(PROGRESS_FIXTURE), "-o", str(path)]) == 0
+    page = _open(browser, path)
+    badges = page.locator("nav.outline .progress .status")
+    assert badges.count() == 7
+    colours = {badges.nth(i).get_attribute("data-status"): badges.nth(i).evaluate(
+        "e => getComputedStyle(e).backgroundColor") for i in range(7)}
+    assert len(set(colours.values())) == 5, "each status (and overdue) in its own colour"
+    assert badges.first.is_visible() and page.locator("nav.outline .progress .deadline").first.is_visible()
+    page.close()

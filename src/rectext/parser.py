@@ -181,7 +181,7 @@ def _floor(lines: list[Line], marks: list[Mark], default: int) -> int:
 
 def _node(text: str, raw: tree.Raw) -> NodeRecord:
     """A node record (:class:`~rectext.models.Section`, ``Group`` … by ``kind``)."""
-    return {
+    record: NodeRecord = {
         "marker": text[raw.mark.start:raw.mark.end],
         "style": STYLE_LABEL[raw.mark.style],
         "number": None if raw.mark.style == AR_SUB else raw.mark.number,  # 1-2，: two numbers in one
@@ -191,8 +191,10 @@ def _node(text: str, raw: tree.Raw) -> NodeRecord:
         "end": raw.end,
         "children": [_node(text, c) for c in raw.children],
         "kind": raw.kind,
-        **({"progress": raw.progress} if raw.kind in _TRACKED else {}),
     }
+    if raw.kind in _TRACKED:
+        record["progress"] = raw.progress
+    return record
 
 
 _TRACKED = (PROBLEM, MEASURE)  # the kinds that carry progress

@@ -13,6 +13,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which sl
 if TYPE_CHECKING:  # the shapes exist for the type checker only: at run time records are plain dicts
     from typing import Any, TypedDict
 
+    from typing_extensions import NotRequired
+
     Record = dict[str, Any]
 
     class SpanRecord(TypedDict):
@@ -51,6 +53,7 @@ if TYPE_CHECKING:  # the shapes exist for the type checker only: at run time rec
         end: int
         children: list[NodeRecord]
         kind: str
+        progress: NotRequired[dict[str, Any] | None]  # on problems and measures
 
     class GenreRecord(TypedDict):
         """:class:`rectext.models.Genre`."""

@@ -55,16 +55,15 @@ DECLARED_MEASURES_MISMATCH = "declared-measures-mismatch"
 DECLARED_ASPECTS_MISMATCH = "declared-aspects-mismatch"
 DECLARED_PROGRESS_MISMATCH = "declared-progress-mismatch"
 DECLARED_RATE_MISMATCH = "declared-rate-mismatch"
+PROGRESS_OVERDUE = "progress-overdue"  # due before the notice's date, and not completed
 DECLARED_MISMATCH = {"problems": DECLARED_PROBLEMS_MISMATCH, "measures": DECLARED_MEASURES_MISMATCH,
                      "aspects": DECLARED_ASPECTS_MISMATCH}
 CODES = (
     NUMBERING_GAP, NUMBERING_DUPLICATE, NUMBERING_RESTART, NUMBERING_ORDER, NUMBERING_START, NO_STRUCTURE,
     NO_TITLE, GENRE, UNPLACED_TEXT, CUT_SHORT, SURROGATES_REPLACED, DECLARED_PROBLEMS_MISMATCH,
     DECLARED_MEASURES_MISMATCH, DECLARED_ASPECTS_MISMATCH, DECLARED_PROGRESS_MISMATCH, DECLARED_RATE_MISMATCH,
+    PROGRESS_OVERDUE,
 )
-
-PROGRESS_OVERDUE = "progress-overdue"
-CODES = (*CODES, PROGRESS_OVERDUE)
 
 # ---------------------------------------------------------------- progress statuses
 # What became of a problem (rectext.facts.progress reads it; Progress.status holds it).

@@ -271,7 +271,7 @@ def _one(path: str, args: argparse.Namespace) -> int:
     return _strict(name, levels) if args.strict else EXIT_OK
 
 
-def _strict(name: str, diagnostics: list[tuple[str, str, str]]) -> int:
+def _strict(name: str, diagnostics: Sequence[tuple[str, str, str]]) -> int:
     """--strict: each warning and error said on standard error, and exit status 1 when there is one."""
     failing = [(level, code, message) for level, code, message in diagnostics if level in ("warning", "error")]
     for level, code, message in failing:

@@ -184,7 +184,8 @@ def _counted(text: str, problems: list[Raw], declared: Record) -> list[Diagnosti
                 V.WARNING, V.DECLARED_PROGRESS_MISMATCH,
                 f"the notice declares {value} {field.replace('_', ' ')} ({_quote(text, where['start'], where['end'])}) "
                 f"but {counted} of its {len(problems)} problems state {field.replace('_', ' ')}",
-                where["start"], where["end"], _spans([n for n in problems if n.progress["status"] == field])))
+                where["start"], where["end"],
+                _spans([n for n in problems if (n.progress or {}).get("status") == field])))
     rate, where = declared.get("completion_rate"), declared["spans"].get("completion_rate")
     expected = round(100 * counts[V.COMPLETED] / len(problems), 1)
     if rate is not None and where is not None and abs(rate - expected) > 0.5:

@@ -25,7 +25,8 @@ from ..records import span
 from ..structure.tree import Raw, cut_tail, own_nodes, trim, walk
 from ..text import patterns as P
 from .dates import DUE as _DUE
-from .dates import Context, due, due_date
+from .dates import Context as Context
+from .dates import due, due_date
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
@@ -163,9 +164,10 @@ def line_fields(folded: str, start: int, end: int) -> list[Field]:
         v0, v1 = _strip(folded, m.end(), stop)
         kind = _KIND[m.group("label")]
         if kind == "status":
-            v1 = _status_value(folded, v0, v1)
-            if v1 is None:
+            status_end = _status_value(folded, v0, v1)
+            if status_end is None:
                 return []
+            v1 = status_end
             stop = min(stop, v1 + 1) if v1 < stop and folded[v1] in "。;" else max(stop, v1)
         out.append(Field(kind, (m.start() if i else start, stop), (v0, v1)))
     return out
@@ -211,8 +213,8 @@ def add_field(text: str, folded: str, field: Field, found: Found, context: Conte
             if all(name != r for r, _, _ in found.responsible):
                 found.responsible.append((name, m.start(), m.end()))
     elif field.kind == "status":
-        m = RUN_IN.search(folded, v0, v1)
-        found.set_status(value, status_of(folded[v0:v1]), v0, v1, _done(m, context))
+        done = RUN_IN.search(folded, v0, v1)
+        found.set_status(value, status_of(folded[v0:v1]), v0, v1, _done(done, context))
 
 
 def _done(m: regex.Match[str] | None, context: Context) -> str | None:

@@ -16,10 +16,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..models import Node, Notice
+from ..models import Node, Notice, Problem
 from ..text.figures import aspects, leaf_problems, period
 from ..text.fold import fold
-from ..vocab import KINDS, MEASURE, PROBLEM
+from ..vocab import KINDS, MEASURE, PROBLEM, PROGRESS_OVERDUE, STATUS_LABEL, STATUSES
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,7 +54,8 @@ TEXTS: dict[str, dict[str, Any]] = {
         "rate": "声明的整改完成率", "colours": "颜色", "untitled": "无标题的通报", "review": "rectext 审阅",
         "kinds": dict(zip(KINDS, ("部分", "方面", "问题", "整改措施", "条目"), strict=True)),
         "counts": {"problems": "问题", "measures": "整改措施", "aspects": "方面", "completed": "已完成",
-                   "in_progress": "推进中"},
+                   "in_progress": "推进中", "ongoing": "长期坚持", "overdue": "逾期"},
+        "status": {**STATUS_LABEL, "overdue": "逾期"}, "deadline": "时限", "responsible": "责任",
         "facts": ("发布单位", "日期", "来源", "巡察组", "轮次", "巡察对象", "巡察时间", "反馈日期", "文本类型"),
         "js": {"category": "类别", "tags": "标签", "keywords": "关键词", "measures": "项整改措施",
                "concrete": "具体", "stock": "套话", "heading": "所在标题点明", "terms": "依据词语",
@@ -70,7 +71,9 @@ TEXTS: dict[str, dict[str, Any]] = {
         "rate": "Declared completion rate", "colours": "Colours", "untitled": "Untitled notice",
         "review": "rectext review", "kinds": KIND_LABEL,
         "counts": {"problems": "problems", "measures": "measures", "aspects": "aspects", "completed": "completed",
-                   "in_progress": "in progress"},
+                   "in_progress": "in progress", "ongoing": "ongoing", "overdue": "overdue"},
+        "status": {s: s.replace("_", " ") for s in (*STATUSES, "overdue")}, "deadline": "due",
+        "responsible": "owner",
         "facts": ("Issuer", "Date", "Source", "Team", "Round", "Target", "Period", "Feedback", "Genre"),
         "js": {"category": "Category", "tags": "Tags", "keywords": "Keywords", "measures": "measures",
                "concrete": "concrete", "stock": "stock", "heading": "named by the heading above",
@@ -80,7 +83,6 @@ TEXTS: dict[str, dict[str, Any]] = {
         "repeats": "repeats earlier problems",
     },
 }
-
 
 
 
@@ -111,6 +113,8 @@ def _text_html(notice: Notice, ids: dict[int, str]) -> str:
                      f'data-number="{node.number if node.number is not None else ""}"')
             if node.kind == PROBLEM:
                 attrs += f' tabindex="0" role="button" aria-label="{escape(_label(node))}"'
+                status = node.progress.status if isinstance(node, Problem) and node.progress else None
+                attrs += f' data-status="{status}"' if status else ""
             out.append(f"<span {attrs}><span class=\"marker\">{plain(node.start, marker_end)}</span>")
             out.append(render(node.children, marker_end, node.end))
             out.append("</span>")
@@ -129,7 +133,7 @@ def _label(node: Node) -> str:
     return f"{KIND_LABEL[node.kind]} {node.marker or ''} {node.heading or ''}".strip()
 
 
-def _outline_html(nodes: list[Node], ids: dict[int, str]) -> str:
+def _outline_html(nodes: list[Node], ids: dict[int, str], t: dict[str, Any], overdue: set[int]) -> str:
     if not nodes:
         return ""
     items = []
@@ -137,20 +141,44 @@ def _outline_html(nodes: list[Node], ids: dict[int, str]) -> str:
         heading = escape((node.heading or "")[:60])
         link = (f'<a href="#{ids[id(node)]}" data-node-kind="{node.kind}"><span class="badge" title="{node.kind}">'
                 f'{node.kind[0].upper()}</span>{escape(node.marker or "")} {heading}</a>')
-        children = "" if node.kind == MEASURE else _outline_html(node.children, ids)
-        items.append(f"<li>{link}{children}</li>")
+        children = "" if node.kind == MEASURE else _outline_html(node.children, ids, t, overdue)
+        items.append(f"<li>{link}{_progress_html(node, t, node.start in overdue)}{children}</li>")
     return f"<ul>{''.join(items)}</ul>"
+
+
+def _progress_html(node: Node, t: dict[str, Any], overdue: bool) -> str:
+    """A problem's status as a badge, its deadline and its owners (nothing when the notice says nothing)."""
+    progress = node.progress if isinstance(node, Problem) else None
+    if progress is None:
+        return ""
+    parts = [f'<span class="status" data-status="{s}">{t["status"][s]}</span>'
+             for s in ([progress.status] if progress.status else []) + (["overdue"] if overdue else [])]
+    if progress.deadline:
+        due = f' <time datetime="{progress.due}">' if progress.due else " <span>"
+        parts.append(f'<span class="deadline">{t["deadline"]}:{due}{escape(progress.deadline)}'
+                     f'{"</time>" if progress.due else "</span>"}</span>')
+    if progress.responsible:
+        parts.append(f'<span class="owner">{t["responsible"]}: {escape("、".join(progress.responsible))}</span>')
+    return f'<div class="progress">{" ".join(parts)}</div>'
+
+
+def _overdue(notice: Notice) -> set[int]:
+    """The starts of the problems an overdue diagnostic is about."""
+    return {r.start for d in notice.diagnostics if d.code == PROGRESS_OVERDUE for r in d.related[:1]}
 
 
 def _counts_html(notice: Notice, t: dict[str, Any]) -> str:
     kinds: list[str] = [n.kind for n in notice.walk()]
     d = notice.declared
     leaves = leaf_problems(notice.sections)
+    statuses = [p.progress.status if p.progress else None for p in leaves]
+    told = any(statuses)
     parsed = {"problems": len(notice.problems), "measures": kinds.count(MEASURE), "aspects": _aspects(notice),
-              "completed": None, "in_progress": None}
+              **{s: statuses.count(s) if told else None for s in ("completed", "in_progress", "ongoing")},
+              "overdue": len(_overdue(notice)) if told else None}
     rows = []
-    for name in ("problems", "measures", "aspects", "completed", "in_progress"):
-        declared = getattr(d, name)
+    for name in ("problems", "measures", "aspects", "completed", "in_progress", "ongoing", "overdue"):
+        declared = getattr(d, name, None)
         got = parsed[name]
         fits = got is None or declared is None or declared == got or (name == "problems" and declared == len(leaves))
         cls = "" if fits else ' class="bad"'
@@ -195,6 +223,7 @@ def _data(notice: Notice, ids: dict[int, str]) -> dict[str, Any]:
     for i, p in enumerate(notice.problems):
         entry: dict[str, Any] = {
             "marker": p.marker, "heading": p.heading,
+            "progress": p.progress.model_dump(exclude={"spans", "responsible_spans"}) if p.progress else None,
             "measures": [{"id": ids[id(m)], "marker": m.marker, "heading": m.heading,
                           **({"concrete": concrete[m.start]} if m.start in concrete else {})} for m in p.measures],
         }
@@ -231,7 +260,7 @@ def render_html(notice: Notice, lang: str = "zh") -> str:
 </header>
 <div class="layout">
 <nav class="outline" aria-labelledby="outline-h"><h2 id="outline-h">{t["outline"]}</h2>
-{_outline_html(notice.sections, ids)}</nav>
+{_outline_html(notice.sections, ids, t, _overdue(notice))}</nav>
 <main id="text" tabindex="-1"><h2>{t["text"]}</h2><div class="text">{_text_html(notice, ids)}</div></main>
 <aside class="details" aria-labelledby="details-h"><h2 id="details-h">{t["selected"]}</h2>
 <div id="details-body" aria-live="polite">
