@@ -37,4 +37,5 @@ def test_notebook_executes(monkeypatch, tmp_path):
     text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "6 rectification notices" in text
     assert "findings repeat an earlier notice of the same body" in text
+    assert "completion: 16 of 54 problems completed in 9 notices; 5 overdue" in text
     assert any("image/png" in o.get("data", {}) for o in outputs if o.output_type == "display_data")
