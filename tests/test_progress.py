@@ -36,7 +36,7 @@ def test_every_status_word_reads_its_status(words, status):
     ("已完成", "completed"), ("已整改到位", "completed"), ("已於2024年5月完成整改", "completed"),
     ("正在推進中", "in_progress"), ("已完成阶段性目标，持续推进", "in_progress"), ("持续推进", "ongoing"),
     ("長期堅持", "ongoing"), ("已完成，长期坚持", "completed"), ("尚未完成", "not_started"),
-    ("按计划落实", None), ("见附件", None), ("", None)])
+    ("按计划落实", None), ("见附件", None), ("", None), ("整改中", "in_progress"), ("已按时完成", "completed")])
 def test_status_in_both_scripts_and_never_guessed(words, status):
     assert progress.status_of(fold(words)) == status
 
@@ -46,7 +46,8 @@ def test_status_in_both_scripts_and_never_guessed(words, status):
     ("3月底前", "2024-05-20", None, "2025-03-31"), ("年底前", None, "2023-09-01", "2023-12-31"),
     ("2024年12月31日前", None, None, "2024-12-31"), ("2024年上半年", None, None, "2024-06-30"),
     ("2024年第三季度", None, None, "2024-09-30"), ("2月底前", None, "2024-09-01", "2024-02-29"),
-    ("立行立改", "2024-05-20", None, None), ("长期坚持", "2024-05-20", None, None), ("6月底前", None, None, None)])
+    ("立行立改", "2024-05-20", None, None), ("长期坚持", "2024-05-20", None, None), ("6月底前", None, None, None),
+    ("2024.6.30前", None, None, "2024-06-30"), ("2024-12", None, None, "2024-12-31")])
 def test_due_dates(deadline, feedback, date, want):
     assert due(fold(deadline), Context(feedback, date)) == want
 

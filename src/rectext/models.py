@@ -197,7 +197,7 @@ class Outcome(_Model):
     """A figure the notice reports about the rectification: people handled, funds recovered, rules made."""
 
     label: str = Field(description="What was counted, as written: 党纪处分, 追回资金, 新建制度 …")
-    category: str = Field(description="discipline (处分, 诫勉 …), funds (追回 …), rules (制度), meetings, training.")
+    category: str = Field(description="discipline (处分, 组织处理 …), funds (追回, 清退 …), rules, meetings, training.")
     value: float = Field(description="The figure in its base unit (yuan for money).")
     unit: str = Field(description="The unit: 人, 元, 项, 次 …")
     approximate: bool = Field(description="True for 余/多/近/约 figures.")

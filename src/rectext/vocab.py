@@ -78,13 +78,15 @@ STATUS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (NOT_STARTED, ("尚未完成", "未完成", "尚未整改", "未整改", "尚未启动", "未启动", "尚未开始", "未开始", "未落实")),
     (IN_PROGRESS, ("阶段性", "基本完成", "部分完成", "初步完成", "基本整改到位", "基本到位")),
     (COMPLETED, ("已完成", "已整改", "整改完成", "完成整改", "整改到位", "办结", "销号", "已落实", "整改完毕",
-                 "已解决", "已全部完成", "按期完成")),
+                 "已解决", "已全部完成", "按期完成", "按时完成")),
     (IN_PROGRESS, ("正在", "推进中", "整改中", "进行中", "在推进", "在整改", "持续整改中")),
     (ONGOING, ("长期坚持", "持续推进", "长期推进", "持续整改", "常态化", "长期执行", "长期落实", "持续深化",
                "持续开展", "久久为功", "长期")),
 )
 # A value that is a status word alone (完成情况：完成)
-STATUS_ALONE = {"完成": COMPLETED, "已完成": COMPLETED, "完结": COMPLETED, "推进": IN_PROGRESS, "未完成": NOT_STARTED}
+STATUS_ALONE = {"完成": COMPLETED, "已完成": COMPLETED, "完结": COMPLETED, "已办结": COMPLETED, "已销号": COMPLETED,
+                "推进": IN_PROGRESS, "推进中": IN_PROGRESS, "整改中": IN_PROGRESS, "进行中": IN_PROGRESS,
+                "落实中": IN_PROGRESS, "长期": ONGOING, "未完成": NOT_STARTED}
 
 # ---------------------------------------------------------------- genres
 

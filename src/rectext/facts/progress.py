@@ -39,7 +39,7 @@ _STATUS = r"整改进展|完成情况|整改情况|进展情况|整改结果|整
 _WORDS = f"{_DEADLINE}|{_UNIT}|{_LEADER}|{_STATUS}"
 # A field's label at a line's start or after a separator, in 【】 or not, then its colon.
 LABEL = regex.compile(
-    rf"(?:^|(?<=[;,。\s]))(?:[【\[](?P<label>{_WORDS})[】\]]\s*:?|(?P<label>{_WORDS})\s*:(?!:))",
+    rf"(?:^|(?<=[;,。\s]))(?:[【\[](?P<label>{_WORDS})[】\]]\s*:?|(?P<label>{_WORDS})(?:\([^()\n]{{1,10}}\))?\s*:(?!:))",
     regex.MULTILINE)
 _KIND = {**{w: "deadline" for w in _DEADLINE.split("|")}, **{w: "unit" for w in _UNIT.split("|")},
          **{w: "leader" for w in _LEADER.split("|")}, **{w: "status" for w in _STATUS.split("|")}}
@@ -67,7 +67,8 @@ LIST_HEAD = regex.compile(
     r"尚未完成整改|未完成整改)(?:的问题)?)\s*(?:(?:共|有)?\s*\d{1,3}\s*[个项条])?\s*(?:[(]\d{1,3}[个项条][)])?"
     r"(?:[,]?\s*(?:分别是|具体如下|如下|包括))?\s*[:]?\s*$", regex.MULTILINE)
 EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    "LABEL": ("search", ("整改时限:2024年6月底前", "責任單位：局辦公室", "【完成情况】已完成", "x;时限:立行立改"),
+    "LABEL": ("search", ("整改时限:2024年6月底前", "責任單位：局辦公室", "【完成情况】已完成", "x;时限:立行立改",
+                         "责任领导(责任人):张三"),
               ("明确了责任领导、责任单位和整改时限", "时限要到位")),
     "RUN_IN": ("search", ("目前该问题已整改完成。", "已整改到位", "已于2024年5月完成整改", "此项整改正在推进中",
                           "持续推进", "长期坚持", "已完成阶段性目标", "尚未完成", ",已整改到位。"),
@@ -180,9 +181,16 @@ def _status_value(folded: str, start: int, end: int) -> int | None:
     while stop < end and folded[stop] not in "。;":
         stop += 1
     clause = folded[start:stop].strip(" ,")
-    if clause in V.STATUS_ALONE or (RUN_IN.match(folded, start, stop) and not _opens_list(folded, start, stop)):
+    first = regex.split(r"[,:]", clause, maxsplit=1)[0]
+    if _opens_list(folded, start, stop):
+        return None
+    if clause in V.STATUS_ALONE or RUN_IN.match(folded, start, stop) or (
+            len(first) <= _SHORT and status_of(first) is not None):
         return _strip(folded, start, stop)[1]
     return None
+
+
+_SHORT = 10  # a first clause this short that holds a status word states it (完成情况：已按时完成)
 
 
 def _opens_list(folded: str, start: int, end: int) -> bool:
