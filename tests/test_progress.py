@@ -194,3 +194,29 @@ def test_tables_sqlite_and_frames_carry_progress(tmp_path):
     frames = rectext.to_frames([rectext.parse_file(FIXTURES / "labelled-simplified.txt")])
     assert frames["problems"]["responsible"][1] == ["计划财务科", "局办公室", "李华"]
     assert frames["notices"]["n_overdue"][0] == 1
+
+
+def test_fields_run_into_the_end_of_a_line_are_cut_from_the_last_measure():
+    text = ("关于巡察整改进展情况的通报\n\n一、反馈问题整改情况\n（一）关于学习不深入的问题\n"
+            "一是制定学习计划；二是开展专题学习。整改时限：长期坚持。责任单位：办公室\n\n某局党组\n2023年9月1日\n")
+    notice = rectext.parse(text)
+    check_invariants(notice)
+    problem = notice.problems[0]
+    assert (problem.progress.deadline, problem.progress.due, problem.progress.status) == ("长期坚持", None, None)
+    assert problem.progress.responsible == ["办公室"]
+    assert notice.span_text(problem.measures[-1]) == "二是开展专题学习。"
+
+
+def test_a_rectification_table_with_other_column_names(tmp_path):
+    rows = [["序号", "存在问题", "整改措施", "责任部门", "责任人", "完成时限", "整改进展"],
+            ["1", "学习制度落实不到位", "1.制定学习计划；2.开展专题学习", "办公室", "王五", "2023年6月", "已完成"],
+            ["2", "林地管理不规范", "开展林地清查", "资源股、执法大队", "李四", "2023年底前", "整改中"]]
+    cells = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    page = tmp_path / "t.html"
+    page.write_text(f"<html><body><p>关于巡察整改落实情况的通报</p><p>一、整改落实情况</p><table>{cells}</table>"
+                    "<p>某局党组</p><p>2023年9月1日</p></body></html>", encoding="utf-8")
+    notice = rectext.parse_file(page)
+    got = [(p.progress.status, p.progress.deadline, p.progress.due, p.progress.responsible) for p in notice.problems]
+    assert got == [("completed", "2023年6月", "2023-06-30", ["办公室", "王五"]),
+                   ("in_progress", "2023年底前", "2023-12-31", ["资源股", "执法大队", "李四"])]
+    assert [m.heading for m in notice.problems[0].measures] == ["制定学习计划", "开展专题学习"]

@@ -125,8 +125,6 @@ class Found:
         }
 
 
-# ---------------------------------------------------------------- labelled lines
-
 
 class Field:
     """One labelled field: its kind (deadline, unit, leader, status), line and value spans."""
@@ -145,9 +143,16 @@ def fields(folded: str, start: int, end: int) -> list[Field]:
     while pos < end:
         line_end = folded.find("\n", pos, end)
         line_end = end if line_end < 0 else line_end
-        found.extend(line_fields(folded, pos, line_end))
+        found.extend(line_fields(folded, pos, line_end) or tail_fields(folded, pos, line_end))
         pos = line_end + 1
     return found
+
+
+def tail_fields(folded: str, start: int, end: int) -> list[Field]:
+    """Fields run into a line's end after a sentence (……建立督办机制。整改时限：立行立改): from the first
+    label after 。 or ； from which all to the line's end is fields; else none."""
+    at = (m.start() for m in LABEL.finditer(folded, start, end) if m.start() > start and folded[m.start() - 1] in "。;")
+    return next((found for s in at if (found := line_fields(folded, s, end))), [])
 
 
 def line_fields(folded: str, start: int, end: int) -> list[Field]:
@@ -232,8 +237,6 @@ def _done(m: regex.Match[str] | None, context: Context) -> str | None:
     return due_date(_DUE.search(m.group("done")), context.year)
 
 
-# ---------------------------------------------------------------- placing them on the tree
-
 
 def attach(text: str, folded: str, roots: list[Raw], context: Context) -> None:
     """Fill ``progress`` on every problem (and measure) the notice says something of, cut progress
@@ -282,6 +285,8 @@ def _tail(folded: str, problem: Raw, own: list[Raw], lines: dict[int, list[Field
         start = folded.rfind("\n", floor, pos - 1) + 1 or floor
         start = max(start, floor)
         if folded[start:pos].strip() and not line_fields(folded, start, pos):
+            run_in = tail_fields(folded, start, pos)
+            cut, pos = (run_in[0].line[0], run_in[0].line[0]) if run_in else (cut, pos)
             break
         cut, pos = (start if folded[start:pos].strip() else cut), start
     sentence = _tail_sentence(folded, floor, pos)
@@ -304,9 +309,10 @@ def _run_ins(text: str, folded: str, node: Raw, mine: Found, problem: Found, cut
              context: Context) -> None:
     """Status sentences in a node's own text: the problem's from ``cut`` on, else the node's."""
     start = node.body[0] if node.body[1] > node.body[0] else node.mark.end
+    labelled = [f.line for f in fields(folded, start, node.content_end)]
     for m in RUN_IN.finditer(folded, start, node.content_end):
-        if line_fields(folded, folded.rfind("\n", 0, m.start()) + 1, m.end()):
-            continue  # inside a labelled line, read there
+        if any(s <= m.start() < e for s, e in labelled):
+            continue  # inside a labelled field, read there
         target = problem if cut is not None and m.start() >= cut else mine
         s, e = m.start("state"), m.end("state")
         s0 = m.start("subject") if m.group("subject").strip(" ,") else s
@@ -356,6 +362,8 @@ def _trim_body(folded: str, node: Raw) -> None:
         start = max(folded.rfind("\n", b0, b1 - 1) + 1, b0)
         found = line_fields(folded, start, b1)
         if not found or found[-1].line[1] < len(folded[:b1].rstrip()):
+            run_in = tail_fields(folded, start, b1)
+            b1 = run_in[0].line[0] if run_in else b1
             break
         b1 = start
     if (b0, b1) != node.body:
