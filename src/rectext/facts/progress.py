@@ -18,6 +18,8 @@ than the last carry lines of their own, every measure keeps its own (``Measure.p
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import regex
 
 from .. import vocab as V
@@ -371,29 +373,26 @@ def _trim_body(folded: str, node: Raw) -> None:
 
 
 def _list_heads(text: str, folded: str, roots: list[Raw]) -> None:
-    """A heading or line that gives one status to the problems under it, to those that state none."""
+    """A heading or line that gives one status to the problems under it, to those that state none: the
+    nearest heading above a problem that states a status, else the last list-head line before it in
+    its section."""
     for section in roots:
-        lines = LIST_HEAD.finditer(folded, section.mark.start, section.end)
-        heads = [(m.start("state"), m.end("state")) for m in lines]
-        for node in walk([section]):
-            if node.kind != V.PROBLEM or (node.progress and node.progress["status_text"]):
-                continue
-            head = _head_over(folded, section, node, heads)
+        lines = [(m.start("state"), m.end("state")) for m in LIST_HEAD.finditer(folded, section.mark.start,
+                                                                                section.end)]
+        _give(text, folded, section, None, lines)
+
+
+def _give(text: str, folded: str, node: Raw, over: tuple[int, int] | None, lines: list[tuple[int, int]]) -> None:
+    if node.kind != V.PROBLEM and node.heading:
+        m = P.STATUS_HEADING.fullmatch(folded, *node.heading)
+        over = m.span() if m else over
+    for child in node.children:
+        if child.kind == V.PROBLEM and not (child.progress and child.progress["status_text"]):
+            before = bisect_right([e for _, e in lines], child.mark.start)
+            head = over or (lines[before - 1] if before else None)
             if head is not None:
-                record = node.progress or Found().record(Context(None, None))
+                record = child.progress or Found().record(Context(None, None))
                 record.update(status=status_of(folded[head[0]:head[1]]), status_text=text[head[0]:head[1]])
                 record["spans"] = {**record["spans"], "status": span(*head)}
-                node.progress = record
-
-
-def _head_over(folded: str, section: Raw, problem: Raw, lines: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The list head that applies to a problem: the nearest heading above it that states a status,
-    else the last list-head line before it in its section."""
-    path = [n for n in walk([section]) if n.mark.start < problem.mark.start < n.end and n is not problem]
-    for node in reversed(path):
-        if node.heading and node.kind != V.PROBLEM:
-            m = P.STATUS_HEADING.fullmatch(folded, *node.heading)
-            if m:
-                return m.span()
-    before = [h for h in lines if h[1] <= problem.mark.start]
-    return before[-1] if before else None
+                child.progress = record
+        _give(text, folded, child, over, lines)
