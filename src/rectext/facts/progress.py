@@ -153,6 +153,8 @@ def fields(folded: str, start: int, end: int) -> list[Field]:
 def tail_fields(folded: str, start: int, end: int) -> list[Field]:
     """Fields run into a line's end after a sentence (……建立督办机制。整改时限：立行立改): from the first
     label after 。 or ； from which all to the line's end is fields; else none."""
+    if folded.find(":", start, end) < 0 and folded.find("】", start, end) < 0:
+        return []
     at = (m.start() for m in LABEL.finditer(folded, start, end) if m.start() > start and folded[m.start() - 1] in "。;")
     return next((found for s in at if (found := line_fields(folded, s, end))), [])
 
@@ -163,9 +165,9 @@ def line_fields(folded: str, start: int, end: int) -> list[Field]:
     at = start
     while at < end and folded[at] in " \t\r\u3000":
         at += 1
-    labels = list(LABEL.finditer(folded, at, end))
-    if not labels or labels[0].start() != at:
+    if not LABEL.match(folded, at, end):
         return []
+    labels = list(LABEL.finditer(folded, at, end))
     out = []
     for i, m in enumerate(labels):
         stop = labels[i + 1].start() if i + 1 < len(labels) else end
