@@ -15,6 +15,7 @@ from contextlib import contextmanager
 import regex
 
 from .facts import checks, facts, genre, progress
+from .facts.messages import message
 from .records import Record, span
 from .structure import layout, markers, tree
 from .structure.kinds import assign_kinds
@@ -103,7 +104,7 @@ def _without_surrogates(text: str) -> tuple[str, DiagnosticRecord | None]:
     text, replaced = _SURROGATE.subn("\ufffd", text)
     return text, checks.diagnostic(
         INFO, SURROGATES_REPLACED,
-        f"{replaced} lone surrogate code point(s) replaced by U+FFFD; the first at offset {first.start()}",
+        message(SURROGATES_REPLACED, n=replaced, offset=first.start()),
         first.start(), first.end())
 
 

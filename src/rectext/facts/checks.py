@@ -12,10 +12,12 @@ from ..records import Record, span
 from ..structure.kinds import cut_short
 from ..structure.tree import Key, Raw, walk
 from ..text import figures
+from .genre import no_notice_in
+from .messages import message
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
-    from ..records import DiagnosticRecord, Parts, SpanRecord
+    from ..records import DiagnosticRecord, GenreRecord, Parts, SpanRecord
     from ..text.lines import Line
 
 _QUOTE = 24  # characters of context quoted in a message
@@ -39,30 +41,25 @@ def run(text: str, folded: str, roots: list[Raw], parts: Parts, found: Record,
     """All diagnostics for a parse (:class:`~rectext.models.Diagnostic` records), in document order."""
     out: list[DiagnosticRecord] = [
         diagnostic(V.INFO, V.UNPLACED_TEXT,
-                    f"text before the title is neither header nor notice: {_quote(text, ln.content, ln.end)}",
+                    message(V.UNPLACED_TEXT, quote=_quote(text, ln.content, ln.end)),
                     ln.content, ln.end)
         for ln in unplaced
     ]
     if not roots:
         out.append(diagnostic(
-            V.WARNING, V.NO_STRUCTURE,
-            "no numbered sections (一、 / （一） / 1.) were found; the whole text is preamble",
+            V.WARNING, V.NO_STRUCTURE, message(V.NO_STRUCTURE),
             parts["preamble"]["start"], parts["preamble"]["end"]))
     if found.get("title") is None:
-        out.append(diagnostic(V.INFO, V.NO_TITLE, "no title line was found", 0, 0))
+        out.append(diagnostic(V.INFO, V.NO_TITLE, message(V.NO_TITLE), 0, 0))
     kind = found.get("genre")
     if kind is not None and kind["label"] != V.RECTIFICATION_NOTICE:
-        what = GENRE_NAMES.get(kind["label"], kind["label"])
-        cues = "、".join(kind["evidence"][:5])
-        out.append(diagnostic(
-            V.INFO if kind["label"] == V.UNKNOWN else V.WARNING, V.GENRE,
-            f"this text looks like {what}, not a rectification notice "
-            f"(confidence {kind['confidence']:.2f}{': ' + cues if cues else ''})",
-            0, min(len(text), parts["preamble"]["end"])))
+        # unknown: a warning when no notice is in the text at all (English prose, a recipe), else a fragment
+        level = V.INFO if kind["label"] == V.UNKNOWN and not no_notice_in(folded, found.get("title")) else V.WARNING
+        out.append(diagnostic(level, V.GENRE, _genre_message(kind, level),
+                              0, min(len(text), parts["preamble"]["end"])))
     _numbering(text, roots, out, previous={})
-    out.extend(diagnostic(V.WARNING, V.CUT_SHORT,
-                           f"the text ends inside this heading, whose quote never closes: {_quote(text, n.mark.start)}"
-                           " — the copy looks cut short", n.mark.start, n.end)
+    out.extend(diagnostic(V.WARNING, V.CUT_SHORT, message(V.CUT_SHORT, quote=_quote(text, n.mark.start)),
+                           n.mark.start, n.end)
                for n in walk(roots) if cut_short(folded, n))
     if found.get("declared") is not None:
         out.extend(_declared(text, folded, roots, found["declared"]))
@@ -84,8 +81,7 @@ def _numbering(text: str, siblings: list[Raw], out: list[DiagnosticRecord], prev
         if prev is None:
             expected = {1, previous.get(key, 0) + 1}
             if node.mark.number not in expected:
-                _add(out, text, node, V.NUMBERING_START, V.INFO,
-                     f"numbering starts at {node.mark.number}")
+                _add(out, text, node, V.NUMBERING_START, V.INFO, n=node.mark.number)
         else:
             _compare(out, text, prev, node)
         last[key] = node
@@ -103,21 +99,30 @@ def _compare(out: list[DiagnosticRecord], text: str, prev: Raw, node: Raw) -> No
         return
     if b > a + 1:
         missing = ", ".join(str(n) for n in range(a + 1, min(b, a + 6)))
-        _add(out, text, node, V.NUMBERING_GAP, V.WARNING,
-             f"{what} numbering jumps from {a} to {b} (missing {missing})")
+        _add(out, text, node, V.NUMBERING_GAP, V.WARNING, what=what, a=a, b=b, missing=missing)
     elif b == a:
-        _add(out, text, node, V.NUMBERING_DUPLICATE, V.WARNING, f"{what} number {b} appears twice")
+        _add(out, text, node, V.NUMBERING_DUPLICATE, V.WARNING, what=what, b=b)
     elif b == 1:
-        _add(out, text, node, V.NUMBERING_RESTART, V.WARNING, f"{what} numbering restarts at 1 after {a}")
+        _add(out, text, node, V.NUMBERING_RESTART, V.WARNING, what=what, a=a)
     else:
-        _add(out, text, node, V.NUMBERING_ORDER, V.WARNING, f"{what} number {b} follows {a}")
+        _add(out, text, node, V.NUMBERING_ORDER, V.WARNING, what=what, a=a, b=b)
 
 
-def _add(out: list[DiagnosticRecord], text: str, node: Raw, code: str, level: str, message: str) -> None:
+def _add(out: list[DiagnosticRecord], text: str, node: Raw, code: str, level: str, **values: object) -> None:
     line_end = text.find("\n", node.mark.start, node.end)
     end = node.end if line_end < 0 else line_end
-    out.append(diagnostic(level, code, f"{message}: {_quote(text, node.mark.start, end)}",
+    out.append(diagnostic(level, code, message(code, **values, quote=_quote(text, node.mark.start, end)),
                            node.mark.start, min(end, node.mark.start + 200)))
+
+
+def _genre_message(kind: GenreRecord, level: str) -> str:
+    if kind["label"] == V.UNKNOWN and level == V.WARNING:
+        return message(V.GENRE)
+    what = GENRE_NAMES.get(kind["label"], kind["label"])
+    confidence = f"{kind['confidence']:.2f}"
+    cues = "、".join(kind["evidence"][:5])
+    return (message(V.GENRE, what=what, confidence=confidence, cues=cues) if cues
+            else message(V.GENRE, what=what, confidence=confidence))
 
 
 def diagnostic(level: str, code: str, message: str, start: int, end: int,
@@ -153,7 +158,8 @@ def _declared(text: str, folded: str, roots: list[Raw], declared: Record) -> lis
         listed = " or ".join(str(n) for n in sorted(alternatives))
         out.append(diagnostic(
             V.WARNING, V.DECLARED_MISMATCH[field],
-            f"the notice declares {value} {what} ({_quote(text, where['start'], where['end'])}) but lists {listed}",
+            message(V.DECLARED_MISMATCH[field], value=value, what=what, listed=listed,
+                    quote=_quote(text, where["start"], where["end"])),
             where["start"], where["end"], _spans(counted)))
 
     if problems:
@@ -219,18 +225,18 @@ def _progress(text: str, declared: Record) -> list[DiagnosticRecord]:
     problems, completed, in_progress = (declared.get(k) for k in ("problems", "completed", "in_progress"))
     rate = declared.get("completion_rate")
 
-    def mismatch(code: str, claim: str, field: str, others: tuple[str, ...]) -> None:
+    def mismatch(code: str, values: dict[str, object], field: str, others: tuple[str, ...]) -> None:
         where = spans.get(field) or spans["problems"]
-        out.append(diagnostic(V.WARNING, code, f"{claim}: {_quote(text, where['start'], where['end'])}",
+        said = message(code, **values, quote=_quote(text, where["start"], where["end"]))
+        out.append(diagnostic(V.WARNING, code, said,
                                where["start"], where["end"], [s for k in others if (s := spans.get(k))]))
 
     if problems is not None and completed is not None:
         total = completed + (in_progress or 0) + (declared.get("ongoing") or 0)
         if total != problems and (in_progress is not None or total > problems):
             mismatch(V.DECLARED_PROGRESS_MISMATCH,
-                     f"{completed} completed + {in_progress or 0} in progress"
-                     + (f" + {declared['ongoing']} ongoing" if declared.get("ongoing") else "")
-                     + f" ≠ {problems} problems declared",
+                     {"completed": completed, "in_progress": (in_progress or 0) + (declared.get("ongoing") or 0),
+                      "problems": problems},
                      "completed", ("problems", "in_progress"))
     if rate is not None and completed is not None and problems:
         where = spans["completion_rate"]
@@ -239,6 +245,6 @@ def _progress(text: str, declared: Record) -> list[DiagnosticRecord]:
         expected = round(100 * completed / problems, decimals)
         if abs(expected - rate) > 10 ** -decimals / 2 + 1e-9:
             mismatch(V.DECLARED_RATE_MISMATCH,
-                     f"completion rate {float(rate)}% ≠ {completed}/{problems} = {expected}%",
+                     {"rate": float(rate), "completed": completed, "problems": problems, "expected": expected},
                      "completion_rate", ("completed", "problems"))
     return out

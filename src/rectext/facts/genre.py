@@ -83,6 +83,11 @@ CUES: list[tuple[str, regex.Pattern[str], int, str, str]] = [
     (SPEECH, regex.compile(r"(?:上|会上)的(?:讲话|发言|主持词|表态发言)\s*$|^讲话$"), 6, "title",
      "在县委巡察工作动员部署会上的讲话"),
 ]
+# What any of these genres speaks of: a text with none of these words (a recipe, a story on another topic)
+# is none of them, whatever its numbered steps or its datelines.
+TOPIC = regex.compile(r"巡察|巡视|整改|审计|督查|督导|反馈意见|问题清单")
+_HAN, _LATIN = regex.compile(r"\p{Han}"), regex.compile(r"[A-Za-z]")
+_MIN_HAN = 100  # Han characters from which a text that never speaks of an inspection is not one
 LABELS = GENRES
 NOT_A_NOTICE = frozenset(LABELS[1:])  # genres whose texts declare no counts of their own
 _MIN_SCORE = 2
@@ -93,6 +98,24 @@ def _lead(head: str) -> str:
     return next((line.strip() for line in head.splitlines() if len(line.strip()) >= 30), "")
 
 
+def no_notice_in(folded: str, title: str | None) -> bool:
+    """Whether the text holds no Chinese notice of any of these genres: it is not written in Chinese (fewer
+    Han characters than Latin letters), or it is long enough to judge (100 Han characters) and never speaks
+    of an inspection, an audit or a rectification (:data:`TOPIC`). A short fragment is left to the cues.
+
+    >>> no_notice_in("rectext turns Chinese notices (整改情况) into data, and more.", None)
+    True
+    >>> no_notice_in("白米粥的做法。" + "白米加水大火煮开，再用小火熬半个小时，不停地用勺子翻动。" * 4, "白米粥")
+    True
+    >>> no_notice_in("区委第二巡察组对局党组进行了巡察，现将整改情况予以公布。", None)
+    False
+    """
+    han = len(_HAN.findall(folded))
+    if han < len(_LATIN.findall(folded)):
+        return True
+    return han >= _MIN_HAN and TOPIC.search(title or "") is None and TOPIC.search(folded) is None
+
+
 def classify(folded: str, title: str | None, problems: int, measures: int) -> GenreRecord:
     """Score the text against each genre's cues; the best with enough evidence wins.
 
@@ -101,6 +124,8 @@ def classify(folded: str, title: str | None, problems: int, measures: int) -> Ge
     >>> classify("会议指出，要抓好整改。会议要求，一要提高站位。", "某局召开巡察整改推进会", 0, 0)["label"]
     'news'
     """
+    if no_notice_in(folded, title):
+        return {"label": UNKNOWN, "confidence": 0.0, "evidence": []}
     scores = dict.fromkeys(LABELS, 0)
     evidence: dict[str, list[str]] = {label: [] for label in LABELS}
     scopes = {"title": title or "", "head": folded[:_HEAD], "all": folded, "lead": _lead(folded[:_HEAD])}

@@ -12,6 +12,7 @@ from ..records import Record, span
 from ..text import patterns as P
 from ..text.numerals import cn_to_int
 from .dates import iso
+from .messages import message
 from .points import LENGTH as _LENGTH
 from .points import POINT as _POINT
 from .points import RANGE as _RANGE
@@ -285,8 +286,8 @@ def _open_period(text: str, folded: str, start: int, end: int, put: Put,
         put("start", first, p.start(), p.end())
         if last is not None:
             put("end", last, m.start(), m.end())
-            put("notes", [("derived-date", f"the inspection's last day is not written: {last} is worked out "
-                           f"from its first day and its length ({text[m.start():m.end()]})", m.start(), m.end())],
+            said = message("derived-date", last=last, written=text[m.start():m.end()])
+            put("notes", [("derived-date", said, m.start(), m.end())],
                 m.start(), m.end())
         return None
     return None
@@ -386,6 +387,6 @@ def _say_ambiguous(text: str, folded: str, left: int, pos: int, put: Put) -> Non
     them (2025111日: 1-11 or 11-1): the date stays null and a diagnostic says why."""
     for m in _POINT.finditer(folded, left, pos):
         if m.group("axmd") and Point.of(m, "a").month is None:
-            put("notes", [("ambiguous-date", f"{text[m.start():m.end()]} lost its 年 and 月 and reads two ways; "
-                           "the feedback date is left null", m.start(), m.end())], m.start(), m.end())
+            said = message("ambiguous-date", written=text[m.start():m.end()])
+            put("notes", [("ambiguous-date", said, m.start(), m.end())], m.start(), m.end())
             return
