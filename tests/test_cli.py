@@ -159,8 +159,17 @@ def test_each_command_has_its_own_help(command, capsys):
 
 def test_a_mistyped_command_is_suggested(capsys):
     assert main(["bach", "x", "-o", "y"]) == 2
-    assert capsys.readouterr().err == ("rectext: 'bach' is neither a command nor a file; did you mean 'batch'? "
-                                       "(rectext --help lists the commands)\n")
+    assert capsys.readouterr().err == ("rectext: unknown command 'bach' (and no file of that name); did you mean "
+                                       "'batch'? (rectext --help lists the commands)\n")
+
+
+@pytest.mark.parametrize(("word", "meant"), [("outline", "rectext FILE --format outline"),
+                                             ("markdwn", "rectext FILE --format markdown"),
+                                             ("explain", "rectext FILE --explain"), ("shema", "schema")])
+def test_a_word_that_is_no_command_names_the_nearest_command_or_flag(word, meant, capsys, tmp_path):
+    assert main([word, str(tmp_path / "notice.txt")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"unknown command {word!r}" in err and f"did you mean '{meant}'?" in err
 
 
 def test_no_arguments_is_a_usage_error(capsys):

@@ -33,8 +33,9 @@ def test_page_marks_every_node_and_is_self_contained(seed):
     assert not [n for n in tree.css("[src]")], "no external resources"
     assert not [n for n in tree.css("link")]
     assert [h.text() for h in tree.css("h1")] == [seed.title]
-    assert {h.text() for h in tree.css("h2")} >= {"大纲", "通报正文", "选中的问题"}
-    assert tree.css_first("html").attributes["lang"] == "zh-CN"
+    # the seed is written in Traditional script: its page is labelled in Traditional
+    assert {h.text() for h in tree.css("h2")} >= {"大綱", "通報正文", "選中的問題"}
+    assert tree.css_first("html").attributes["lang"] == "zh-Hant"
     # the text shown is the notice's text, nothing added or lost
     assert tree.css_first(".text").text() == seed.text
     assert len(tree.css("nav.outline a")) == 3 + 8 + 11 + 28
@@ -48,6 +49,40 @@ def test_the_page_speaks_english_when_asked(seed, tmp_path):
     out = tmp_path / "page.html"
     assert main(["render", str(SEED), "-o", str(out), "--lang", "en"]) == 0
     assert "Selected problem" in out.read_text(encoding="utf-8")
+
+
+def test_labels_follow_lang_and_by_default_the_notices_script(seed, seed_text, tmp_path, capsys):
+    import opencc
+
+    simplified = rectext.parse(opencc.OpenCC("t2s").convert(seed_text))
+    hans = LexborHTMLParser(render_html(simplified))
+    assert hans.css_first("html").attributes["lang"] == "zh-CN"
+    assert {h.text() for h in hans.css("h2")} >= {"大纲", "通报正文", "选中的问题"}
+    for lang, html_lang, outline in (("zh-Hans", "zh-CN", "大纲"), ("zh-Hant", "zh-Hant", "大綱"), ("en", "en", "Outline"),
+                                     ("zh", "zh-CN", "大纲")):
+        tree = LexborHTMLParser(render_html(seed, lang))
+        assert tree.css_first("html").attributes["lang"] == html_lang and tree.css_first("#outline-h").text() == outline
+    hant = LexborHTMLParser(render_html(seed))
+    facts = dict(zip((n.text() for n in hant.css("dl.facts dt")), (n.text() for n in hant.css("dl.facts dd")),
+                     strict=True))
+    assert facts["文本類型"].startswith("整改通報（置信度 0.")  # the genre in Chinese on the Chinese page
+    assert {b.text() for b in hant.css(".badge")} == {"部", "問", "措", "條"}  # no S / P / M / I
+    assert {b.text() for b in LexborHTMLParser(render_html(seed, "en")).css(".badge")} == {"S", "P", "M", "I"}
+    assert main([str(SEED), "--format", "markdown"]) == 0
+    markdown = capsys.readouterr().out
+    assert "- **發佈單位**:" in markdown and "Issuer" not in markdown
+    assert main([str(SEED), "--format", "markdown", "--lang", "en"]) == 0
+    assert "- **Issuer**:" in capsys.readouterr().out
+
+
+def test_diagnostics_on_the_page_follow_its_language(tmp_path):
+    notice = rectext.parse("一、整改情况\n1.甲的问题\n3.丙的问题\n")
+    zh = LexborHTMLParser(render_html(notice)).css_first("ul.diags").text()
+    assert "问题编号从 1 跳到 3（缺 2）" in zh and "警告" in zh and "numbering-gap" in zh
+    hant = LexborHTMLParser(render_html(notice, "zh-Hant")).css_first("ul.diags").text()
+    assert "問題編號從 1 跳到 3（缺 2）" in hant
+    en = LexborHTMLParser(render_html(notice, "en")).css_first("ul.diags").text()
+    assert "problem numbering jumps from 1 to 3 (missing 2)" in en
 
 
 def test_traditional_and_simplified_render_alike(seed, seed_text):
@@ -104,8 +139,8 @@ def test_seed_in_chromium(browser, tmp_path):
     page.locator('nav.outline a[data-node-kind="problem"]').nth(10).click()
     assert _in_view(eleventh)
     details = page.locator("#details-body").inner_text()
-    assert "審計整改成效不佳" in details and "1 项整改措施" in details and "整改落实" in details
-    assert "依据词语" in details  # why: the terms that decided
+    assert "審計整改成效不佳" in details and "1 項整改措施" in details and "整改落实" in details
+    assert "依據詞語" in details  # why: the terms that decided
     page.screenshot(path=str(tmp_path / "seed-review.png"), full_page=False)
     assert (tmp_path / "seed-review.png").stat().st_size > 10_000
 

@@ -9,11 +9,16 @@ from ..read.reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES
 
 EXIT_OK, EXIT_WARNINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_PIPE = 141  # 128 + SIGPIPE: the reader of standard output went away (| head)
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+LANGS = ("zh-Hans", "zh-Hant", "en", "zh")  # zh: zh-Hans, as before
 
 
-def _lang(ap: argparse.ArgumentParser) -> None:
-    ap.add_argument("--lang", choices=("zh", "en"), default="zh",
-                    help="the language of the review page's labels: zh (default) or en")
+def _lang(ap: argparse.ArgumentParser, what: str = "the labels and the diagnostics' messages") -> None:
+    ap.add_argument("--lang", choices=LANGS, default=None, metavar="{zh-Hans,zh-Hant,en}",
+                    help=f"the language of {what}: zh-Hans, zh-Hant or en (zh = zh-Hans); "
+                         "by default the notice's own script")
 
 
 def _positive(value: str) -> int:
@@ -62,3 +67,17 @@ def _write_bytes(data: bytes) -> None:
 def _error(name: str, reason: str) -> int:
     print(f"rectext: {name}: {reason}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def _reader_gone() -> int:
+    """The reader of standard output went away (``| head``): point the descriptor at /dev/null, so that
+    nothing buffered fails again when the interpreter leaves, and exit as the shell would have it (141)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # a replaced sys.stdout (tests, notebooks)
+        pass
+    return EXIT_PIPE

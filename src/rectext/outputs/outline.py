@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..models import Notice
 from ..text.figures import period
 from ..vocab import GROUP, PROBLEM, SECTION
+from .labels import TEXTS, notice_language, said
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
@@ -17,9 +18,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..models import Node
 
 
-def render_outline(notice: Notice, spans: bool = False, rules: dict[int, str] | None = None) -> str:
+def render_outline(notice: Notice, spans: bool = False, rules: dict[int, str] | None = None,
+                   diagnostics: str | None = None) -> str:
     """The tree as text, one node per line; with ``rules`` (node start → rule name, from
-    :func:`rectext.parser.parse_record`), each line ends with the rule that decided its kind.
+    :func:`rectext.parser.parse_record`), each line ends with the rule that decided its kind; with
+    ``diagnostics`` (a language: en, zh-Hans, zh-Hant), the warnings and errors follow the tree, one a line
+    (``! warning numbering-gap [12:20] …``), after a blank line.
 
     >>> from rectext import parse
     >>> print(render_outline(parse("一、整改情况\\n1.学习不够的问题\\n一是加强学习。\\n")), end="")
@@ -42,7 +46,16 @@ def render_outline(notice: Notice, spans: bool = False, rules: dict[int, str] | 
         out.extend(f"text {one_line(notice.text[start:start + 8])}…  ← {rule}"
                    for start, rule in sorted(rules.items()) if start not in starts)
     visit(notice.sections, 0)
+    if diagnostics is not None:
+        out.extend(_diagnostic_lines(notice, diagnostics, bool(out)))
     return "\n".join(out) + ("\n" if out else "")
+
+
+def _diagnostic_lines(notice: Notice, lang: str, gap: bool) -> list[str]:
+    """The warnings and errors (infos are in the JSON), in ``lang``."""
+    shown = [d for d in notice.diagnostics if d.level != "info"]
+    lines = [f"! {d.level} {d.code} [{d.start}:{d.end}] {one_line(said(d, lang))}" for d in shown]
+    return ([""] if gap and lines else []) + lines
 
 
 def one_line(text: str) -> str:
@@ -53,12 +66,16 @@ def one_line(text: str) -> str:
 _MD_LEVEL = {SECTION: 2, GROUP: 3, PROBLEM: 4}
 
 
-def render_markdown(notice: Notice) -> str:
-    """The notice as Markdown: headings for sections, groups and problems; lists for measures and items."""
-    out: list[str] = [f"# {notice.title or '(untitled notice)'}", ""]
+def render_markdown(notice: Notice, lang: str | None = None) -> str:
+    """The notice as Markdown: headings for sections, groups and problems; lists for measures and items.
+    Labelled in ``lang`` (zh-Hans, zh-Hant, en), by default in the notice's own script."""
+    lang = notice_language(notice, lang)
+    t = TEXTS[lang]
+    out: list[str] = [f"# {notice.title or t['untitled']}", ""]
     ins = notice.inspection
-    facts = [("Issuer", notice.issuer), ("Date", notice.date), ("Source", notice.source),
-             ("Team", ins.team), ("Period", period(ins)), ("Feedback", ins.feedback)]
+    names = t["facts"]
+    facts = [(names[0], notice.issuer), (names[1], notice.date), (names[2], notice.source),
+             (names[3], ins.team), (names[6], period(ins)), (names[7], ins.feedback)]
     out += [f"- **{name}**: {value}" for name, value in facts if value]
     out.append("")
     preamble = notice.text[notice.parts.preamble.start:notice.parts.preamble.end].strip()
@@ -86,7 +103,8 @@ def render_markdown(notice: Notice) -> str:
     if closing:
         out += ["---", "", _md_escape(closing).replace("\n", "  \n"), ""]
     if notice.diagnostics:
-        out += ["## Diagnostics", ""] + [f"- {d.level} `{d.code}`: {_md_escape(d.message)}" for d in notice.diagnostics]
+        out += [f"## {t['diagnostics']}", ""] + [f"- {t['levels'][d.level]} `{d.code}`: {_md_escape(said(d, lang))}"
+                                                for d in notice.diagnostics]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -19,7 +19,8 @@ from typing import Any
 from ..models import Node, Notice, Problem
 from ..text.figures import aspects, leaf_problems, period
 from ..text.fold import fold
-from ..vocab import KINDS, MEASURE, PROBLEM, PROGRESS_OVERDUE, STATUS_LABEL, STATUSES
+from ..vocab import MEASURE, PROBLEM, PROGRESS_OVERDUE
+from .labels import TEXTS, genre_label, language, notice_language, said
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
@@ -43,54 +44,11 @@ def _asset(name: str) -> str:
     return (resources.files("rectext") / "data" / name).read_text(encoding="utf-8")
 
 
-KIND_LABEL = {kind: kind.capitalize() for kind in KINDS}
-LANGS = ("zh", "en")
-# The page's words in each language; Chinese by default, for the people who read these notices.
-TEXTS: dict[str, dict[str, Any]] = {
-    "zh": {
-        "html_lang": "zh-CN", "skip": "跳到通报正文", "outline": "大纲", "text": "通报正文", "selected": "选中的问题",
-        "hint": "在正文或大纲中选择一个问题（j / k 键在问题之间移动）。", "diagnostics": "诊断", "none": "没有诊断。",
-        "caption": "声明与解析对照", "count": "项目", "declared": "声明", "parsed": "解析",
-        "rate": "声明的整改完成率", "colours": "颜色", "untitled": "无标题的通报", "review": "rectext 审阅",
-        "kinds": dict(zip(KINDS, ("部分", "方面", "问题", "整改措施", "条目"), strict=True)),
-        "counts": {"problems": "问题", "measures": "整改措施", "aspects": "方面", "completed": "已完成",
-                   "in_progress": "推进中", "ongoing": "长期坚持", "overdue": "逾期"},
-        "status": {**STATUS_LABEL, "overdue": "逾期"}, "deadline": "时限", "responsible": "责任",
-        "facts": ("发布单位", "日期", "来源", "巡察组", "轮次", "巡察对象", "巡察时间", "反馈日期", "文本类型"),
-        "js": {"category": "类别", "tags": "标签", "keywords": "关键词", "measures": "项整改措施",
-               "concrete": "具体", "stock": "套话", "heading": "所在标题点明", "terms": "依据词语",
-               "no_evidence": "标题、正文和整改措施中没有任何类别的词语"},
-        "index": ("通报", "发布单位", "日期", "问题", "整改措施", "警告", "类型", "状态"),
-        "notices": "份通报", "sort": "点击列标题排序。", "error": "错误", "repeats": "重复以往问题",
-    },
-    "en": {
-        "html_lang": "en", "skip": "Skip to the notice text", "outline": "Outline", "text": "Notice text",
-        "selected": "Selected problem", "hint": "Select a problem in the text or the outline (keys j / k move "
-        "between problems).", "diagnostics": "Diagnostics", "none": "No diagnostics.",
-        "caption": "Declared against parsed", "count": "count", "declared": "declared", "parsed": "parsed",
-        "rate": "Declared completion rate", "colours": "Colours", "untitled": "Untitled notice",
-        "review": "rectext review", "kinds": KIND_LABEL,
-        "counts": {"problems": "problems", "measures": "measures", "aspects": "aspects", "completed": "completed",
-                   "in_progress": "in progress", "ongoing": "ongoing", "overdue": "overdue"},
-        "status": {s: s.replace("_", " ") for s in (*STATUSES, "overdue")}, "deadline": "due",
-        "responsible": "owner",
-        "facts": ("Issuer", "Date", "Source", "Team", "Round", "Target", "Period", "Feedback", "Genre"),
-        "js": {"category": "Category", "tags": "Tags", "keywords": "Keywords", "measures": "measures",
-               "concrete": "concrete", "stock": "stock", "heading": "named by the heading above",
-               "terms": "evidence", "no_evidence": "no term of any area in its heading, text or measures"},
-        "index": ("notice", "issuer", "date", "problems", "measures", "warnings", "genre", "status"),
-        "notices": "notices", "sort": "Select a column heading to sort by it.", "error": "error",
-        "repeats": "repeats earlier problems",
-    },
-}
-
-
-
 def _node_ids(notice: Notice) -> dict[int, str]:
     return {id(node): f"n{i}" for i, node in enumerate(notice.walk())}
 
 
-def _text_html(notice: Notice, ids: dict[int, str]) -> str:
+def _text_html(notice: Notice, ids: dict[int, str], t: dict[str, Any]) -> str:
     text = notice.text
     anchors = sorted((d.start, i) for i, d in enumerate(notice.diagnostics))
 
@@ -112,7 +70,7 @@ def _text_html(notice: Notice, ids: dict[int, str]) -> str:
             attrs = (f'class="node" id="{ids[id(node)]}" data-kind="{node.kind}" '
                      f'data-number="{node.number if node.number is not None else ""}"')
             if node.kind == PROBLEM:
-                attrs += f' tabindex="0" role="button" aria-label="{escape(_label(node))}"'
+                attrs += f' tabindex="0" role="button" aria-label="{escape(_label(node, t))}"'
                 status = node.progress.status if isinstance(node, Problem) and node.progress else None
                 attrs += f' data-status="{status}"' if status else ""
             out.append(f"<span {attrs}><span class=\"marker\">{plain(node.start, marker_end)}</span>")
@@ -129,8 +87,8 @@ def _text_html(notice: Notice, ids: dict[int, str]) -> str:
             f'<span class="part" data-part="closing">{plain(p.closing.start, p.closing.end)}</span>')
 
 
-def _label(node: Node) -> str:
-    return f"{KIND_LABEL[node.kind]} {node.marker or ''} {node.heading or ''}".strip()
+def _label(node: Node, t: dict[str, Any]) -> str:
+    return f"{t['kinds'][node.kind]} {node.marker or ''} {node.heading or ''}".strip()
 
 
 def _outline_html(nodes: list[Node], ids: dict[int, str], t: dict[str, Any], overdue: set[int]) -> str:
@@ -139,8 +97,9 @@ def _outline_html(nodes: list[Node], ids: dict[int, str], t: dict[str, Any], ove
     items = []
     for node in nodes:
         heading = escape((node.heading or "")[:60])
-        link = (f'<a href="#{ids[id(node)]}" data-node-kind="{node.kind}"><span class="badge" title="{node.kind}">'
-                f'{node.kind[0].upper()}</span>{escape(node.marker or "")} {heading}</a>')
+        link = (f'<a href="#{ids[id(node)]}" data-node-kind="{node.kind}">'
+                f'<span class="badge" title="{t["kinds"][node.kind]}">{t["badges"][node.kind]}</span>'
+                f'{escape(node.marker or "")} {heading}</a>')
         children = "" if node.kind == MEASURE else _outline_html(node.children, ids, t, overdue)
         items.append(f"<li>{link}{_progress_html(node, t, node.start in overdue)}{children}</li>")
     return f"<ul>{''.join(items)}</ul>"
@@ -199,19 +158,19 @@ def _v(value: Any) -> str:
     return "—" if value is None else escape(str(value))
 
 
-def _facts_html(notice: Notice, t: dict[str, Any]) -> str:
+def _facts_html(notice: Notice, t: dict[str, Any], lang: str) -> str:
     ins = notice.inspection
     values = (notice.issuer, notice.date, notice.source, ins.team, ins.round, ins.target, period(ins), ins.feedback,
-              f"{notice.genre.label} ({notice.genre.confidence})")
+              genre_label(notice, lang))
     return '<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{_v(v)}</dd>" for k, v in zip(t["facts"], values,
                                                                                           strict=True)) + "</dl>"
 
 
-def _diagnostics_html(notice: Notice, t: dict[str, Any]) -> str:
+def _diagnostics_html(notice: Notice, t: dict[str, Any], lang: str) -> str:
     if not notice.diagnostics:
         return f"<p>{t['none']}</p>"
-    items = [f'<li class="{d.level}"><a href="#d{i}">{escape(d.level)} <code>{escape(d.code)}</code></a>: '
-             f"{escape(d.message)}</li>" for i, d in enumerate(notice.diagnostics)]
+    items = [f'<li class="{d.level}"><a href="#d{i}">{escape(t["levels"][d.level])} <code>{escape(d.code)}</code>'
+             f"</a>: {escape(said(d, lang))}</li>" for i, d in enumerate(notice.diagnostics)]
     return f'<ul class="diags">{"".join(items)}</ul>'
 
 
@@ -234,8 +193,10 @@ def _data(notice: Notice, ids: dict[int, str]) -> dict[str, Any]:
     return {"problems": problems}
 
 
-def render_html(notice: Notice, lang: str = "zh") -> str:
-    """The review page of one notice, as a complete HTML document, in Chinese (``lang="en"``: English)."""
+def render_html(notice: Notice, lang: str | None = None) -> str:
+    """The review page of one notice, as a complete HTML document, labelled in ``lang`` (zh-Hans, zh-Hant,
+    en; zh = zh-Hans), by default in the notice's own script."""
+    lang = notice_language(notice, lang)
     t = TEXTS[lang]
     ids = _node_ids(notice)
     title = notice.title or (notice.input.path if notice.input and notice.input.path else t["untitled"])
@@ -254,18 +215,18 @@ def render_html(notice: Notice, lang: str = "zh") -> str:
 <a class="skip" href="#text">{t["skip"]}</a>
 <header class="card">
 <h1>{escape(title)}</h1>
-{_facts_html(notice, t)}
+{_facts_html(notice, t, lang)}
 {_counts_html(notice, t)}
 <p class="legend" aria-label="{t["colours"]}">{legend}</p>
 </header>
 <div class="layout">
 <nav class="outline" aria-labelledby="outline-h"><h2 id="outline-h">{t["outline"]}</h2>
 {_outline_html(notice.sections, ids, t, _overdue(notice))}</nav>
-<main id="text" tabindex="-1"><h2>{t["text"]}</h2><div class="text">{_text_html(notice, ids)}</div></main>
+<main id="text" tabindex="-1"><h2>{t["text"]}</h2><div class="text">{_text_html(notice, ids, t)}</div></main>
 <aside class="details" aria-labelledby="details-h"><h2 id="details-h">{t["selected"]}</h2>
 <div id="details-body" aria-live="polite">
 <p>{t["hint"]}</p></div>
-<h2 id="diag-h">{t["diagnostics"]} ({len(notice.diagnostics)})</h2>{_diagnostics_html(notice, t)}</aside>
+<h2 id="diag-h">{t["diagnostics"]} ({len(notice.diagnostics)})</h2>{_diagnostics_html(notice, t, lang)}</aside>
 </div>
 <script type="application/json" id="rectext-data">{data}</script>
 <script>{_asset("review.js")}</script>
@@ -285,8 +246,9 @@ INDEX_COLUMNS = (("notice", "text"), ("issuer", "text"), ("date", "text"), ("pro
 class BatchPages:
     """Writes a review page per parsed notice of a batch, then an index page listing them all."""
 
-    def __init__(self, folder: Path, lang: str = "zh") -> None:
-        self.folder, self.lang = folder, lang
+    def __init__(self, folder: Path, lang: str | None = None) -> None:
+        self.folder, self.lang = folder, lang  # None: each page in its notice's script, the index in the most usual
+        self.scripts: dict[str, int] = {}
         folder.mkdir(parents=True, exist_ok=True)
         self.rows: list[tuple[str, str | None, list[str]]] = []  # path, page, cells
         self.names: dict[str, str] = {}  # path → what the index calls the notice
@@ -296,18 +258,26 @@ class BatchPages:
         if outcome.ok:
             notice = Notice.model_validate_json(outcome.line)
             (self.folder / page).write_text(render_html(notice, self.lang), encoding="utf-8")
+            shown = notice_language(notice, self.lang)
+            self.scripts[shown] = self.scripts.get(shown, 0) + 1
             kinds: list[str] = [n.kind for n in notice.walk()]
             warnings = sum(d.level != "info" for d in notice.diagnostics)
             self.names[outcome.path] = notice.title or outcome.path
             cells = [f'<a href="{page}">{escape(notice.title or outcome.path)}</a>', escape(notice.issuer or ""),
                      escape(notice.date or ""), str(kinds.count(PROBLEM)), str(kinds.count(MEASURE)), str(warnings),
-                     escape(notice.genre.label), "ok"]
+                     notice.genre.label, "ok"]
             self.rows.append((outcome.path, page, cells))
         else:
             record = json.loads(outcome.line)
             cells = [escape(outcome.path), "", "", "", "", "", "",
-                     escape(f"{TEXTS[self.lang]['error']}: {record['message']}")]
+                     escape(f"{TEXTS[self._index_lang()]['error']}: {record['message']}")]
             self.rows.append((outcome.path, None, cells))
+
+    def _index_lang(self) -> str:
+        """The index's language: the one asked for, else the script most of the pages are in."""
+        if self.lang is not None:
+            return language(self.lang)
+        return max(self.scripts, key=lambda lang: (self.scripts[lang], lang == "zh-Hans")) if self.scripts else "zh-Hans"
 
     def _repeat_cells(self, repeats: list[dict[str, str]]) -> dict[str, str]:
         """For each later notice: how many of its problems repeat earlier ones, linked to those notices."""
@@ -326,7 +296,7 @@ class BatchPages:
     def finish(self, repeats: list[dict[str, str]] | None = None) -> None:
         """The index page; with ``repeats`` (repeats.csv's rows) a column linking each notice to the
         earlier notices whose problems it repeats."""
-        t = TEXTS[self.lang]
+        t = TEXTS[self._index_lang()]
         columns = list(zip(t["index"], INDEX_COLUMNS, strict=True))
         linked = self._repeat_cells(repeats) if repeats is not None else None
         if linked is not None:
@@ -334,7 +304,9 @@ class BatchPages:
         head = "".join(f'<th scope="col" data-sort="{kind}"><button type="button">{name}</button></th>'
                        for name, (_, kind) in columns)
         body = []
-        for path, _, cells in self.rows:
+        for path, page, cells in self.rows:
+            if page:  # the genre in the index's language
+                cells = [*cells[:6], escape(t["genres"].get(cells[6], cells[6])), *cells[7:]]
             extra = [] if linked is None else [linked.get(path, "0")]
             body.append("<tr>" + "".join(f"<td>{c}</td>" for c in (*cells, *extra)) + "</tr>")
         heading = f"{t['review']}: {len(self.rows)} {t['notices']}"

@@ -59,3 +59,25 @@ def fold(text: str) -> str:
     '(一)关于问题:'
     """
     return text.translate(_TABLE)
+
+
+_TRADITIONAL = frozenset(k for k, v in _TS.items() if k != v)
+_SIMPLIFIED = frozenset(v for k, v in _TS.items() if k != v) - _TRADITIONAL
+
+
+def script(text: str, sample: int = 20_000) -> str:
+    """The script a text is written in, as a language tag: ``zh-Hant`` when more of its characters are
+    Traditional forms than Simplified ones, ``zh-Hans`` when it is otherwise Chinese, ``en`` when it has
+    fewer Han characters than Latin letters (or none).
+
+    >>> script("關於巡察整改情況的通報"), script("关于巡察整改情况的通报"), script("A notice (通报) in English")
+    ('zh-Hant', 'zh-Hans', 'en')
+    """
+    head = text[:sample]
+    han = sum("\u4e00" <= c <= "\u9fff" for c in head)
+    latin = sum(c.isascii() and c.isalpha() for c in head)
+    if not han or han < latin:
+        return "en"
+    codes = [ord(c) for c in head if "\u4e00" <= c <= "\u9fff"]
+    traditional = sum(c in _TRADITIONAL for c in codes)
+    return "zh-Hant" if traditional > sum(c in _SIMPLIFIED for c in codes) else "zh-Hans"
