@@ -118,8 +118,9 @@ def test_the_corpus_step_runs_again_on_resume_over_every_input(tmp_path):
     assert main(["batch", str(folder), "-o", str(out), "--analyze", "--resume", "--quiet"]) == 0
     assert len(csv_rows(out, "repeats")) == n
     assert all(p["cluster_id"] for p in csv_rows(out, "problems"))
-    # a fresh run without --analyze leaves no corpus tables behind
-    assert main(["batch", str(folder), "-o", str(out), "--quiet"]) == 0
+    # a fresh run without --analyze leaves no corpus tables behind (a used folder is replaced when asked)
+    assert main(["batch", str(folder), "-o", str(out), "--quiet"]) == 2
+    assert main(["batch", str(folder), "-o", str(out), "--quiet", "--overwrite"]) == 0
     assert not (out / "repeats.csv").exists() and not (out / "clusters.csv").exists()
     assert {p["cluster_id"] for p in csv_rows(out, "problems")} == {""}
 

@@ -139,7 +139,10 @@ def test_a_second_batch_into_a_folder_in_use_is_refused(tmp_path):
     while not (lock.exists() and lock.read_text() == str(first.pid)):
         assert first.poll() is None
         time.sleep(0.005)
-    for extra in ([], ["--resume"]):
+    plain = subprocess.run([*RECTEXT, "batch", str(root), "-o", str(out), "--quiet"], capture_output=True, text=True,
+                           timeout=60)
+    assert plain.returncode == 2 and "already holds a batch" in plain.stderr and plain.stderr.count("\n") == 1
+    for extra in (["--overwrite"], ["--resume"]):
         second = subprocess.run([*RECTEXT, "batch", str(root), "-o", str(out), "--quiet", *extra],
                                 capture_output=True, text=True, timeout=60)
         assert second.returncode == 2

@@ -31,13 +31,18 @@ writes to OUT:
   cells that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage
   return) get a leading ' in the CSV files; --raw-csv writes them as they are
 
+IN: .txt, .html, .docx and .pdf files (a folder's .json, .csv, .py, .md … files are not read)
+
 exit status:
   0    every input parsed
   1    some inputs failed: the last lines name the first ten, errors.csv lists them all
-  2    usage error; OUT or the database is in use by another batch; --resume with other options
-       than the run it continues; an output could not be written (a full disk): one line says
-       which and why
+  2    usage error; an IN that names nothing (no such folder, a folder with no notice, a glob that
+       matches no file); OUT already holds a batch and neither --resume nor --overwrite was given;
+       OUT or the database is in use by another batch; --resume with other options than the run it
+       continues; an output could not be written (a full disk, a folder that cannot be written):
+       one line says which and why, and nothing was written in the first cases
   130  stopped by Ctrl-C (SIGINT), 143 by SIGTERM: what was done is kept; --resume goes on
+  141  the reader of the progress went away (rectext batch … 2>&1 | head)
 """
 
 
@@ -48,6 +53,9 @@ def _batch_parser() -> argparse.ArgumentParser:
     ap.add_argument("-o", "--out", required=True, help="output folder")
     ap.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
     ap.add_argument("--resume", action="store_true", help="skip inputs already in OUT (same path, same content hash)")
+    ap.add_argument("--overwrite", action="store_true",
+                    help="replace the batch OUT holds: remove the files it wrote (in OUT, its --sqlite database, its "
+                         "--html pages) and only those, then run afresh")
     ap.add_argument("--sqlite", metavar="DB", help="also write the tables to this SQLite database")
     ap.add_argument("--encoding", help="decode every input with this encoding instead of detecting it")
     _limits(ap)
@@ -55,7 +63,7 @@ def _batch_parser() -> argparse.ArgumentParser:
                     help="add the analysis layer (categories, keywords) and, across notices, recurring findings "
                          "and repeats")
     ap.add_argument("--html", metavar="DIR", help="write a review page per notice and an index to DIR")
-    _lang(ap)
+    _lang(ap, "the review pages' labels and the diagnostics' messages on them")
     ap.add_argument("--raw-csv", action="store_true",
                     help="write CSV cells as they are, without the ' before cells that start like a formula")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -68,10 +76,10 @@ def _batch(args: argparse.Namespace) -> int:
     from ..corpus.batch import Options, run
     from ..corpus.journal import BatchError
 
+    from ..corpus.owned import check
+
     options = Options(encoding=args.encoding, max_bytes=args.max_bytes, analyze=args.analyze,
                       max_nodes=args.max_nodes)
-    if Path(args.out).exists() and not Path(args.out).is_dir():
-        return _error(args.out, "is a file; -o takes the folder to write notices.jsonl and the tables to")
     if args.analyze:
         from ..corpus.recurrence import MissingExtra, require_analysis
 
@@ -82,6 +90,7 @@ def _batch(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     pages = None
     try:
+        check(args.inputs, Path(args.out), args.resume, args.overwrite)  # before the pages' folder is made
         if args.html:
             from ..outputs.review import BatchPages
 
@@ -89,7 +98,8 @@ def _batch(args: argparse.Namespace) -> int:
         summary = run(args.inputs, Path(args.out), args.jobs, args.resume,
                       Path(args.sqlite) if args.sqlite else None, options,
                       progress=False if args.quiet else None,
-                      on_outcome=pages.add if pages else None, raw_csv=args.raw_csv)
+                      on_outcome=pages.add if pages else None, raw_csv=args.raw_csv, overwrite=args.overwrite,
+                      html=Path(args.html) if args.html else None)
         if pages:
             pages.finish(_repeats(Path(args.out)) if args.analyze else None)
     except BatchError as exc:

@@ -27,6 +27,7 @@ from ..read.errors import InputError
 from ..read.reader import DEFAULT_MAX_BYTES, DEFAULT_MAX_NODES, read_bytes, source_from_bytes
 from .ids import content_id
 from .journal import BatchError, Journal, Lock
+from .owned import CORPUS_TABLES, GLOB_CHARS, NOT_NOTICES, RUN_FILE, check, clear, record
 from .tables import COLUMNS, error_rows, notice_rows
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,14 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _T = TypeVar("_T")
 
-# A folder's files are all inputs (a binary one gets an error record) except these:
-# the tool's own outputs, data and code that a corpus folder often holds beside the notices.
-NOT_NOTICES = {".json", ".jsonl", ".csv", ".tsv", ".db", ".sqlite", ".sqlite3", ".ipynb", ".py", ".md", ".db-wal",
-               ".db-shm", ".log"}
-_GLOB_CHARS = set("*?[")
 LOCK_NAME = ".rectext-batch.lock"
-# written by the corpus step of --analyze (rectext.corpus.corpustables)
-CORPUS_TABLES = ("clusters", "repeats", "completion", "overdue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +79,7 @@ def collect_inputs(specs: Sequence[str], ignored: list[str] | None = None) -> li
             found = [str(f) for f in files if f.suffix.lower() not in NOT_NOTICES]
             if ignored is not None:
                 ignored.extend(str(f) for f in files if f.suffix.lower() in NOT_NOTICES)
-        elif not p.exists() and _GLOB_CHARS & set(spec):
+        elif not p.exists() and GLOB_CHARS & set(spec):
             found = sorted(f for f in glob.glob(spec, recursive=True) if Path(f).is_file())
         else:
             found = [spec]  # a file, or a missing one that will get an error record
@@ -201,20 +195,26 @@ class _Run:
 
 def run(specs: Sequence[str], out: Path, jobs: int | None = None, resume: bool = False,
         sqlite: Path | None = None, options: Options | None = None, progress: bool | None = None,
-        on_outcome: Callable[[Outcome], None] | None = None, raw_csv: bool = False) -> Summary:
-    """Parse every input into OUT; returns counts. ``on_outcome`` sees each finished input (the HTML pages).
+        on_outcome: Callable[[Outcome], None] | None = None, raw_csv: bool = False, overwrite: bool = False,
+        html: Path | None = None) -> Summary:
+    """Parse every input into OUT; returns counts. ``on_outcome`` sees each finished input (the HTML pages,
+    written to ``html``, which the run records as its own).
 
-    Raises :class:`BatchError` (one line) when OUT or the database is in use by another
-    batch, or when an output cannot be written (a full disk).
+    Raises :class:`BatchError` (one line) before anything is written when an input names nothing
+    or OUT holds a batch and neither ``resume`` nor ``overwrite`` is given (:func:`rectext.corpus.owned.check`);
+    when OUT or the database is in use by another batch, or when an output cannot be written (a full disk).
     """
     from .sinks import reconcile
 
     options = options or Options()
+    check(specs, out, resume, overwrite)
     out.mkdir(parents=True, exist_ok=True)
     db_lock = Lock(sqlite.with_name(f".{sqlite.name}.rectext-lock"), str(sqlite)) if sqlite else nullcontext()
     started = time.perf_counter()
     with Lock(out / LOCK_NAME, str(out)), db_lock, _Stop() as stop:
-        _guard(out, lambda: _same_options(out, resume, options, raw_csv))
+        if overwrite:
+            _guard(out, lambda: clear(out))
+        _guard(out, lambda: _same_options(out, resume, options, raw_csv, (sqlite, html)))
         journal = _journal(out, resume, raw_csv)
         ignored: list[str] = []
         paths = collect_inputs(specs, ignored)
@@ -237,10 +237,8 @@ def run(specs: Sequence[str], out: Path, jobs: int | None = None, resume: bool =
     return summary
 
 
-RUN_FILE = ".rectext-run.json"  # the options a batch into OUT was run with
-
-
-def _same_options(out: Path, resume: bool, options: Options, raw_csv: bool) -> None:
+def _same_options(out: Path, resume: bool, options: Options, raw_csv: bool,
+                  owns: tuple[Path | None, Path | None] = (None, None)) -> None:
     """Record the run's options in OUT; with --resume, refuse options that differ from the recorded ones
     (a resumed run without --analyze would mix analysed and plain records)."""
     now = {"analyze": options.analyze, "encoding": options.encoding, "max_bytes": options.max_bytes,
@@ -256,7 +254,7 @@ def _same_options(out: Path, resume: bool, options: Options, raw_csv: bool) -> N
         if differ:
             raise BatchError(f"{out} was written with other options ({'; '.join(differ)}); resume with the "
                              "same options, or run without --resume to start afresh")
-    path.write_text(json.dumps(now), encoding="utf-8")
+    record(out, now, *owns)
 
 
 def _journal(out: Path, resume: bool, raw_csv: bool) -> Journal:

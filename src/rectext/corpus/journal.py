@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+from .ids import from_sha256, normal
+
 
 class BatchError(Exception):
     """A batch cannot go on: the message is one line for the user (the output is busy, a disk is full)."""
@@ -35,8 +37,8 @@ def record_key(record: dict[str, Any]) -> tuple[str, str]:
     """(notice id, path) of a journal record: an error record or a notice."""
     info = record.get("input") or {}
     path = record.get("path") if "error" in record else info.get("path")
-    notice_id = record.get("notice_id") if "error" in record else (info.get("sha256") or "")[:16]
-    return notice_id or "", path or ""
+    notice_id = normal(record.get("notice_id")) if "error" in record else from_sha256(info.get("sha256") or "")
+    return notice_id, path or ""
 
 
 class Journal:

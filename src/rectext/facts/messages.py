@@ -83,8 +83,8 @@ TEMPLATES: dict[str, list[dict[str, str]]] = {
 # The words a template's values carry from the English ({what}: a kind, a genre, what was counted).
 WORDS: dict[str, dict[str, tuple[str, str]]] = {
     "what": {
-        "section": ("部分", "部分"), "group": ("方面", "方面"), "problem": ("问题", "問題"),
-        "measure": ("整改措施", "整改措施"), "item": ("条目", "條目"), "node": ("节点", "節點"),
+        V.SECTION: ("部分", "部分"), V.GROUP: ("方面", "方面"), V.PROBLEM: ("问题", "問題"),
+        V.MEASURE: ("整改措施", "整改措施"), V.ITEM: ("条目", "條目"), "node": ("节点", "節點"),
         "problems": ("问题", "問題"), "measures": ("整改措施", "整改措施"), "aspects": ("方面", "方面"),
         "an inspection entry announcement (巡察公告)": ("巡察公告", "巡察公告"),
         "an audit report (审计报告)": ("审计报告", "審計報告"), "a news story": ("新闻报道", "新聞報道"),
