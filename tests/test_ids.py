@@ -83,7 +83,7 @@ def test_the_same_id_in_every_table_and_format(batch):
 def _calc_converts(tmp: Path) -> bool:
     probe = tmp / "probe.csv"
     probe.write_text("a\n1\n", encoding="utf-8")
-    proc = subprocess.run(["soffice", "--headless", "--convert-to", "ods", "--outdir", str(tmp), str(probe)],
+    subprocess.run(["soffice", "--headless", "--convert-to", "ods", "--outdir", str(tmp), str(probe)],
                           capture_output=True, text=True, timeout=180, check=False)
     return (tmp / "probe.ods").exists()
 

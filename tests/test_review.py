@@ -58,8 +58,8 @@ def test_labels_follow_lang_and_by_default_the_notices_script(seed, seed_text, t
     hans = LexborHTMLParser(render_html(simplified))
     assert hans.css_first("html").attributes["lang"] == "zh-CN"
     assert {h.text() for h in hans.css("h2")} >= {"大纲", "通报正文", "选中的问题"}
-    for lang, html_lang, outline in (("zh-Hans", "zh-CN", "大纲"), ("zh-Hant", "zh-Hant", "大綱"), ("en", "en", "Outline"),
-                                     ("zh", "zh-CN", "大纲")):
+    for lang, html_lang, outline in (("zh-Hans", "zh-CN", "大纲"), ("zh-Hant", "zh-Hant", "大綱"),
+                                     ("en", "en", "Outline"), ("zh", "zh-CN", "大纲")):
         tree = LexborHTMLParser(render_html(seed, lang))
         assert tree.css_first("html").attributes["lang"] == html_lang and tree.css_first("#outline-h").text() == outline
     hant = LexborHTMLParser(render_html(seed))

@@ -75,7 +75,6 @@ def _batch(args: argparse.Namespace) -> int:
 
     from ..corpus.batch import Options, run
     from ..corpus.journal import BatchError
-
     from ..corpus.owned import check
 
     options = Options(encoding=args.encoding, max_bytes=args.max_bytes, analyze=args.analyze,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -161,10 +162,8 @@ def _flushed(code: int) -> int:
     except OSError as exc:
         _reader_gone()  # nothing more can go there; do not try again at exit
         return _error("<stdout>", exc.strerror or str(exc))
-    try:
+    with contextlib.suppress(OSError):
         sys.stderr.flush()
-    except OSError:
-        pass
     return code
 
 

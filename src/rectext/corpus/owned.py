@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .journal import BatchError
@@ -75,7 +75,7 @@ def _is_notice(f: Path, root: Path) -> bool:
             and not any(part.startswith(".") for part in f.relative_to(root).parts))
 
 
-def record(out: Path, options: dict[str, object], sqlite: Path | None, html: Path | None) -> None:
+def record(out: Path, options: Mapping[str, object], sqlite: Path | None, html: Path | None) -> None:
     """The run's options, and the database and pages it writes beside OUT (kept from the runs before)."""
     before = _recorded(out)
     owns = {"sqlite": _merged(before.get("sqlite"), sqlite), "html": _merged(before.get("html"), html)}
@@ -87,6 +87,10 @@ def _merged(before: object, now: Path | None) -> list[str]:
     if now is not None and str(now.resolve()) not in paths:
         paths.append(str(now.resolve()))
     return paths
+
+
+def _paths(recorded: object) -> list[str]:
+    return [str(p) for p in recorded] if isinstance(recorded, list) else []
 
 
 def _recorded(out: Path) -> dict[str, object]:
@@ -101,12 +105,12 @@ def clear(out: Path) -> None:
     """--overwrite: remove what the batch in OUT wrote: its files in OUT, its database (with its journal
     files and lock) and its review pages; any other file stays."""
     before = _recorded(out)
-    for db in before.get("sqlite") or []:
+    for db in _paths(before.get("sqlite")):
         base = Path(str(db))
         for path in (base, base.with_name(base.name + "-journal"), base.with_name(base.name + "-wal"),
                      base.with_name(base.name + "-shm")):
             path.unlink(missing_ok=True)
-    for folder in before.get("html") or []:
+    for folder in _paths(before.get("html")):
         pages = Path(str(folder))
         if pages.is_dir():
             for page in pages.iterdir():

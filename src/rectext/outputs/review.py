@@ -97,8 +97,8 @@ def _outline_html(nodes: list[Node], ids: dict[int, str], t: dict[str, Any], ove
     items = []
     for node in nodes:
         heading = escape((node.heading or "")[:60])
-        link = (f'<a href="#{ids[id(node)]}" data-node-kind="{node.kind}">'
-                f'<span class="badge" title="{t["kinds"][node.kind]}">{t["badges"][node.kind]}</span>'
+        badge = f'<span class="badge" title="{t["kinds"][node.kind]}">{t["badges"][node.kind]}</span>'
+        link = (f'<a href="#{ids[id(node)]}" data-node-kind="{node.kind}">{badge}'
                 f'{escape(node.marker or "")} {heading}</a>')
         children = "" if node.kind == MEASURE else _outline_html(node.children, ids, t, overdue)
         items.append(f"<li>{link}{_progress_html(node, t, node.start in overdue)}{children}</li>")
@@ -169,8 +169,9 @@ def _facts_html(notice: Notice, t: dict[str, Any], lang: str) -> str:
 def _diagnostics_html(notice: Notice, t: dict[str, Any], lang: str) -> str:
     if not notice.diagnostics:
         return f"<p>{t['none']}</p>"
-    items = [f'<li class="{d.level}"><a href="#d{i}">{escape(t["levels"][d.level])} <code>{escape(d.code)}</code>'
-             f"</a>: {escape(said(d, lang))}</li>" for i, d in enumerate(notice.diagnostics)]
+    items = [f'<li class="{d.level}"><a href="#d{i}">{escape(t["levels"][d.level])} '
+             f"<code>{escape(d.code)}</code></a>: {escape(said(d, lang))}</li>"
+             for i, d in enumerate(notice.diagnostics)]
     return f'<ul class="diags">{"".join(items)}</ul>'
 
 
@@ -277,7 +278,9 @@ class BatchPages:
         """The index's language: the one asked for, else the script most of the pages are in."""
         if self.lang is not None:
             return language(self.lang)
-        return max(self.scripts, key=lambda lang: (self.scripts[lang], lang == "zh-Hans")) if self.scripts else "zh-Hans"
+        if not self.scripts:
+            return "zh-Hans"
+        return max(self.scripts, key=lambda lang: (self.scripts[lang], lang == "zh-Hans"))
 
     def _repeat_cells(self, repeats: list[dict[str, str]]) -> dict[str, str]:
         """For each later notice: how many of its problems repeat earlier ones, linked to those notices."""
