@@ -194,8 +194,8 @@ def test_batch_output_must_be_a_folder(tmp_path, capsys):
     target = tmp_path / "out.txt"
     target.write_text("", encoding="utf-8")
     assert main(["batch", str(SEED), "-o", str(target)]) == 2
-    assert capsys.readouterr().err == (f"rectext batch: {target}: is a file; -o takes the folder to write notices.jsonl "
-                                       "and the tables to\n")
+    said = capsys.readouterr().err
+    assert said == f"rectext batch: {target}: is a file; -o takes the folder to write notices.jsonl and the tables to\n"
 
 
 def test_resume_refuses_other_options(tmp_path, capsys):
