@@ -213,9 +213,9 @@ def test_messages_follow_lang_and_codes_stay(tmp_path):
 
 
 def test_every_message_reads_back_in_every_language():
-    """Each message the corpus raises is built from the table (facts/messages.py): it reads back in Chinese."""
+    """Each message the corpus raises is built from the table (rectext/messages.py): it reads back in Chinese."""
     import rectext
-    from rectext.facts.messages import TEMPLATES, localize
+    from rectext.messages import TEMPLATES, localize
 
     texts = [SEED.read_text(encoding="utf-8"), GAP, "一、整改情况\n二、整改情况\n二、下一步\n", "没有编号的文字。",
              "一、整改情况\n3.甲的问题\n4.乙的问题\n1.丙的问题\n"]

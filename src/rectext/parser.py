@@ -15,7 +15,7 @@ from contextlib import contextmanager
 import regex
 
 from .facts import checks, facts, genre, progress
-from .facts.messages import message
+from .messages import message
 from .records import Record, span
 from .structure import layout, markers, tree
 from .structure.kinds import assign_kinds

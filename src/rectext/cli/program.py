@@ -319,7 +319,7 @@ def _through_model(source: Source, where: str | None, args: argparse.Namespace, 
         data = _rendered(notice, args.format, args.explain, args.lang).rstrip("\n").encode("utf-8")
     else:
         if args.lang:
-            from ..facts.messages import localize
+            from ..messages import localize
 
             lang = _language(args.lang)
             notice = notice.model_copy(update={"diagnostics": [
@@ -336,7 +336,7 @@ def _through_record(source: Source, where: str | None, name: str, indent: int | 
 
     record = record_source(source, where)
     if lang:
-        from ..facts.messages import localize
+        from ..messages import localize
 
         for d in record["diagnostics"]:
             d["message"] = localize(d["code"], d["message"], lang)
@@ -354,7 +354,7 @@ def _strict(name: str, found: Found, lang: str | None) -> int:
     failing = [(level, code, message) for level, code, message in found if level in ("warning", "error")]
     if not failing:
         return EXIT_OK
-    from ..facts.messages import localize
+    from ..messages import localize
 
     for level, code, message in failing:
         said = " ".join(localize(code, message, lang).split())

@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .. import vocab as V
+from ..messages import message
 from ..records import Record, span
 from ..structure.kinds import cut_short
 from ..structure.tree import Key, Raw, walk
 from ..text import figures
 from .genre import no_notice_in
-from .messages import message
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import regex
 
+from ..messages import message
 from ..records import Record, span
 from ..text import patterns as P
 from ..text.numerals import cn_to_int
 from .dates import iso
-from .messages import message
 from .points import LENGTH as _LENGTH
 from .points import POINT as _POINT
 from .points import RANGE as _RANGE

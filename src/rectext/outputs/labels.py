@@ -2,14 +2,14 @@
 
 By default a notice is shown in its own script (:func:`rectext.text.fold.script`): a Traditional
 notice gets Traditional labels, a Simplified one Simplified labels, a text that is not Chinese
-English ones. The diagnostics' messages follow the same language (:mod:`rectext.facts.messages`).
+English ones. The diagnostics' messages follow the same language (:mod:`rectext.messages`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..facts.messages import localize
+from ..messages import localize
 from ..text.fold import script
 from ..vocab import COMPLETED, IN_PROGRESS, KINDS, NOT_STARTED, ONGOING, STATUS_LABEL, STATUSES
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .. import vocab as V
+from . import vocab as V
 
 LANGS = ("en", "zh-Hans", "zh-Hant")
 
