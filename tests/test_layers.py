@@ -19,7 +19,8 @@ SRC = Path(rectext.__file__).parent
 
 # layer → (rank, the modules or subpackages in it); a lower rank never imports a higher one
 LAYERS: dict[str, tuple[int, tuple[str, ...]]] = {
-    "base": (0, ("rectext.models", "rectext.vocab", "rectext.messages", "rectext.records", "rectext._moved")),
+    "base": (0, ("rectext.models", "rectext.vocab", "rectext.messages", "rectext.records", "rectext._moved",
+                  "rectext.rx")),
     "text": (1, ("rectext.text",)),
     "structure": (2, ("rectext.structure",)),
     "read": (3, ("rectext.read",)),

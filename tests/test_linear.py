@@ -57,7 +57,7 @@ def package_patterns() -> dict[str, regex.Pattern[str]]:
     found: dict[str, regex.Pattern[str]] = {}
     seen: dict[int, str] = {}
     for info in pkgutil.walk_packages(rectext.__path__, "rectext."):
-        if info.name in ("rectext.__main__", "rectext._moved"):
+        if info.name in ("rectext.__main__", "rectext._moved", "rectext.rx"):  # rx: every pattern, by text
             continue
         module = importlib.import_module(info.name)
         for attr, value in vars(module).items():

@@ -12,8 +12,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import regex
-
+from . import rx
 from .facts import checks, facts, genre, progress
 from .messages import message
 from .records import Record, span
@@ -92,7 +91,7 @@ def parse_record(text: str, rules: dict[int, str] | None = None) -> Record:
     return record
 
 
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_SURROGATE = rx.compile(r"[\ud800-\udfff]")
 
 
 def _without_surrogates(text: str) -> tuple[str, DiagnosticRecord | None]:

@@ -150,6 +150,9 @@ def run() -> None:
     code = _flushed(code)
     if argv and argv[0] in _COMMANDS:
         sys.exit(code)
+    from .. import rx
+
+    rx.save_missed()  # os._exit runs no atexit hooks
     os._exit(code)
 
 

@@ -26,8 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import regex
-
+from .. import rx
 from ..text.fold import fold
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
@@ -63,14 +62,14 @@ STOCK_WORDS = (
     "不好", "较弱", "薄弱", "弱化", "缺位", "缺失", "滞后", "偏差", "偏弱", "欠缺", "乏力", "存在", "问题", "情况",
     "仍然", "依然", "依旧", "仍",
 )
-_STOCK = regex.compile("|".join(sorted(STOCK_WORDS, key=len, reverse=True)))
-_WRAP = regex.compile(r"^(?:关于|在|对于)|(?:的)?问题(?:的)?(?:整改(?:情况)?)?$|方面(?:的问题)?$|的整改(?:情况)?$")
-_NOT_WORDS = regex.compile(r"[^\p{Han}A-Za-z]+")
-_NOT_NAME = regex.compile(r"[^\p{Han}A-Za-z0-9]+")
+_STOCK = rx.compile("|".join(sorted(STOCK_WORDS, key=len, reverse=True)))
+_WRAP = rx.compile(r"^(?:关于|在|对于)|(?:的)?问题(?:的)?(?:整改(?:情况)?)?$|方面(?:的问题)?$|的整改(?:情况)?$")
+_NOT_WORDS = rx.compile(r"[^\p{Han}A-Za-z]+")
+_NOT_NAME = rx.compile(r"[^\p{Han}A-Za-z0-9]+")
 _NUMBER = r"(?:\d+|[一二三四五六七八九十]+)"
-_MARKER = regex.compile(rf"^\s*(?:{_NUMBER}[.、]|[(（]{_NUMBER}[)）])|[“”\"]")  # 1. 一、 (1) （一）, quotes
-_SELF = regex.compile(r"(?:我|本)\p{Han}{0,3}")
-_PARTY = regex.compile(r"^中共|^中国共产党|(?:党组|党委|党工委|党总支|党支部|委员会|领导班子|机关)+$")
+_MARKER = rx.compile(rf"^\s*(?:{_NUMBER}[.、]|[(（]{_NUMBER}[)）])|[“”\"]")  # 1. 一、 (1) （一）, quotes
+_SELF = rx.compile(r"(?:我|本)\p{Han}{0,3}")
+_PARTY = rx.compile(r"^中共|^中国共产党|(?:党组|党委|党工委|党总支|党支部|委员会|领导班子|机关)+$")
 
 # Pair similarity from which two findings of different notices say the same thing, and from which
 # a later finding of a body repeats an earlier one: chosen on one generated corpus (tests/corpusgen.py,

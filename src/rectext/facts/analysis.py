@@ -15,6 +15,7 @@ from importlib import resources
 
 import regex
 
+from .. import rx
 from ..models import (
     CONCRETE_AT,
     Analysis,
@@ -52,23 +53,23 @@ UNCLASSIFIED = "未分类"
 # (党的领导 / 党的建设 / 全面从严治党) and of matters always filed in one area (作风建设, 选人用人 …).
 # Topics that notices file under different areas (意识形态, 政治生态) name none.
 AREA_HEADINGS: dict[str, regex.Pattern[str]] = {
-    "政治建设": regex.compile(
+    "政治建设": rx.compile(
         r"决策部署|路线方针政策|党的政治建设|政治建设|党中央|党的领导(?!班子)|习近平新时代中国特色社会主义思想"
         r"|党的全面领导|理论武装|理论学习|职能职责|主责主业|中心大局|服务大局|政治站位|新发展理念|高质量发展"
         r"|防范化解|重大风险"),
-    "全面从严治党": regex.compile(
+    "全面从严治党": rx.compile(
         r"全面从严治党|从严治党|管党治党|(?<!整改)主体责任|两个责任|监督责任|党风廉政|廉政建设|廉洁|腐败|不正之风"
         r"|作风建设|四风|形式主义|官僚主义|八项规定|纪律建设|权力运行|财务管理|财经纪律"),
-    "组织建设": regex.compile(
+    "组织建设": rx.compile(
         r"组织路线|组织建设|干部队伍|领导班子建设|班子(?:自身)?建设|党的建设(?!总要求)|党建工作|基层党建|党支部建设"
         r"|人才队伍|选人用人|选拔任用|民主集中制|党内政治生活|组织生活|软弱涣散|组织力"),
-    "整改落实": regex.compile(
+    "整改落实": rx.compile(
         r"(?:巡视|巡察|审计|监督|检查|检视)[^,。;]{0,10}?(?:问题|意见)(?:的)?整改|(?:巡视|巡察|审计|主题教育)整改"),
 }
 # ……整改(落实)情况 names the whole of this round's rectification, not an area — unless it is an
 # earlier round's or an audit's.
-_CONTAINER = regex.compile(r"情况[ 。:]*$")
-_EARLIER = regex.compile(r"上轮|上一轮|以往|前次|历次|审计|监督发现")
+_CONTAINER = rx.compile(r"情况[ 。:]*$")
+_EARLIER = rx.compile(r"上轮|上一轮|以往|前次|历次|审计|监督发现")
 
 
 def area_of(heading: str) -> str | None:
@@ -112,18 +113,18 @@ STOCK_PHRASES = (
     "认真落实", "严格落实", "不断提升", "扎实推进", "全面加强", "落到实处", "取得实效", "常抓不懈", "抓早抓小",
     "真改实改", "动真碰硬", "以上率下", "压紧压实", "一以贯之",
 )
-_RESPONSIBLE = regex.compile(
+_RESPONSIBLE = rx.compile(
     r"由[\p{Han}]{1,12}?(?:负责|牵头)|牵头(?:单位|部门|科室)?|责任(?:单位|部门|科室|人)|[\p{Han}]{1,8}(?:科|处|室|办|局|部|中心)负责"
 )
-_PEOPLE = regex.compile(r"(?<!\d)\d++(?:余|多)?(?:人次|名|人)")  # from a run's first digit, once
-_DOCUMENT = regex.compile(r"《[^《》\n]{2,60}》")
-_AMOUNT = regex.compile(r"(?<!\d)\d++(?:\.\d++)?\s*+(?:万元|亿元|元|%|个|家|次|项|条|人次|名|人|场|篇|户|处|期|天|万)")
-_DATE_PART = regex.compile(r"\d{4}年|\d{1,2}月(?:底|前|中旬)?")
+_PEOPLE = rx.compile(r"(?<!\d)\d++(?:余|多)?(?:人次|名|人)")  # from a run's first digit, once
+_DOCUMENT = rx.compile(r"《[^《》\n]{2,60}》")
+_AMOUNT = rx.compile(r"(?<!\d)\d++(?:\.\d++)?\s*+(?:万元|亿元|元|%|个|家|次|项|条|人次|名|人|场|篇|户|处|期|天|万)")
+_DATE_PART = rx.compile(r"\d{4}年|\d{1,2}月(?:底|前|中旬)?")
 _POSTS = (
     "党组书记|党委书记|党组副书记|党委副书记|纪委书记|纪检组长|局长|副局长|院长|副院长|校长|副校长|主任|副主任|"
     "董事长|总经理|区长|县长|市长|镇长|乡长|处长|科长|书记|组长|副组长"
 )
-PERSON = regex.compile(rf"(?P<post>{_POSTS})(?P<name>[\p{{Han}}]{{2,3}}?)同志")
+PERSON = rx.compile(rf"(?P<post>{_POSTS})(?P<name>[\p{{Han}}]{{2,3}}?)同志")
 # name → (how it is applied, texts it must match, texts it must not), in folded form (tests/test_patterns.py)
 EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "PERSON": ("search", ("党组书记张三同志", "副局长李四五同志"), ("张三同志", "局长同志")),
@@ -202,7 +203,7 @@ def load_terms(text: str) -> dict[str, list[tuple[str, int]]]:
 def _term_patterns() -> tuple[regex.Pattern[str], dict[str, list[tuple[str, int]]]]:
     owners = load_terms(resources.files("rectext").joinpath("data/areas.txt").read_text(encoding="utf-8"))
     alternation = "|".join(regex.escape(t) for t in sorted(owners, key=len, reverse=True))
-    return regex.compile(alternation), owners
+    return rx.compile(alternation), owners
 
 
 # ---------------------------------------------------------------- the analysis

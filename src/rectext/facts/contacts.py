@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import regex
-
+from .. import rx
 from ..records import Record
 
-PHONE_LABEL = regex.compile(
+PHONE_LABEL = rx.compile(
     r"(?P<label>监督电话|举报电话|联系电话|咨询电话|热线电话|服务热线|监督热线|举报热线|联系方式|电话|手机|热线)"
     r"(?:(?:及|和|/|、)传真)?\s*:?"  # 联系电话及传真：
 )
 # Where a phone list after a label stops.
-PHONE_STOP = regex.compile(r"邮箱|邮件|电子信箱|地址|信箱|邮编|邮政编码|传真|网址|。|;|\n")
-PHONE = regex.compile(
+PHONE_STOP = rx.compile(r"邮箱|邮件|电子信箱|地址|信箱|邮编|邮政编码|传真|网址|。|;|\n")
+PHONE = rx.compile(
     r"(?<![\d-])(?:"
     r"(?:\(0\d{2,3}\)\s*|0\d{2,3}\s*[-—]\s*|0\d{2,3}\s+)?[2-9]\d{6,7}"
     r"|1[3-9]\d{9}"
@@ -20,9 +19,9 @@ PHONE = regex.compile(
     r"|12388"
     r")(?![\d]|\s*[日号])"  # not a date whose 年 and 月 were stripped (20251021日)
 )
-EMAIL = regex.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}")
-POSTCODE = regex.compile(r"(?:邮编|邮政编码)\s*:?\s*(?P<v>\d{6})(?!\d)")
-ADDRESS = regex.compile(
+EMAIL = rx.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,10}")
+POSTCODE = rx.compile(r"(?:邮编|邮政编码)\s*:?\s*(?P<v>\d{6})(?!\d)")
+ADDRESS = rx.compile(
     r"(?P<label>通信地址|通讯地址|邮寄地址|来信地址|联系地址|来信请寄|来信寄至|信件请寄|邮政信箱|地址)\s*:\s*"
     r"(?P<v>[^;。\n(]{4,80}?)\s*(?=\(|;|。|\n|,\s*邮|$)"
 )

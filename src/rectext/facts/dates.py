@@ -8,6 +8,7 @@ import datetime as _dt
 
 import regex
 
+from .. import rx
 from ..text import patterns as P
 from ..text.numerals import cn_to_int, year_to_int
 
@@ -39,7 +40,7 @@ def first_date(folded: str, start: int = 0, end: int | None = None) -> tuple[str
 
 
 # A deadline as a date: 2024年6月底前, 6月30日前, 2024年底前, 年底前, 2024年上半年, 第三季度
-DUE = regex.compile(
+DUE = rx.compile(
     rf"(?:(?P<y>{P.YEAR})\s*年\s*)?(?:(?P<m>{P.MONTH})\s*月\s*(?:(?P<d>{P.DAY})\s*[日号]|(?P<part>上旬|中旬|下旬|底|末))?"
     r"|(?P<end>年底|年末|底|末)|(?P<half>上半年|下半年)|第?(?P<q>[一二三四1-4])季度)"
     r"|(?<!\d)(?P<y>(?:19|20)\d{2})[./-](?P<m>\d{1,2})(?:[./-](?P<d>\d{1,2}))?(?!\d)")

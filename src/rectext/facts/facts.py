@@ -6,8 +6,7 @@ the signature block of the closing.
 
 from __future__ import annotations
 
-import regex
-
+from .. import rx
 from ..records import Record, span
 from ..structure.layout import Header
 from ..text import patterns as P
@@ -19,9 +18,9 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which sl
 if TYPE_CHECKING:  # pragma: no cover
     from ..records import Parts, SpanRecord
 
-_SOURCE = regex.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|【】\[\]]+)")
-_ISSUER_END = regex.compile(r"关于")
-_SUBJECT = regex.compile(r"巡察|巡视|落实|对照")
+_SOURCE = rx.compile(r"(?:信息来源|文章来源|来源)\s*:\s*(?P<v>[^\s|【】\[\]]+)")
+_ISSUER_END = rx.compile(r"关于")
+_SUBJECT = rx.compile(r"巡察|巡视|落实|对照")
 
 
 def extract(text: str, folded: str, lines: list[Line], header: Header, parts: Parts) -> Record:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import regex
 
+from .. import rx
 from ..messages import message
 from ..records import Record, span
 from ..text import patterns as P
@@ -34,7 +35,7 @@ _N = P.numeral(3, 3)
 _BODY = r"(?:中央|[省市州县区旗盟]委|校党委|(?:集团)?公司党委|集团党委|党委|党组)"
 _DEPT = r"(?:[\p{Han}]{2,8}?(?:党组|党委|工委))"  # 教育部党组, 教育工委: a department's party body
 _MODES = r"(?:提级|交叉|专项|机动|常规|联动|延伸)+"
-TEAM = regex.compile(
+TEAM = rx.compile(
     rf"(?P<owner>(?:{_N}届(?:[\p{{Han}}]{{2,6}}?(?=[省市州县区旗盟]委))?)?(?:{_BODY}{_DEPT}?|{_DEPT}))(?:第{_N}轮)?(?P<mode>{_MODES})?(?P<kind1>巡视|巡察)?"
     rf"(?:第(?P<n>{_N})|(?P<bare>[一二三四五六七八九十]{{1,3}})|(?P<lost>第))?(?P<mode2>{_MODES})?(?P<kind2>巡视|巡察)?组"
 )
@@ -42,30 +43,30 @@ TEAM = regex.compile(
 # Where a team's name may start: a line start, punctuation, or the end of a date (……9月20日,第二巡察组 / 日县委…)
 _BOUNDARY = r"(?<=^|[,。;:!?\s(“”]|[日旬底初末])"
 # (the groups TEAM has and this form leaves empty keep one reader for both)
-TEAM_NUMBER_ONLY = regex.compile(
+TEAM_NUMBER_ONLY = rx.compile(
     rf"{_BOUNDARY}(?P<owner>)第(?P<n>{_N})(?P<kind1>巡视|巡察)组(?P<bare>)?(?P<lost>)?(?P<mode>)?(?P<mode2>)?(?P<kind2>)?"
 )
 # A team named by its task rather than its number, from a boundary to a mode word: 获嘉县上下联动乡村振兴专项巡察组 /
 # 市委深化“放管服”改革、优化营商环境专项巡察组 / 市区联动巡察组
-TEAM_BY_TASK = regex.compile(
+TEAM_BY_TASK = rx.compile(
     _BOUNDARY + r"(?P<name>[\p{Han}“”\"「」、·]{1,40}?(?P<mode>专项|联动|机动|提级|交叉)"
     r"(?P<kind>巡视|巡察)组)"
 )
 # A place named before the body that sent the team: 广州市 in 广州市区委巡察第23组, 宜昌 in 宜昌市委第一巡察组
-_PLACE = regex.compile(_BOUNDARY + r"(?P<place>[\p{Han}]{1,8}?[省市县区州旗盟])$")
+_PLACE = rx.compile(_BOUNDARY + r"(?P<place>[\p{Han}]{1,8}?[省市县区州旗盟])$")
 # Words that stand before a team's name without being part of it: 由市委…组, 经…, 向…
 _LEAD = set("由经向对在与和及同将被据按从于至到是的后日月年时")
 # 十四届省委第三轮 / 二十届中央第二轮 / 第四轮
-ROUND = regex.compile(
+ROUND = rx.compile(
     rf"(?P<q>{_N}届(?:中央|省委|市委|州委|县委|区委|校党委|党委)?)?(?P<round>第{_N}轮)"
 )
-MODE = regex.compile(r"(?P<mode>常规|专项|提级|交叉|机动)(?:巡视|巡察)")
-KIND = regex.compile(r"巡视|巡察")
-TARGET = regex.compile(
+MODE = rx.compile(r"(?P<mode>常规|专项|提级|交叉|机动)(?:巡视|巡察)")
+KIND = rx.compile(r"巡视|巡察")
+TARGET = rx.compile(
     r"对(?P<t>[^,。;:!?、\n]{2,40}?)(?:开展了?|进行了?|实施了?)(?:为期[^,。]{1,6})?"
     r"(?:常规|专项|提级|交叉|机动)?(?P<act>巡视|巡察)"
 )
-ALIAS = regex.compile(r"\(\s*以下简称\s*[“\"「]?(?P<alias>[^”\"」)]{1,16})[”\"」]?\s*\)")
+ALIAS = rx.compile(r"\(\s*以下简称\s*[“\"「]?(?P<alias>[^”\"」)]{1,16})[”\"」]?\s*\)")
 _ALIAS_STOP = set(",。;:、!?\n“”\"") | set("向对将由与和及同在")
 
 # name → (how it is applied, texts it must match, texts it must not), in folded form (tests/test_patterns.py)
@@ -84,6 +85,9 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "ALIAS": ("search", ("(以下简称“区司法局”)", "(以下简称局党组)"), ("(简称局党组)",)),
     # every part is optional, so POINT also matches nothing: the reader keeps only matches with a part
 }
+
+
+_INSPECTS = rx.compile(r"\s*(?:于|自|从|在|对|进驻|\d|[一二三四五六七八九十]{1,2}月)")
 
 
 def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str | None,
@@ -200,7 +204,7 @@ def _inspects(folded: str, pos: int, end: int) -> bool:
     """Is the team the subject that inspects (区委巡察组于……对……进行了巡察 / 进驻)?"""
     stop = folded.find("。", pos, end)
     clause = folded[pos:stop if stop >= 0 else min(end, pos + 80)]
-    return bool(regex.match(r"\s*(?:于|自|从|在|对|进驻|\d|[一二三四五六七八九十]{1,2}月)", clause)) and bool(
+    return bool(_INSPECTS.match(clause)) and bool(
         KIND.search(clause))
 
 
@@ -264,7 +268,7 @@ def _period(text: str, folded: str, start: int, end: int, put: Put, ref: tuple[i
     return _open_period(text, folded, start, end, put, ref)
 
 
-_OPEN_START = regex.compile(r"(?:自|从|于)\s*$|^\s*(?:起|开始|进驻)")
+_OPEN_START = rx.compile(r"(?:自|从|于)\s*$|^\s*(?:起|开始|进驻)")
 
 
 def _open_period(text: str, folded: str, start: int, end: int, put: Put,
@@ -313,9 +317,9 @@ def _about_inspection(folded: str, s: int, e: int, lo: int, hi: int) -> bool:
 
 
 # 反馈 that names what was fed back (反馈问题, 反馈意见整改) rather than the act of feeding it back
-_NOT_FEEDBACK_ACT = regex.compile(r"(?:的)?(?:问题|意见(?:的)?整改|意见(?:的)?落实)")
+_NOT_FEEDBACK_ACT = rx.compile(r"(?:的)?(?:问题|意见(?:的)?整改|意见(?:的)?落实)")
 # a sentence about another meeting that mentions the feedback (巡察反馈问题整改专题民主生活会)
-_OTHER_MEETING = regex.compile(r"民主生活会|组织生活会|专题会|推进会|调度会|动员会|部署会|学习会")
+_OTHER_MEETING = rx.compile(r"民主生活会|组织生活会|专题会|推进会|调度会|动员会|部署会|学习会")
 
 
 def _feedback(text: str, folded: str, regions: list[tuple[int, int]], period_end: Point | None, put: Put,
@@ -353,7 +357,7 @@ def _point_just_after(folded: str, pos: int, end: int) -> tuple[regex.Match[str]
     return None
 
 
-_CUTOFF = regex.compile(r"(?:截至|截止|截止到|截至到)\s*(?:目前|今年|\d)?")
+_CUTOFF = rx.compile(r"(?:截至|截止|截止到|截至到)\s*(?:目前|今年|\d)?")
 
 
 def _cutoff(folded: str, regions: list[tuple[int, int]], ref: tuple[int, int] | None) -> str | None:

@@ -14,6 +14,7 @@ from collections import namedtuple
 
 import regex
 
+from .. import rx
 from ..text import patterns as P
 from ..text.numerals import cn_to_int, year_to_int
 from .dates import iso
@@ -40,8 +41,8 @@ def _point(prefix: str) -> str:
     return ("(?:" + _ISO_POINT + "|" + _MANGLED_POINT + "|" + _POINT + ")").replace("@", prefix)
 
 
-RANGE = regex.compile(_point("a") + _SEP + "(?:" + _BARE_END + "|" + _point("b") + ")")
-POINT = regex.compile(_point("a"))
+RANGE = rx.compile(_point("a") + _SEP + "(?:" + _BARE_END + "|" + _point("b") + ")")
+POINT = rx.compile(_point("a"))
 
 # name → (how it is applied, texts it must match, texts it must not), in folded form (tests/test_patterns.py)
 EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
@@ -104,7 +105,7 @@ def split_month_day(digits: str, year: int | None = None) -> tuple[int | None, i
 
 
 # 为期2个月 / 为期一个多月 / 为期20天 / 为期三周: the length of an inspection whose end is not written
-LENGTH = regex.compile(r"为期\s*(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个多?月|个星期|周|天|日)")
+LENGTH = rx.compile(r"为期\s*(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个多?月|个星期|周|天|日)")
 
 
 def after(first: str, n: int, unit: str) -> str | None:

@@ -22,6 +22,7 @@ from bisect import bisect_right
 
 import regex
 
+from .. import rx
 from .. import vocab as V
 from ..records import span
 from ..structure.tree import Raw, cut_tail, own_nodes, trim, walk
@@ -40,7 +41,7 @@ _LEADER = r"责任领导|责任人|牵头领导|分管领导|包案领导"
 _STATUS = r"整改进展|完成情况|整改情况|进展情况|整改结果|整改状态|完成状态"
 _WORDS = f"{_DEADLINE}|{_UNIT}|{_LEADER}|{_STATUS}"
 # A field's label at a line's start or after a separator, in 【】 or not, then its colon.
-LABEL = regex.compile(
+LABEL = rx.compile(
     rf"(?:^|(?<=[;,。\s]))(?:[【\[](?P<label>{_WORDS})[】\]]\s*:?|(?P<label>{_WORDS})(?:\([^()\n]{{1,10}}\))?\s*:(?!:))",
     regex.MULTILINE)
 _KIND = {**{w: "deadline" for w in _DEADLINE.split("|")}, **{w: "unit" for w in _UNIT.split("|")},
@@ -55,16 +56,16 @@ _STATE = (
     r"|尚?未(?:完成|整改|启动|开始)(?:整改)?"
 )
 # A status said in a clause of its own: ……。目前该问题已整改完成。 / ，已整改到位。 / 此项整改正在推进中
-RUN_IN = regex.compile(
+RUN_IN = rx.compile(
     r"(?:^|(?<=[,。;:!?\n]))[ \t]*(?P<subject>(?:截至目前|截至|目前|现已|现)?,?(?:该问题|此问题|这一问题|该项问题|"
     r"该项|此项|本项)?(?:整改)?(?:工作)?)"
     rf"(?P<state>{_STATE})(?:中)?(?:整改)?[ \t]*(?=[。;!?,]|$)", regex.MULTILINE)
+_DONE_ON = rx.compile(r"已于[^,。;]{0,16}?(?:完成|办结|整改到位)")
 # A status note on a heading: ……的问题（已整改） / 【已完成】
-HEADING_NOTE = regex.compile(r"[(【\[](?P<state>已整改(?:完成|到位)?|已完成(?:整改)?|整改完成|整改中|推进中|正在整改|"
+HEADING_NOTE = rx.compile(r"[(【\[](?P<state>已整改(?:完成|到位)?|已完成(?:整改)?|整改完成|整改中|推进中|正在整改|"
                              r"长期坚持|持续推进|未完成|阶段性完成)[)】\]]")
 # A line or heading that gives its status to the problems listed under it
-LIST_HEAD = regex.compile(
-    r"^[ \t]*+(?=[^\n]*(?:的问题|\d|分别是|如下|包括|:))"
+LIST_HEAD = rx.compile(r"^[ \t]*+(?=[^\n]*(?:的问题|\d|分别是|如下|包括|:))"
     r"(?P<state>(?:已|已经)?(?:完成整改|整改完成|整改到位|基本完成整改|正在(?:推进|整改)|需?长期坚持|持续推进|"
     r"尚未完成整改|未完成整改)(?:的问题)?)\s*+(?:(?:共|有)?\s*+\d{1,3}\s*+[个项条])?\s*+(?:[(]\d{1,3}[个项条][)])?"
     r"(?:[,]?\s*+(?:分别是|具体如下|如下|包括))?\s*+[:]?\s*+$", regex.MULTILINE)
@@ -80,14 +81,13 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                   ("已完成整改5个问题中的3个已销号", "已完成整改,制定制度3项")),
 }
 
-
 def status_of(words: str) -> str | None:
     """The status the words state, from the closed vocabulary (:data:`rectext.vocab.STATUS_WORDS`);
     None when they state none."""
     bare = words.strip(" \t。;,.")
     if bare in V.STATUS_ALONE:
         return V.STATUS_ALONE[bare]
-    if regex.search(r"已于[^,。;]{0,16}?(?:完成|办结|整改到位)", bare) and "未" not in bare:
+    if _DONE_ON.search(bare) and "未" not in bare:
         return V.COMPLETED
     for status, cues in V.STATUS_WORDS:
         if any(cue in bare for cue in cues):
@@ -190,7 +190,7 @@ def _status_value(folded: str, start: int, end: int) -> int | None:
     while stop < end and folded[stop] not in "。;":
         stop += 1
     clause = folded[start:stop].strip(" ,")
-    first = regex.split(r"[,:]", clause, maxsplit=1)[0]
+    first = clause.replace(":", ",").split(",", 1)[0]
     if _opens_list(folded, start, stop):
         return None
     if clause in V.STATUS_ALONE or RUN_IN.match(folded, start, stop) or (
@@ -215,7 +215,7 @@ def _strip(folded: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_SPLIT = regex.compile(r"[^、,;/\s]+(?:\([^()]*\))?")
+_SPLIT = rx.compile(r"[^、,;/\s]+(?:\([^()]*\))?")
 
 
 def add_field(text: str, folded: str, field: Field, found: Found, context: Context) -> None:

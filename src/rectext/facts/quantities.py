@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
+from .. import rx
 from ..records import Record
 from ..text.numerals import cn_to_int
 
@@ -20,7 +21,7 @@ _COUNT_WORDS = (
     "人次|户次|批次|余人|课时|学时|个工作日|工作日|个月|小时|平方公里|平方米|公顷|"
     "人|名|家|个|项|条|次|起|篇|场|户|宗|处|批|台|所|间|期|轮|件|笔|份|套|栋|座|辆|吨|张|本|册|支|组|门|节|亩|元|天|周(?!岁)"
 )
-QUANTITY = regex.compile(
+QUANTITY = rx.compile(
     r"(?=[\d〇零一二两三四五六七八九十百千大将超约近逾达])"  # only where an amount can start
     r"(?<![\d.第〇零一二两三四五六七八九十百千])"
     r"(?P<pre>大约|将近|超过|约|近|逾|达)?"
@@ -35,7 +36,7 @@ _AREA_BASE = {"平方米": Decimal(1), "平方公里": Decimal(1_000_000), "公�
 _CN_BEFORE_STOP = set("第每逐之唯统其一二三四五六七八九十")
 _APPROX_PRE = {"大约", "将近", "超过", "约", "近", "逾"}
 
-OUTCOME = regex.compile(
+OUTCOME = rx.compile(
     r"(?P<label>"
     r"(?P<discipline>党纪政务处分|党纪处分|政务处分|组织处理|诫勉谈话|诫勉|批评教育(?:和提醒谈话)?|提醒谈话|约谈提醒|"
     r"谈话提醒|约谈|问责(?:处理)?|移送司法机关|立案审查调查|立案(?:审查)?|通报批评|责令检查)"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import regex
 
+from .. import rx
 from ..structure.layout import is_title
 from ..text import patterns as P
 from ..text.fold import fold
@@ -30,9 +31,9 @@ _BLOCK = {
     "dt", "dd", "form", "center", "td", "th", "caption", "figure", "figcaption", "main", "title",
 }
 _SKIP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "select", "button", "head")
-_SPACES = regex.compile(r"[ \t\r\n\f\v\u00a0]+")
-_SITE_SUFFIX = regex.compile(r"(?<!\s)\s*+[-_|—–]++\s*+[^-_|—–]*+$")
-_HTML_SNIFF = regex.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<meta|<body|<!--)", regex.IGNORECASE)
+_SPACES = rx.compile(r"[ \t\r\n\f\v\u00a0]+")
+_SITE_SUFFIX = rx.compile(r"(?<!\s)\s*+[-_|—–]++\s*+[^-_|—–]*+$")
+_HTML_SNIFF = rx.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<meta|<body|<!--)", regex.IGNORECASE)
 
 
 class _Page:
@@ -80,9 +81,9 @@ def _number_items(ol: LexborNode) -> None:
             li.insert_child(f"{n}.")
 
 
-_SERIAL = regex.compile(r"序号|编号|序")
-_PROBLEM_COLUMN = regex.compile(r"问题(?!类别|类型|分类|来源|性质|领域)")
-_NUMBER = regex.compile(r"\d{1,6}")
+_SERIAL = rx.compile(r"序号|编号|序")
+_PROBLEM_COLUMN = rx.compile(r"问题(?!类别|类型|分类|来源|性质|领域)")
+_NUMBER = rx.compile(r"\d{1,6}")
 
 
 def _problem_table(table: LexborNode) -> str | None:
@@ -182,7 +183,7 @@ MAX_DEPTH = 5_000  # elements nested in one another; real pages nest a few dozen
 _OPTIONAL_END = "p li dt dd tr td th option optgroup thead tbody tfoot colgroup caption rb rt rp html head body"
 _VOID = "br img meta link input hr area base col embed param source track wbr"
 _SELF_CLOSING = frozenset(f"{_OPTIONAL_END} {_VOID}".split(" "))
-_TAG = regex.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
+_TAG = rx.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
 
 
 def nesting_depth(markup: str, limit: int = MAX_DEPTH) -> int:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 
 import regex
 
+from .. import rx
 from ..text.patterns import PAGE_NUMBER
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,9 +33,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _EDGE = 2  # lines at the top and at the bottom of a page where headers, footers and numbers stand
 _INDENT = "\u3000\u3000"
-_SIGN = regex.compile(r"[\p{P}\p{S}\s]")
-_HAN = regex.compile(r"[\p{Han}\p{InCJK_Symbols_and_Punctuation}\p{InHalfwidth_and_Fullwidth_Forms}“”‘’—…·]")
-_UNREADABLE = regex.compile(r"[\ufffd\p{Co}\p{Cc}--[\t\n\r]]", regex.VERSION1)
+_SIGN = rx.compile(r"[\p{P}\p{S}\s]")
+_HAN = rx.compile(r"[\p{Han}\p{InCJK_Symbols_and_Punctuation}\p{InHalfwidth_and_Fullwidth_Forms}“”‘’—…·]")
+_UNREADABLE = rx.compile(r"[\ufffd\p{Co}\p{Cc}--[\t\n\r]]", regex.VERSION1)
 
 
 class Line(NamedTuple):
@@ -44,6 +45,8 @@ class Line(NamedTuple):
     text: str
     full: bool
 
+
+_DIGITS, _SPACES = rx.compile(r"\d+"), rx.compile(r"\s+")
 
 def pdf_to_text(data: bytes) -> tuple[str, dict[str, int], frozenset[int]]:
     """The text of a PDF, what was removed (page_headers, page_numbers, pages_without_text), and
@@ -324,7 +327,7 @@ def _column(anchors: list[float], left: float, em: float) -> int | None:
 
 
 def _key(line: str) -> str:
-    return regex.sub(r"\d+", "#", regex.sub(r"\s+", "", line))
+    return _DIGITS.sub("#", _SPACES.sub("", line))
 
 
 def _margin_rows(page: list[_Row | Line]) -> set[int]:

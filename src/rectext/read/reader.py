@@ -12,8 +12,7 @@ import os
 import stat
 from collections import namedtuple
 
-import regex
-
+from .. import rx
 from .errors import InputError as InputError  # the readers' error, also known here
 from .htmltext import html_to_text, looks_like_html
 from .unwrap import unwrap
@@ -37,9 +36,9 @@ _CANDIDATES = ["utf_8", "gb18030", "big5", "cp950", "utf_16", "utf_32"]
 # unpacks tenfold, a web page's table repeats its column names; real inputs give less than two).
 TEXT_PER_BYTE = 20
 # A character that shows: not white space, a control or a format character (BOM, zero-width space).
-_VISIBLE = regex.compile(r"[^\s\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}]")
+_VISIBLE = rx.compile(r"[^\s\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}]")
 # 关(guān)于: a pinyin reading in brackets right after a character.
-PINYIN = regex.compile(r"(?<=\p{Han})[(（]\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,6}[1-5]?\s*[)）]")
+PINYIN = rx.compile(r"(?<=\p{Han})[(（]\s*[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,6}[1-5]?\s*[)）]")
 
 
 class Source(namedtuple("Source", "text encoding format size sha256 cleaned")):

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import regex
-
+from .. import rx
 from ..text import patterns as P
 from ..vocab import CN_SHI, GROUP, ITEM, MEASURE, PROBLEM, SECTION, WENTI
 from .tree import _CLOSE, _OPEN, Key, Raw, _run_in, split_heading
@@ -157,7 +156,7 @@ def cut_short(folded: str, node: Raw) -> bool:
     return _unbalanced(folded[node.heading[0]:node.end])
 
 
-_ONLY_SPACE = regex.compile(r"\s*")
+_ONLY_SPACE = rx.compile(r"\s*")
 
 
 def _unbalanced(text: str) -> bool:

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import regex
 
+from .. import rx
 from .. import vocab as V
 from ..text import patterns as P
 from ..text.figures import marker_number
@@ -124,8 +125,8 @@ def _glued_ok(folded: str, pos: int, got: tuple[str, int], last: dict[str, int])
     return value == 1 and (style == V.CN_PAREN or folded[pos - 1] in "。;!?")
 
 
-_GLUED_BEFORE = regex.compile(r"[。;!?]")
-_PAREN_NUMERAL = regex.compile(r"\((?=[一二三四五六七八九十]{1,3}\))")
+_GLUED_BEFORE = rx.compile(r"[。;!?]")
+_PAREN_NUMERAL = rx.compile(r"\((?=[一二三四五六七八九十]{1,3}\))")
 
 
 def _trusted(folded: str, pos: int, style: str, flat: bool) -> bool:
@@ -248,7 +249,7 @@ def find_marks(folded: str, lines: list[Line], start: int, stop: int, flat: bool
 def any_marker() -> regex.Pattern[str]:
     """Every marker pattern in one alternation (for folded text), compiled on first use:
     the benchmark's floor and the node guard's count."""
-    return regex.compile("|".join(f"(?:{p.pattern})" for p in (P.BLOCK_MARKER, P.LONG_NUMBER, P.INLINE_SHI,
+    return rx.compile("|".join(f"(?:{p.pattern})" for p in (P.BLOCK_MARKER, P.LONG_NUMBER, P.INLINE_SHI,
                                                                    P.INLINE_NUMBER)),
                          regex.VERBOSE)
 

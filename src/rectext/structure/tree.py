@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections import namedtuple
 from collections.abc import Iterator
 
-import regex
-
+from .. import rx
 from ..text import patterns as P
 from ..vocab import CN_SHI, PROBLEM
 from .markers import Mark
@@ -222,7 +221,7 @@ def trim(folded: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_SIGNIFICANT = regex.compile(r"[“「『《(‘\[”」』》)’\]\"。;!?]")
+_SIGNIFICANT = rx.compile(r"[“「『《(‘\[”」』》)’\]\"。;!?]")
 
 
 def _sentence_end(folded: str, start: int, end: int) -> int | None:

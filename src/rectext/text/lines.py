@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-import regex
+from .. import rx
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
@@ -15,8 +15,8 @@ _SPACE = " \t\r\ufeff\u200b"
 # holds a line break; else its spaces and tabs are breaks, what else it holds is text. Each
 # run is matched once, from its first character (a pattern that looked for a line break
 # from every position of the run took time in its square).
-_RUN = regex.compile(r"(?<![ \t\r\ufeff\u200b\n])[ \t\r\ufeff\u200b\n]++")
-_BLANKS = regex.compile(r"[ \t]++")
+_RUN = rx.compile(r"(?<![ \t\r\ufeff\u200b\n])[ \t\r\ufeff\u200b\n]++")
+_BLANKS = rx.compile(r"[ \t]++")
 
 
 # The small internal records of the stages are named tuples rather than dataclasses:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import regex
 
+from .. import rx
 from .. import vocab as V
 
 CN = "一二三四五六七八九十"
@@ -41,7 +42,7 @@ def date_words(y: str = "y", m: str = "m", d: str = "d") -> str:
 
 # ---------------------------------------------------------------- block markers
 # Tried at a line start (after indentation). Group name = marker style.
-BLOCK_MARKER = regex.compile(
+BLOCK_MARKER = rx.compile(
     rf"""
     (?P<cn_dun>{CN_NUM})[、.](?![{CN}][、.])    # 一、  十一、          not: 一、二、三级 (a list)
     | \((?P<cn_paren>{CN_NUM})\)               # （一） (一)
@@ -62,42 +63,42 @@ BLOCK_MARKER = regex.compile(
 
 # An item past 999 of a numbered list (1000.…… in a table of problems): a marker only where it
 # continues its list, the item before it numbered one less (use with .match at a line's start).
-LONG_NUMBER = regex.compile(r"(?P<ar_dot>\d{4,6})[.、](?!\d)")
+LONG_NUMBER = rx.compile(r"(?P<ar_dot>\d{4,6})[.、](?!\d)")
 
 # 一是/二是 anywhere: a run-in enumeration. Accepted after a boundary; 统一是,
 # 唯一是, 之一是 are words, not markers.
-INLINE_SHI = regex.compile(rf"(?P<num>{CN_NUM})是")
+INLINE_SHI = rx.compile(rf"(?P<num>{CN_NUM})是")
 SHI_BOUNDARY = set("。;:,!?、 \t\n\"“”’)）」』")
 SHI_WORD_BEFORE = set("统唯之第其同单划专万惟逐")
 
 # Numbered measures run in after a label: 整改措施：1.…；2.… / 整改情况：第一，…；第二，…
 _LABEL_WORDS = r"(?:整改|落实|工作|主要|具体|采取)?(?:措施|情况|结果(?:及成效)?|成效|举措|进展)"
-MEASURE_LABEL = regex.compile(rf"{_LABEL_WORDS}(?:及成效|如下)?\s*:|[【\[]{_LABEL_WORDS}(?:及成效)?[】\]]")
+MEASURE_LABEL = rx.compile(rf"{_LABEL_WORDS}(?:及成效|如下)?\s*:|[【\[]{_LABEL_WORDS}(?:及成效)?[】\]]")
 LABEL_END = (":", "】", "]")
-INLINE_NUMBER = regex.compile(
+INLINE_NUMBER = rx.compile(
     r"(?P<ar_dot>\d{1,2})[.、](?!\d)|\((?P<ar_paren>\d{1,2})\)|(?P<ar_rparen>\d{1,2})\)|(?P<circled>[①-⑳])"
     rf"|第(?P<cn_di>{CN_NUM})[,、]"
 )
 INLINE_BEFORE = set(":;。 \t")
 # What may follow a label without making it announce a rectification: a status note.
-STATUS_NOTE = regex.compile(r"\s*+(?:已|正在|持续|长期|基本|按期|按时|全部)[^。;\n]{0,10}[。;]?\s*+$")
+STATUS_NOTE = rx.compile(r"\s*+(?:已|正在|持续|长期|基本|按期|按时|全部)[^。;\n]{0,10}[。;]?\s*+$")
 
 STYLE_LABEL = V.STYLE_LABEL  # style → how it is written: cn_dun → 一、
 
 # ---------------------------------------------------------------- node kinds
 # A heading that gathers problems by what became of them: （一）已完成整改的问题（5个）
-STATUS_HEADING = regex.compile(
+STATUS_HEADING = rx.compile(
     r"(?:已|已经)?(?:完成整改|整改完成|整改到位|基本完成整改|正在(?:推进|整改)|需?长期坚持|持续推进|尚?未完成整改)"
     r"的问题\s*(?:\(\d{1,3}[个项条]\))?")
 # A status note after a heading: ……的问题（已完成整改） / 【已整改】.
 _STATUS = r"(?:\s*[(【\[][^()【】\[\]]{1,16}[)】\]])?"
 
 # A heading that gathers problems: （一）关于“……”方面的问题 / 在“……”方面.
-GROUP_HEADING = regex.compile(
+GROUP_HEADING = rx.compile(
     r"方面(?:的|存在的|存在)?(?:突出)?(?:问题)?(?:及整改情况|整改情况|的整改情况)?" + _STATUS + "$"
 )
 # A finding: ……的问题 / ……问题的整改 / 关于“……” (a quoted finding) / ……不够深入.
-FINDING_HEADING = regex.compile(
+FINDING_HEADING = rx.compile(
     r"(?:问题|不够\w{0,4}|不到位|不规范|不严格|不力|不足|不健全|不完善|不及时|不充分|不扎实|不深入|"
     r"不明显|滞后|缓慢|较多|尚未\w{1,6}|不均衡|不统一|不一致|有待(?:加强|提高|提升|改进|完善|规范)|存在\w{1,8}|"
     r"有差距|有欠缺|有短板|有偏差|不强|不高|不严|不实|不细|不精准|不落实|不全面|不彻底|不平衡|"
@@ -108,44 +109,44 @@ FINDING_HEADING = regex.compile(
 )
 # A heading that sums up what is left or what was found, not one finding: 存在的问题 / 主要问题和不足 /
 # 存在的不足及下一步打算 (use with .match on the heading).
-SUMMARY_HEADING = regex.compile(
+SUMMARY_HEADING = rx.compile(
     r"(?:当前|目前|仍然|依然|整改中|工作中)?(?:存在的?|发现的|反馈的|指出的)?(?:主要|突出|具体|一些)?"
     r"(?:问题|不足|差距|短板)(?:[和及与、](?:不足|差距|短板|问题))?(?:[和及与、]|$)"
 )
 # A heading labelled as the findings that follow: （一）反馈问题：…… / 存在问题：…… (use with .match).
-FINDING_LABEL = regex.compile(r"(?:巡察|巡视)?(?:反馈|指出|发现|存在)?(?:的)?(?:主要)?问题\s*:")
+FINDING_LABEL = rx.compile(r"(?:巡察|巡视)?(?:反馈|指出|发现|存在)?(?:的)?(?:主要)?问题\s*:")
 # A heading that names a problem outright: ……的问题 / 问题的整改 / 关于“……” (not a summary such as 有差距).
-EXPLICIT_PROBLEM = regex.compile(r"问题|^关于[\"“「]")
+EXPLICIT_PROBLEM = rx.compile(r"问题|^关于[\"“「]")
 
 # Where line breaks were lost without a space, a section heading that ends in 情况 / 打算 runs on into
 # its first sentence; the heading is cut after that word.
-HEADING_RUN_ON = regex.compile(r"[^“\"「,。;:\n]{2,24}?(?:情况|打算|措施|成效)(?=[^\s,。;:、的和及]{2})")
+HEADING_RUN_ON = rx.compile(r"[^“\"「,。;:\n]{2,24}?(?:情况|打算|措施|成效)(?=[^\s,。;:、的和及]{2})")
 
 # A heading that opens with an action: a measure, not a finding.
-MEASURE_VERB = regex.compile(
+MEASURE_VERB = rx.compile(
     r"(?:修订|修改|制定|建立|健全|完善|开展|组织|召开|加强|强化|深化|推进|推动|落实|严格|规范|压实|提高|提升|"
     r"持续|督促|明确|印发|出台|细化|实行|实施|坚持|聚焦|全面|认真|切实|及时|定期|对照|针对)"
 )
 
 # Headings that mention problems but are not findings: a call to act on them
 # (聚焦反馈问题) or a container for all of them (巡察反馈问题整改落实情况).
-NOT_FINDING = regex.compile(
+NOT_FINDING = rx.compile(
     r"^(?:聚焦|解决|着力|坚持|推动|强化|狠抓|抓好|深化|持续|扎实|切实|认真|紧盯|针对|围绕|突出|立足|"
     r"对照|动真碰硬|即知即改|立行立改|举一反三)[^\"“「]{0,12}$"
     r"|(?:反馈|指出|发现|交办|移交|巡察|巡视|审计)(?:意见|的)?问题(?:的)?(?:整改|落实|情况)"
 )
 
 # ---------------------------------------------------------------- layout
-TITLE_WORDS = regex.compile(r"通报|情况|公告|公示|报告|整改")
-TITLE_END = regex.compile(r"(?:通报|情况|公告|公示|报告|通知)\s*$")
-TITLE_DONE = regex.compile(r"(?:通报|公告|公示|报告|通知)\s*$")  # a title that cannot go on
-TITLE_ABOUT = regex.compile(r"关于")
-TITLE_SUBJECT = regex.compile(r"整改|巡察|巡视")
-HEADER_KEY = regex.compile(
+TITLE_WORDS = rx.compile(r"通报|情况|公告|公示|报告|整改")
+TITLE_END = rx.compile(r"(?:通报|情况|公告|公示|报告|通知)\s*$")
+TITLE_DONE = rx.compile(r"(?:通报|公告|公示|报告|通知)\s*$")  # a title that cannot go on
+TITLE_ABOUT = rx.compile(r"关于")
+TITLE_SUBJECT = rx.compile(r"整改|巡察|巡视")
+HEADER_KEY = rx.compile(
     r"(?:发布时间|发布日期|更新时间|更新日期|成文日期|成文时间|发文时间|发文日期|印发日期|时间|日期|来源|信息来源|文章来源|浏览次数|浏览量|浏览|点击数|点击量|点击|"
     r"阅读数|阅读|访问量|字体大小|字号|字体|作者|发布者|发布人|发布机构|编辑)\s*[:]"
 )
-FURNITURE_LINE = regex.compile(
+FURNITURE_LINE = rx.compile(
     r"^[\s•·\-|>]*(?:首页|当前位置|您的位置|您现在的位置|位置:|信息索引号|索引号|文件名称|发布机构|成文日期|"
     r"公开方式|公开范围|主题分类|发文字号|有效性|分享|打印|关闭|朗读|"
     r"【(?!" + _LABEL_WORDS + r"|问题)|字体[:]|扫一扫|责任编辑|编辑:|"
@@ -157,14 +158,14 @@ FURNITURE_LINE = regex.compile(
 )
 # The labels of a government site's disclosure table, written without colons and often spaced out to
 # line up (索 引 号 …… 发布机构 …… 公开日期 2024-12-10): two on one line make it a page-header line.
-DISCLOSURE_LABEL = regex.compile(
+DISCLOSURE_LABEL = rx.compile(
     r"索\s*引\s*号|发\s*布\s*机\s*构|公\s*开\s*日\s*期|成\s*文\s*日\s*期|发\s*文\s*日\s*期|生\s*成\s*日\s*期|"
     r"发\s*文\s*机\s*关|文\s{0,3}号|主\s*题\s*分\s*类|分\s{0,3}类|时\s*效\s*说\s*明|有\s*效\s*性|公\s*开\s*方\s*式"
 )
 # A site's column tag before a headline: 【巡察整改】 [通知公告] 【反馈】 (use with .match at the line's start).
-COLUMN_TAG = regex.compile(r"[【\[][^【】\[\]\n]{1,10}[】\]]\s*")
+COLUMN_TAG = rx.compile(r"[【\[][^【】\[\]\n]{1,10}[】\]]\s*")
 # A line that is only a page number of a printed copy, the number in n (use with .match on the line).
-PAGE_NUMBER = regex.compile(
+PAGE_NUMBER = rx.compile(
     r"\s*(?:[-—－–]+\s*(?P<n>\d{1,4})\s*[-—－–]+"             # — 3 —  - 3 -
     r"|第\s*(?P<n>\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"  # 第3页 第3页 共5页
     r"|(?P<n>\d{1,4})\s*/\s*\d{1,4}"                          # 3/5
@@ -174,36 +175,36 @@ PAGE_NUMBER = regex.compile(
 # A line that is only a date (use with .match(folded, start, end) on a line's bounds).
 _DATE_WORDS = f"(?:{date_words()}|{ISO_DATE})"
 # ……or a date whose 年 and 月 the site stripped (20251021日): still the date line of a signature
-DATE_LINE = regex.compile(rf"\s*+(?:{_DATE_WORDS}|(?:19|20)\d{{2}}年?\d{{2,4}}日)\s*+$")
+DATE_LINE = rx.compile(rf"\s*+(?:{_DATE_WORDS}|(?:19|20)\d{{2}}年?\d{{2,4}}日)\s*+$")
 # A date (and time of day) that ends a title line: ……整改进展情况的通报 2026-02-13
 # Tried only from the start of a run of white space, each run taken whole (possessive): a run of
 # thousands of spaces before other text is passed over once, not once from each of its places.
-TRAILING_DATE = regex.compile(
+TRAILING_DATE = rx.compile(
     rf"(?<!\s)\s++(?:\(\s*+)?{_DATE_WORDS}(?:\s++\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s*+(?:\)\s*+)?$")
 # A date on its own line under the title, perhaps in brackets: （2024年3月18日）
-TITLE_DATE_LINE = regex.compile(rf"\s*+(?:\(\s*+)?{_DATE_WORDS}\s*+(?:\)\s*+)?$")
+TITLE_DATE_LINE = rx.compile(rf"\s*+(?:\(\s*+)?{_DATE_WORDS}\s*+(?:\)\s*+)?$")
 # A date (and time) beside a site's or paper's name, nothing else on the line: 2024-10-08 15:30 某省纪委监委网站 /
 # 某某日报数字报 2024-07-12 (use with .fullmatch on the line).
 _CLOCK = r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-DATED_NAME_LINE = regex.compile(
+DATED_NAME_LINE = rx.compile(
     rf"\s*{_DATE_WORDS}{_CLOCK}\s+[^\s,。;:!?、]{{2,24}}\s*|\s*[^\s,。;:!?、\d]{{2,24}}\s+{_DATE_WORDS}{_CLOCK}\s*"
 )
-CLOSING_CUE = regex.compile(
+CLOSING_CUE = rx.compile(
     r"欢迎|如有意见|如对|联系电话|联系方式|监督电话|举报电话|电子邮箱|电子信箱|邮政信箱|通信地址|通讯地址|"
     r"来信地址|邮政编码|邮编|电话:|邮箱:"
 )
-CONTACT_LINE = regex.compile(r"电话|邮箱|信箱|邮编|邮政编码|地址|传真|联系方式|网址")
+CONTACT_LINE = rx.compile(r"电话|邮箱|信箱|邮编|邮政编码|地址|传真|联系方式|网址")
 SENTENCE_END = set("。!?;")
-SIGNATURE_PUNCT = regex.compile(r"[。,;:!?]")
+SIGNATURE_PUNCT = rx.compile(r"[。,;:!?]")
 # A line that names an organisation (use with .search(folded, start, end) on a line's bounds).
-ORGANISATION = regex.compile(
+ORGANISATION = rx.compile(
     r"(?:委员会|党组|党委|党工委|工委|总支|支部|政府|办公室|纪委|监委|局|院|校|公司|集团|中心|厅|部)\s*$"
 )
 # A stamp note after a signature: （盖章） (章) （代章）
-STAMP_NOTE = regex.compile(r"\s*\([^()]{0,3}章\)\s*$")
+STAMP_NOTE = rx.compile(r"\s*\([^()]{0,3}章\)\s*$")
 
 # ---------------------------------------------------------------- dates
-DATE = regex.compile(_DATE_WORDS)
+DATE = rx.compile(_DATE_WORDS)
 
 
 # ---------------------------------------------------------------- examples
