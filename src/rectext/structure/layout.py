@@ -52,15 +52,23 @@ def _title_text(folded: str, line: Line) -> str:
     return folded[_title_start(folded, line):_title_end(folded, line)]
 
 
-def _header_flags(folded: str, lines: list[Line]) -> list[bool]:
-    """Which lines are header lines; a line under a label that stands alone (• 成文日期：) is its value."""
-    flags: list[bool] = []
-    label_above = False
-    for line in lines:
-        text = _line_text(folded, line)
-        flags.append((label_above and len(text) <= _VALUE_MAX) or is_header_line(text))
-        label_above = not label_above and _label_only(text)
-    return flags
+class HeaderFlags:
+    """Which lines are header lines; a line under a label that stands alone (• 成文日期：) is its value.
+    Worked out line by line only as far as they are asked for: the header is a few of the 40 lines."""
+
+    __slots__ = ("_flags", "_folded", "_label_above", "_lines")
+
+    def __init__(self, folded: str, lines: list[Line]) -> None:
+        self._folded, self._lines = folded, lines
+        self._flags: list[bool] = []
+        self._label_above = False
+
+    def __getitem__(self, i: int) -> bool:
+        while len(self._flags) <= i:
+            text = _line_text(self._folded, self._lines[len(self._flags)])  # IndexError past the lines
+            self._flags.append((self._label_above and len(text) <= _VALUE_MAX) or is_header_line(text))
+            self._label_above = not self._label_above and _label_only(text)
+        return self._flags[i]
 
 
 def _label_only(text: str) -> bool:
@@ -106,7 +114,7 @@ def is_header_line(text: str) -> bool:
 def find_header(folded: str, lines: list[Line]) -> Header:
     """The header: everything up to the last title or page-header line near the top."""
     nonblank = [ln for ln in lines if not ln.blank][:_HEADER_SCAN]
-    flags = _header_flags(folded, nonblank)
+    flags = HeaderFlags(folded, nonblank)
     candidates = [(title_score(_title_text(folded, ln)), -i) for i, ln in enumerate(nonblank[:_TITLE_SCAN])
                   if is_title(_title_text(folded, ln)) or _headline(folded, nonblank, flags, i)]
     title_idx = -max(candidates)[1] if candidates else None
@@ -156,7 +164,7 @@ def _crumb_title(folded: str, kept: list[Line]) -> tuple[int, int] | None:
 _FURNITURE_MAX = 80  # characters of a line above a page-header line that is still the page's furniture
 
 
-def _last_page_header(folded: str, nonblank: list[Line], flags: list[bool], end_idx: int) -> int:
+def _last_page_header(folded: str, nonblank: list[Line], flags: HeaderFlags, end_idx: int) -> int:
     """The header reaches down to a labelled page-header line near the top (发布时间：……) when only short
     lines stand between (a reposting site's banner and headline): the text starts below it."""
     last = end_idx
@@ -183,7 +191,7 @@ def _title_and_date(folded: str, nonblank: list[Line], title_idx: int | None,
     return span, None
 
 
-def _headline(folded: str, nonblank: list[Line], flags: list[bool], i: int) -> bool:
+def _headline(folded: str, nonblank: list[Line], flags: HeaderFlags, i: int) -> bool:
     """A page's headline: a short unpunctuated line right above its page-header line (来源：… 发布时间：…),
     whatever it says (区委第一巡察组进驻区司法局开展巡察工作); not a reposting site's exclaiming
     headline (处罚5569人！某委通报巡视整改进展)."""
