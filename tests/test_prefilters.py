@@ -1,0 +1,76 @@
+"""The short cuts of the declared counts find what the full searches find.
+
+rectext.facts.declared skips a field in a region without any of its words (NEEDS), and tries the rules
+that open with a count only where a count stands (COUNT_AT). Both are checked here against the plain
+search, over every notice the tests ship (and ../shared's corpora when they are beside the project),
+and over texts written to sit on the edges: counts run together, a region cut inside a count.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rectext.facts import declared
+from rectext.text.fold import fold
+
+HERE = Path(__file__).parent
+SHARED = HERE.parent.parent / "shared" / "corpus"
+EDGES = [
+    "反馈问题十一个，整改完成十个，正在整改一个，长期坚持1项，立行立改2项。",
+    "共11个问题,已完成整改9个(含立行立改1个),其余2个正在按计划推进,整改完成率81.8%。",
+    "4项11个问题;三大方面十八个问题;5个大方面31个大项的问题;十一个 个项 条 大。",
+    "第3个问题 每2个问题 1.5个问题 12345个问题 一百二十个问题 两个问题 〇个问题",
+    "上轮巡察反馈的12个问题,本轮反馈问题8个。一项一项落实,整改完成一项、销号一项。",
+]
+
+
+def _texts() -> list[str]:
+    files = [*HERE.joinpath("fixtures").rglob("*.txt"), *SHARED.glob("*/*.txt")]
+    return [fold(p.read_text(encoding="utf-8")) for p in sorted(files)] + [fold(t) for t in EDGES]
+
+
+TEXTS = _texts()
+
+
+def _regions(text: str) -> list[tuple[int, int]]:
+    n = len(text)
+    return [(0, n), (0, n // 3), (n // 3, n), (1, max(1, n - 1))]
+
+
+def test_the_count_rules_are_found() -> None:
+    names = {name for name, pattern, _, _ in declared.RULES if id(pattern) in declared._COUNT_FIRST}
+    assert names == {"aspects", "problems", "measures", "completed", "in_progress", "ongoing", "immediate"}
+
+
+@pytest.mark.parametrize("rule", [r for r in declared.RULES if id(r[1]) in declared._COUNT_FIRST],
+                         ids=lambda r: f"{r[0]}:{r[1].pattern[-24:]}")
+def test_a_rule_tried_where_counts_stand_finds_what_finditer_finds(rule: tuple) -> None:
+    pattern = rule[1]
+    for text in TEXTS:
+        for start, end in _regions(text):
+            places = declared._counts_at(text, start, end)
+            fast = [m.span() for m in declared._finditer(pattern, text, start, end, places)]
+            assert fast == [m.span() for m in pattern.finditer(text, start, end)], (text[:40], start, end)
+
+
+def test_every_match_of_a_field_holds_one_of_its_words() -> None:
+    for name, pattern, hits, _ in declared.RULES:
+        words = declared.NEEDS[name]
+        for example, _ in hits:
+            assert any(w in fold(example) for w in words), (name, example)
+        for text in TEXTS:
+            for m in pattern.finditer(text):
+                assert any(w in m.group() for w in words), (name, m.group())
+
+
+def test_the_counts_are_those_of_the_plain_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    def regions(text: str) -> list[tuple[int, int]]:
+        return [(0, len(text) // 4), (len(text) // 4, len(text))]
+
+    fast = [declared.extract(text, regions(text)) for text in TEXTS]
+    monkeypatch.setattr(declared, "_COUNT_FIRST", frozenset())
+    monkeypatch.setattr(declared, "_wanted", lambda folded, start, end, found: set(declared.NEEDS))
+    assert [declared.extract(text, regions(text)) for text in TEXTS] == fast
+    assert fast[-5]["ongoing"] == 1 and fast[-4]["completion_rate"] == 81.8  # the edges do hold counts
