@@ -36,7 +36,7 @@ MATCH_ONLY = {
     "rectext.text.patterns.MEASURE_VERB", "rectext.text.patterns.PAGE_NUMBER",
     "rectext.text.patterns.DATED_NAME_LINE", "rectext.text.patterns.COLUMN_TAG",
     "rectext.text.patterns.DATE_LINE", "rectext.text.patterns.TITLE_DATE_LINE",
-    "rectext.read.htmltext._HTML_SNIFF",
+    "rectext.read.htmltext._HTML_SNIFF", "rectext.facts.inspection._INSPECTS",
 }
 
 

@@ -87,7 +87,7 @@ EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-_INSPECTS = rx.compile(r"\s*(?:于|自|从|在|对|进驻|\d|[一二三四五六七八九十]{1,2}月)")
+_INSPECTS = rx.compile(r"\s*+(?:于|自|从|在|对|进驻|\d|[一二三四五六七八九十]{1,2}月)")
 
 
 def extract(text: str, folded: str, regions: list[tuple[int, int]], issuer: str | None,
