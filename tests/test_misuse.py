@@ -218,7 +218,8 @@ def test_every_message_reads_back_in_every_language():
     from rectext.messages import TEMPLATES, localize
 
     texts = [SEED.read_text(encoding="utf-8"), GAP, "一、整改情况\n二、整改情况\n二、下一步\n", "没有编号的文字。",
-             "一、整改情况\n3.甲的问题\n4.乙的问题\n1.丙的问题\n"]
+             "一、整改情况\n3.甲的问题\n4.乙的问题\n1.丙的问题\n", PROGRESS_STATED,
+             (FIXTURES / "progress" / "labelled-traditional-half.txt").read_text(encoding="utf-8")]
     seen = set()
     for text in texts:
         for d in rectext.parse(text).diagnostics:
@@ -226,6 +227,25 @@ def test_every_message_reads_back_in_every_language():
             for lang in ("zh-Hans", "zh-Hant"):
                 assert localize(d.code, d.message, lang) != d.message, (d.code, d.message)
     assert seen <= set(TEMPLATES) and len(seen) >= 4
+    assert {"progress-overdue", "declared-progress-mismatch", "declared-rate-mismatch"} <= seen
+
+
+# every problem states its status, and the declared counts say otherwise
+PROGRESS_STATED = ("某局关于巡察整改情况的通报\n区委巡察组反馈问题3个，已完成整改3个，整改完成率100%。\n一、整改情况\n"
+                   "1.学习不够的问题\n整改情况：已完成\n2.制度不全的问题\n整改情况：正在推进\n3.台账不清的问题\n整改情况：已完成\n")
+
+
+def test_progress_messages_read_in_each_language():
+    import rectext
+    from rectext.messages import localize
+
+    found = {d.code: d.message for d in rectext.parse(PROGRESS_STATED).diagnostics}
+    assert found["declared-progress-mismatch"] == \
+        "the notice declares 3 completed (“已完成整改3个”) but 2 of its 3 problems state completed"
+    assert localize("declared-progress-mismatch", found["declared-progress-mismatch"], "zh-Hant") == \
+        "通報聲明「已完成」的 3 個（“已完成整改3个”），但 3 個問題中寫明「已完成」的是 2 個"
+    assert localize("declared-rate-mismatch", found["declared-rate-mismatch"], "zh-Hans") == \
+        "整改完成率 100.0% ≠ 已完成的问题 2/3 = 66.7%：“完成率100%”"
 
 
 # ---------------------------------------------------------------- help

@@ -61,10 +61,23 @@ TEMPLATES: dict[str, list[dict[str, str]]] = {
     V.DECLARED_PROGRESS_MISMATCH: [{
         "en": "{completed} completed + {in_progress} in progress or ongoing ≠ {problems} problems declared: {quote}",
         "zh-Hans": "已完成 {completed} 个 + 推进中或长期坚持 {in_progress} 个 ≠ 声明的问题 {problems} 个：{quote}",
-        "zh-Hant": "已完成 {completed} 個 + 推進中或長期堅持 {in_progress} 個 ≠ 聲明的問題 {problems} 個：{quote}"}],
+        "zh-Hant": "已完成 {completed} 個 + 推進中或長期堅持 {in_progress} 個 ≠ 聲明的問題 {problems} 個：{quote}"},
+        # a declared count against the statuses the problems state, when every problem states one
+        {"en": "the notice declares {value} {status} ({quote}) but {counted} of its {total} problems state {status}",
+         "zh-Hans": "通报声明“{status}”的 {value} 个（{quote}），但 {total} 个问题中写明“{status}”的是 {counted} 个",
+         "zh-Hant": "通報聲明「{status}」的 {value} 個（{quote}），但 {total} 個問題中寫明「{status}」的是 "
+                    "{counted} 個"}],
     V.DECLARED_RATE_MISMATCH: [{"en": "completion rate {rate}% ≠ {completed}/{problems} = {expected}%: {quote}",
                                 "zh-Hans": "整改完成率 {rate}% ≠ {completed}/{problems} = {expected}%：{quote}",
-                                "zh-Hant": "整改完成率 {rate}% ≠ {completed}/{problems} = {expected}%：{quote}"}],
+                                "zh-Hant": "整改完成率 {rate}% ≠ {completed}/{problems} = {expected}%：{quote}"},
+                               {"en": "completion rate {rate}% ≠ {done}/{total} problems completed = {expected}%: "
+                                      "{quote}",
+                                "zh-Hans": "整改完成率 {rate}% ≠ 已完成的问题 {done}/{total} = {expected}%：{quote}",
+                                "zh-Hant": "整改完成率 {rate}% ≠ 已完成的問題 {done}/{total} = {expected}%：{quote}"}],
+    V.PROGRESS_OVERDUE: [{
+        "en": "problem {quote} was due {due} ({deadline}) and is {status} on the notice's date {date}",
+        "zh-Hans": "问题 {quote} 的整改时限是 {due}（{deadline}），到通报日期 {date} 仍是“{status}”",
+        "zh-Hant": "問題 {quote} 的整改時限是 {due}（{deadline}），到通報日期 {date} 仍是「{status}」"}],
     V.SURROGATES_REPLACED: [{
         "en": "{n} lone surrogate code point(s) replaced by U+FFFD; the first at offset {offset}",
         "zh-Hans": "{n} 个孤立的代理码位已替换为 U+FFFD；第一个在偏移 {offset} 处",
@@ -92,9 +105,11 @@ WORDS: dict[str, dict[str, tuple[str, str]]] = {
         "no known kind of text": ("无法判断类型的文字", "無法判斷類型的文字"),
     },
     "listed": {" or ": (" 或 ", " 或 ")},
+    "status": {"completed": ("已完成", "已完成"), "in progress": ("推进中", "推進中"),
+               "ongoing": ("长期坚持", "長期堅持"), "not started": ("未开始", "未開始")},
 }
 _NUMERIC = {"n", "a", "b", "value", "confidence", "completed", "in_progress", "problems", "rate", "expected",
-            "offset"}
+            "offset", "done", "total", "counted"}
 _PLACE = re.compile(r"\{(\w+)\}")
 
 
@@ -107,11 +122,15 @@ def message(code: str, **values: object) -> str:
 
 
 def _pattern(template: str) -> re.Pattern[str]:
-    parts, pos = [], 0
+    parts, pos, seen = [], 0, set()
     for m in _PLACE.finditer(template):
         parts.append(re.escape(template[pos:m.start()]))
         name = m.group(1)
-        parts.append(f"(?P<{name}>-?[\\d.]+)" if name in _NUMERIC else f"(?P<{name}>.+?)")
+        if name in seen:  # a value said twice ({status} … {status}) is the same both times
+            parts.append(f"(?P={name})")
+        else:
+            parts.append(f"(?P<{name}>-?[\\d.]+)" if name in _NUMERIC else f"(?P<{name}>.+?)")
+        seen.add(name)
         pos = m.end()
     parts.append(re.escape(template[pos:]))
     return re.compile("".join(parts), re.S)

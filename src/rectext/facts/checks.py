@@ -188,16 +188,17 @@ def _counted(text: str, problems: list[Raw], declared: Record) -> list[Diagnosti
         if value is not None and where is not None and value != counted:
             out.append(diagnostic(
                 V.WARNING, V.DECLARED_PROGRESS_MISMATCH,
-                f"the notice declares {value} {field.replace('_', ' ')} ({_quote(text, where['start'], where['end'])}) "
-                f"but {counted} of its {len(problems)} problems state {field.replace('_', ' ')}",
+                message(V.DECLARED_PROGRESS_MISMATCH, value=value, status=field.replace("_", " "), counted=counted,
+                        total=len(problems), quote=_quote(text, where["start"], where["end"])),
                 where["start"], where["end"],
                 _spans([n for n in problems if (n.progress or {}).get("status") == field])))
     rate, where = declared.get("completion_rate"), declared["spans"].get("completion_rate")
     expected = round(100 * counts[V.COMPLETED] / len(problems), 1)
     if rate is not None and where is not None and abs(rate - expected) > 0.5:
         out.append(diagnostic(V.WARNING, V.DECLARED_RATE_MISMATCH,
-                              f"completion rate {float(rate)}% ≠ {counts[V.COMPLETED]}/{len(problems)} problems "
-                              f"completed = {expected}%: {_quote(text, where['start'], where['end'])}",
+                              message(V.DECLARED_RATE_MISMATCH, rate=float(rate), done=counts[V.COMPLETED],
+                                      total=len(problems), expected=expected,
+                                      quote=_quote(text, where["start"], where["end"])),
                               where["start"], where["end"], _spans(problems)))
     return out
 
@@ -212,8 +213,8 @@ def overdue(text: str, roots: list[Raw], date: str | None) -> list[DiagnosticRec
             where = progress["spans"].get("deadline") or span(node.mark.start, node.end)
             out.append(diagnostic(
                 V.WARNING, V.PROGRESS_OVERDUE,
-                f"problem {_quote(text, node.mark.start)} was due {due} ({progress['deadline']}) and is "
-                f"{progress['status'].replace('_', ' ')} on the notice's date {date}",
+                message(V.PROGRESS_OVERDUE, quote=_quote(text, node.mark.start), due=due,
+                        deadline=progress["deadline"], status=progress["status"].replace("_", " "), date=date),
                 where["start"], where["end"], [span(node.mark.start, node.end)]))
     return out
 
