@@ -228,4 +228,11 @@ def test_progress_badges_in_chromium(browser, tmp_path):
         "e => getComputedStyle(e).backgroundColor") for i in range(7)}
     assert len(set(colours.values())) == 5, "each status (and overdue) in its own colour"
     assert badges.first.is_visible() and page.locator("nav.outline .progress .deadline").first.is_visible()
+    problems = page.locator('.text [data-kind="problem"]')
+    problems.nth(1).click()  # the selected problem shows its progress as the outline does
+    details = page.locator("#details-body")
+    assert details.locator(".status").first.get_attribute("data-status") == "in_progress"
+    assert details.locator(".deadline").is_visible() and "时限" in details.inner_text()
+    problems.nth(4).click()
+    assert [b.get_attribute("data-status") for b in details.locator(".status").all()] == ["not_started", "overdue"]
     page.close()

@@ -21,6 +21,7 @@
     selected.classList.add('selected');
     const L = data.labels;
     const parts = ['<h3>' + esc(p.marker + ' ' + (p.heading || '')) + '</h3>'];
+    if (p.progress_html) parts.push(p.progress_html);  // built and escaped by the page's writer, as in the outline
     if (p.category) parts.push('<p><strong>' + esc(L.category) + ':</strong> ' + esc(p.category.label) + ' (' +
       esc(whyCategory(p.category, L)) + ')</p>');
     if (p.tags && p.tags.length) parts.push('<p><strong>' + esc(L.tags) + ':</strong> ' + esc(p.tags.join('、')) + '</p>');

@@ -175,8 +175,11 @@ def _diagnostics_html(notice: Notice, t: dict[str, Any], lang: str) -> str:
     return f'<ul class="diags">{"".join(items)}</ul>'
 
 
-def _data(notice: Notice, ids: dict[int, str]) -> dict[str, Any]:
+def _data(notice: Notice, ids: dict[int, str], t: dict[str, Any]) -> dict[str, Any]:
+    """What the page's script shows of the selected problem: its measures, its progress as the outline
+    shows it (badge, deadline, owners), and with --analyze its category, tags and keywords."""
     analysis = notice.analysis
+    overdue = _overdue(notice)
     by_problem = {p.index: p for p in analysis.problems} if analysis else {}
     concrete = {m.start: m.concrete for m in analysis.measures} if analysis else {}
     problems = {}
@@ -184,6 +187,7 @@ def _data(notice: Notice, ids: dict[int, str]) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "marker": p.marker, "heading": p.heading,
             "progress": p.progress.model_dump(exclude={"spans", "responsible_spans"}) if p.progress else None,
+            "progress_html": _progress_html(p, t, p.start in overdue),
             "measures": [{"id": ids[id(m)], "marker": m.marker, "heading": m.heading,
                           **({"concrete": concrete[m.start]} if m.start in concrete else {})} for m in p.measures],
         }
@@ -201,7 +205,7 @@ def render_html(notice: Notice, lang: str | None = None) -> str:
     t = TEXTS[lang]
     ids = _node_ids(notice)
     title = notice.title or (notice.input.path if notice.input and notice.input.path else t["untitled"])
-    data = json.dumps({**_data(notice, ids), "labels": t["js"]}, ensure_ascii=False).replace("</", "<\\/")
+    data = json.dumps({**_data(notice, ids, t), "labels": t["js"]}, ensure_ascii=False).replace("</", "<\\/")
     legend = "".join(f'<span class="swatch" style="background:var(--{k})">{v}</span>' for k, v in t["kinds"].items())
     return f"""<!DOCTYPE html>
 <html lang="{t["html_lang"]}">
