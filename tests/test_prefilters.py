@@ -1,9 +1,11 @@
-"""The short cuts of the declared counts find what the full searches find.
+"""The short cuts of the fact readers find what the full searches find.
 
 rectext.facts.declared skips a field in a region without any of its words (NEEDS), and tries the rules
-that open with a count only where a count stands (COUNT_AT). Both are checked here against the plain
-search, over every notice the tests ship (and ../shared's corpora when they are beside the project),
-and over texts written to sit on the edges: counts run together, a region cut inside a count.
+that open with a count only where a count stands (COUNT_AT); rectext.facts.inspection looks for a team
+only in runs of Han characters and digits that hold 组 (team_matches). Each is checked here against the
+plain search, over every notice the tests ship (and ../shared's corpora when they are beside the
+project), and over texts written to sit on the edges: counts run together, a region cut inside a count,
+teams of every form, glued to dates and to each other.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from rectext.facts import declared
+from rectext.facts import declared, inspection
 from rectext.text.fold import fold
 
 HERE = Path(__file__).parent
@@ -24,6 +26,8 @@ EDGES = [
     "第3个问题 每2个问题 1.5个问题 12345个问题 一百二十个问题 两个问题 〇个问题",
     "上轮巡察反馈的12个问题,本轮反馈问题8个。一项一项落实,整改完成一项、销号一项。",
     "对照十一个方面查摆",  # the rule fails at 十 (对照 before it) and holds at 一: places overlap
+    "2024年3月5日区委第二巡察组、市委巡察第23组和八届省委第六轮巡视第六巡视组,县委第巡察组;县委巡察三组组长",
+    "教育部党组第三巡视组 县委教育工委第二巡察组 市委第七提级交叉巡察组 校党委巡察组组织 党委一组 区委巡察办",
 ]
 
 
@@ -74,4 +78,14 @@ def test_the_counts_are_those_of_the_plain_search(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(declared, "_COUNT_FIRST", frozenset())
     monkeypatch.setattr(declared, "_wanted", lambda folded, start, end, found: set(declared.NEEDS))
     assert [declared.extract(text, regions(text)) for text in TEXTS] == fast
-    assert fast[-6]["ongoing"] == 1 and fast[-5]["completion_rate"] == 81.8  # the edges do hold counts
+    first = len(TEXTS) - len(EDGES)
+    assert fast[first]["ongoing"] == 1 and fast[first + 1]["completion_rate"] == 81.8  # the edges hold counts
+
+
+def test_teams_looked_for_in_runs_are_those_of_the_plain_search() -> None:
+    for text in TEXTS:
+        for start, end in _regions(text):
+            fast = [m.span() for m in inspection.team_matches(text, start, end)]
+            assert fast == [m.span() for m in inspection.TEAM.finditer(text, start, end)], (text[:40], start, end)
+    assert [m.group() for m in inspection.team_matches(TEXTS[-2], 0, len(TEXTS[-2]))][:2] == ["区委第二巡察组",
+                                                                                            "市委巡察第23组"]

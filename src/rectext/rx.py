@@ -27,6 +27,10 @@ import zlib
 
 import regex
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
+
 _Key = tuple[str, int]
 _MAGIC = b"rectext-patterns-1\n"
 _MAX_ENTRIES = 2000  # a file grown past this (patterns edited over many runs) is started afresh
@@ -159,3 +163,32 @@ def save() -> str | None:
             with contextlib.suppress(OSError):
                 os.remove(temporary)
     return None
+
+
+class Replay:
+    """A pattern's matches, found once and replayed: for code that looks over the same matches in
+    several passes, each stopping at its first (the inspection team: numbered, unnumbered, number
+    lost). Each pass sees the matches in order; the search goes on only as far as a pass needs."""
+
+    __slots__ = ("_found", "_more")
+
+    def __init__(self, more: Iterator[regex.Match[str]]) -> None:
+        self._found: list[regex.Match[str]] = []
+        self._more = more
+
+    def __iter__(self) -> Iterator[regex.Match[str]]:
+        yield from self._found
+        for m in self._more:
+            self._found.append(m)
+            yield m
+
+
+def in_runs(pattern: regex.Pattern[str], run: regex.Pattern[str], last: str, folded: str, start: int,
+            end: int) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(folded, start, end)``, for a pattern with no lookbehind whose every match is
+    made of ``run``'s characters and ends with ``last``: only the runs that hold ``last`` are searched,
+    each up to its last one. Matches cannot cross a run's ends, so they are the same."""
+    for found in run.finditer(folded, start, end):
+        stop = folded.rfind(last, found.start(), found.end())
+        if stop >= 0:
+            yield from pattern.finditer(folded, found.start(), stop + len(last))
