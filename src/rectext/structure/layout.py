@@ -56,24 +56,29 @@ class HeaderFlags:
     """Which lines are header lines; a line under a label that stands alone (• 成文日期：) is its value.
     Worked out line by line only as far as they are asked for: the header is a few of the 40 lines."""
 
-    __slots__ = ("_flags", "_folded", "_label_above", "_lines")
+    __slots__ = ("_flags", "_folded", "_label_above", "_lines", "_page")
 
     def __init__(self, folded: str, lines: list[Line]) -> None:
         self._folded, self._lines = folded, lines
         self._flags: list[bool] = []
+        self._page: dict[int, bool] = {}
         self._label_above = False
 
     def __getitem__(self, i: int) -> bool:
         while len(self._flags) <= i:
-            text = _line_text(self._folded, self._lines[len(self._flags)])  # IndexError past the lines
-            self._flags.append((self._label_above and len(text) <= _VALUE_MAX) or is_header_line(text))
-            self._label_above = not self._label_above and _label_only(text)
+            n = len(self._flags)
+            text = _line_text(self._folded, self._lines[n])  # IndexError past the lines
+            header = len(text) <= 300 and (self.page_header(n) or _furniture(text))  # is_header_line
+            self._flags.append((self._label_above and len(text) <= _VALUE_MAX) or header)
+            # • 信息索引号： / 成文日期： — a page-header label whose value is on the next line
+            self._label_above = not self._label_above and len(text) <= 20 and text.endswith(":") and header
         return self._flags[i]
 
-
-def _label_only(text: str) -> bool:
-    """• 信息索引号： / 成文日期： — a page-header label whose value is on the next line."""
-    return len(text) <= 20 and text.endswith(":") and is_header_line(text)
+    def page_header(self, i: int) -> bool:
+        """:func:`is_page_header` of line ``i``, worked out once."""
+        if i not in self._page:
+            self._page[i] = is_page_header(_line_text(self._folded, self._lines[i]))
+        return self._page[i]
 
 
 def is_title(text: str) -> bool:
@@ -108,7 +113,11 @@ def is_header_line(text: str) -> bool:
     """Page-header lines (时间：/来源：…), page furniture, and a date on its own line (（2024年3月18日）)."""
     if len(text) > 300:
         return False
-    return is_page_header(text) or bool(P.FURNITURE_LINE.search(text) or P.TITLE_DATE_LINE.match(text))
+    return is_page_header(text) or _furniture(text)
+
+
+def _furniture(text: str) -> bool:
+    return bool(P.FURNITURE_LINE.search(text) or P.TITLE_DATE_LINE.match(text))
 
 
 def find_header(folded: str, lines: list[Line]) -> Header:
@@ -172,7 +181,7 @@ def _last_page_header(folded: str, nonblank: list[Line], flags: HeaderFlags, end
         text = _line_text(folded, nonblank[i])
         if P.BLOCK_MARKER.match(text) or (len(text) > _FURNITURE_MAX and not flags[i]):
             break
-        if flags[i] and is_page_header(text):
+        if flags[i] and flags.page_header(i):
             last = i
     return last
 
@@ -197,7 +206,7 @@ def _headline(folded: str, nonblank: list[Line], flags: HeaderFlags, i: int) -> 
     headline (处罚5569人！某委通报巡视整改进展)."""
     text = _title_text(folded, nonblank[i])
     return (i + 1 < len(nonblank) and not flags[i] and 4 <= len(text) <= 60
-            and is_page_header(_line_text(folded, nonblank[i + 1]))
+            and flags.page_header(i + 1)
             and not P.BLOCK_MARKER.match(text) and not any(ch in text for ch in ",。;:!?"))
 
 
