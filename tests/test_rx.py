@@ -90,3 +90,14 @@ def test_a_place_that_cannot_be_written_costs_only_time(tmp_path: Path) -> None:
     blocked.write_text("a file, not a folder")
     result = _run(blocked / "patterns.pickle")
     assert result.returncode == 0 and result.stderr == ""
+
+
+def test_the_file_goes_to_the_users_cache_not_beside_the_package(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "RECTEXT_PATTERN_CACHE")}
+    env["XDG_CACHE_HOME"] = str(tmp_path)
+    package = Path(rx.__file__).parent
+    before = {p for p in package.rglob("*") if "pattern" in p.name}
+    subprocess.run([sys.executable, "-m", "rectext", str(SEED)], env=env, capture_output=True, check=True)
+    written = list((tmp_path / "rectext").glob("patterns.*.pickle"))
+    assert len(written) == 1 and rx._decode(written[0].read_bytes())
+    assert {p for p in package.rglob("*") if "pattern" in p.name} == before

@@ -6,12 +6,12 @@ compiled form (its ``copyreg`` entry calls ``_regex.compile`` with the code), an
 loading that costs microseconds. :func:`compile` returns a pattern from a file of
 them when it holds it, else compiles it and, at exit, writes the file anew.
 
-The file follows Python's rules for bytecode: it lives in the package's
-``__pycache__`` (else in ``$XDG_CACHE_HOME/rectext``, ``~/.cache/rectext``), it is
-named for the Python and ``regex`` versions, it is not written when
-``PYTHONDONTWRITEBYTECODE`` is set (``sys.dont_write_bytecode``), and it is written
-whole to a temporary file, then renamed. ``RECTEXT_PATTERN_CACHE=0`` turns it off;
-``RECTEXT_PATTERN_CACHE=PATH`` keeps it in that file (a read-only install, a test).
+The file lives in the user's cache (``$XDG_CACHE_HOME/rectext``, else ``~/.cache/rectext``;
+not beside the package, where ``pip uninstall`` would leave it behind), it is named for the
+Python and ``regex`` versions, and it follows Python's rules for bytecode: it is not
+written when ``PYTHONDONTWRITEBYTECODE`` is set (``sys.dont_write_bytecode``), and it is
+written whole to a temporary file, then renamed. ``RECTEXT_PATTERN_CACHE=0`` turns it off;
+``RECTEXT_PATTERN_CACHE=PATH`` keeps it in that file (a read-only home, a test).
 Loading trusts nothing: a checksum guards the bytes, the unpickler admits no
 callable but ``regex``'s own constructor, and every entry must be a pattern of the
 text it is filed under; a file that fails is ignored (and rewritten).
@@ -69,14 +69,12 @@ def _name() -> str:
 
 
 def places() -> list[str]:
-    """Where the file is looked for, in order: beside the bytecode, then the user's cache; or only
-    the file ``RECTEXT_PATTERN_CACHE`` names."""
+    """Where the file is kept: in the user's cache, or the file ``RECTEXT_PATTERN_CACHE`` names."""
     chosen = os.environ.get("RECTEXT_PATTERN_CACHE", "1")
     if chosen not in ("0", "1", ""):
         return [chosen]
-    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__")
     home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return [os.path.join(here, _name()), os.path.join(home, "rectext", _name())]
+    return [os.path.join(home, "rectext", _name())]
 
 
 class _Unpickler(pickle.Unpickler):
