@@ -5,15 +5,19 @@ from __future__ import annotations
 import pytest
 
 from rectext import bench
+from rectext import benchscale as scale
 
 
 @pytest.mark.slow
 def test_bench_smoke(capsys):
-    assert bench.main(["--sizes", "10", "--runs", "1", "--batch-copies", "1", "--corpus", "30,60"]) == 0
+    assert bench.main(["--sizes", "10", "--seed-copies", "2", "--runs", "1", "--batch-notices", "6",
+                       "--batch-rounds", "1", "--corpus", "30,60"]) == 0
     out = capsys.readouterr().out
-    for heading in ("## Fixtures", "## Synthetic", "## Cold start", "## Batch throughput", "## Corpus step",
+    for heading in ("## Fixtures", "## By size", "## Cold start", "## Batch throughput", "## Corpus step",
                     "## Targets"):
         assert heading in out
+    assert "seed ×2" in out and "(a) seed ×1280 against seed ×20: not measured" in out
+    assert "(d) batch -j2 throughput" in out
     assert "corpus step ms per notice from 30 to 60 notices" in out
     assert "heavy modules loaded by a plain parse: none" in out
     assert "python -m rectext seed loads Pydantic: no" in out
@@ -42,7 +46,50 @@ def test_bench_times_the_notices_it_is_given():
     from conftest import FIXTURES
 
     notice = FIXTURES / "gold" / "county-finance.txt"
-    args = ["--sizes", "10", "--runs", "1", "--batch-copies", "1", "--corpus", "30", "--notices", str(notice)]
+    args = ["--sizes", "10", "--seed-copies", "1", "--runs", "1", "--batch-notices", "2", "--batch-rounds", "1",
+            "--corpus", "30", "--notices", str(notice)]
     out = subprocess.run([sys.executable, "-m", "rectext.bench", *args], capture_output=True, text=True,
                          check=True).stdout
     assert "county-finance.txt" in out and "seed-traditional" not in out
+
+
+def test_only_runs_the_parts_named(capsys):
+    assert bench.main(["--only", "sizes", "--sizes", "5", "--seed-copies", ""]) == 0
+    out = capsys.readouterr().out
+    assert "## By size" in out and "## Fixtures" not in out and "## Batch throughput" not in out
+    assert "5 KB" in out and "(b) linearity: fewer than two sizes" in out
+
+
+def test_only_refuses_an_unknown_part(capsys):
+    with pytest.raises(SystemExit) as exc:
+        bench.main(["--only", "sizes,speed"])
+    assert exc.value.code == 2
+    assert "--only: no part speed" in capsys.readouterr().err
+
+
+def test_the_batch_corpus_has_no_two_inputs_alike(tmp_path):
+    from conftest import FIXTURES
+
+    sources = [FIXTURES / "seed-traditional.txt", FIXTURES / "gold" / "county-finance.txt"]
+    scale.write_corpus(tmp_path / "c", 7, sources)
+    files = sorted((tmp_path / "c").iterdir())
+    assert len(files) == 7 and len({f.read_bytes() for f in files}) == 7
+    assert files[2].read_bytes().startswith(sources[0].read_bytes())
+
+
+def _size(label, size, per_mb, unguarded, memory):
+    return {"label": label, "bytes": size, "per_mb": per_mb, "per_mb_unguarded": unguarded, "memory": memory,
+            "base": 40e6, "peak": 40e6 + memory * size, "load": "0.10"}
+
+
+def test_the_issue_figures_say_pass_or_fail(capsys):
+    sizes = [_size("seed ×20", 370_660, 0.60, 0.60, 30.0), _size("1000 KB", 1_000_782, 0.80, 0.62, 20.0),
+             _size("seed ×1280", 23_722_240, 0.85, 0.61, 24.0)]
+    batch = {"ratio": 1.9, "rows": [{"notices": 3000}]}
+    scale.show_scaling_targets(sizes, batch)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("(a) seed ×1280 0.850 s/MB against seed ×20 0.600 s/MB") and "1.42×" in out[0]
+    assert out[0].count("PASS") == 1 and "less the node guard 1.02×" in out[0]
+    assert "max/min 1.42 (target ≤ 1.3): FAIL; less the node guard 1.03" in out[1]
+    assert "at most 24.0× (seed ×1280, 609 MB) (target ≤ 25×): PASS" in out[2]
+    assert out[3] == "(d) batch -j2 throughput 1.90× -j1's on 3,000 notices (target ≥ 1.8): PASS"

@@ -28,7 +28,8 @@ LAYERS: dict[str, tuple[int, tuple[str, ...]]] = {
     "pipeline": (4, ("rectext.parser", "rectext.api")),
     "outputs": (5, ("rectext.outputs",)),
     "corpus": (5, ("rectext.corpus",)),
-    "program": (6, ("rectext", "rectext.__main__", "rectext.cli", "rectext.evaluate", "rectext.bench")),
+    "program": (6, ("rectext", "rectext.__main__", "rectext.cli", "rectext.evaluate", "rectext.bench",
+                 "rectext.benchscale")),
 }
 MAX_MODULES = 12  # in one subpackage, its __init__ included
 MAX_LINES = 400  # in one module

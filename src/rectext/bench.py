@@ -24,18 +24,17 @@ Timing lives here, never in the tests.
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from . import benchscale as scale
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -128,37 +127,6 @@ def fixtures_table(runs: int) -> list[dict[str, Any]]:
     return rows
 
 
-_CHILD = """
-import json, resource, sys, time
-sys.path[:0] = {path!r}
-from rectext.bench import measure_text
-text = open(sys.argv[1], encoding="utf-8").read()
-runs = int(sys.argv[2])
-m = measure_text(text, runs, record_path=False)
-m["peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-print(json.dumps(m))
-"""
-
-
-def size_table(sizes_kb: list[float], seed: str) -> list[dict[str, Any]]:
-    rows = []
-    child = _CHILD.format(path=sys.path[:1])
-    with tempfile.TemporaryDirectory() as tmp:
-        for kb in sizes_kb:
-            unit = seed.encode("utf-8")
-            copies = max(1, round(kb * 1000 / len(unit)))
-            path = Path(tmp) / f"synthetic-{kb:g}KB.txt"
-            path.write_bytes(unit * copies)
-            size = path.stat().st_size
-            runs = 15 if size < 200_000 else (3 if size < 5_000_000 else 1)
-            out = subprocess.run([sys.executable, "-c", child, str(path), str(runs)], capture_output=True,
-                                 text=True, check=True)
-            m = json.loads(out.stdout)
-            rows.append({"bytes": size, **m, "mb_s": size / 1e6 / m["parse"]})
-            path.unlink()
-    return rows
-
-
 def cold_start(runs: int) -> dict[str, float]:
     """Median wall times of the command on the seed, of importing Pydantic, and of a bare interpreter."""
     import compileall
@@ -195,26 +163,6 @@ def command_loads_pydantic() -> bool:
             "print('pydantic' in sys.modules, file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, check=True)
     return out.stderr.strip().endswith("True")
-
-
-def batch_table(copies: int) -> list[dict[str, Any]]:
-    from .corpus.batch import run
-
-    cores = os.cpu_count() or 1
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
-        corpus.mkdir()
-        for i in range(copies):
-            for src in NOTICES:
-                (corpus / f"{i:05d}-{src.name}").write_bytes(src.read_bytes() + f"\n{i}\n".encode())
-        for jobs in sorted({1, 2, cores}):
-            out = Path(tmp) / f"out{jobs}"
-            summary = run([str(corpus)], out, jobs=jobs, progress=False)
-            rows.append({"workers": jobs, "notices": summary.parsed, "seconds": summary.seconds,
-                         "per_s": summary.parsed / summary.seconds})
-            shutil.rmtree(out)
-    return rows
 
 
 _SUBJECTS = ("财务报销", "公务接待", "政府采购", "干部选拔任用", "固定资产", "专项资金", "工程项目", "合同", "党费",
@@ -266,17 +214,30 @@ def corpus_table(sizes: list[int]) -> list[dict[str, Any]]:
     return rows
 
 
-def main(argv: list[str] | None = None) -> int:
+PARTS = ("fixtures", "sizes", "cold", "batch", "corpus")
+
+
+def _arguments() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m rectext.bench", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="10,100,1000,10000,50000", help="synthetic sizes in KB (default to 50 MB)")
+    ap.add_argument("--seed-copies", default="20,1280",
+                    help="sizes as copies of the seed (default 20 and 1280, the issue's 0.37 MB and 23.7 MB)")
     ap.add_argument("--runs", type=int, default=31, help="timed runs per fixture (medians are reported)")
-    ap.add_argument("--batch-copies", type=int, default=100, help="copies of each fixture in the batch corpus")
+    ap.add_argument("--batch-notices", type=int, default=3000, help="notices in the batch corpus (default 3,000)")
+    ap.add_argument("--batch-rounds", type=int, default=3,
+                    help="rounds of the batch, each running every worker count in turn (medians are reported)")
     ap.add_argument("--corpus", default="1000,10000,100000",
                     help="notices in the synthetic corpora of the corpus step (default 1,000 to 100,000)")
+    ap.add_argument("--only", default=",".join(PARTS), help=f"the parts to run, of {','.join(PARTS)} (default all)")
     ap.add_argument("--quick", action="store_true", help="small sizes and few runs, for a smoke test")
     ap.add_argument("--notices", nargs="+", type=Path, metavar="FILE",
                     help="the notices to time (default: the fixtures of a source checkout); the first is the seed")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = _arguments()
     args = ap.parse_args(argv)
     global SEED, NOTICES
     if args.notices:
@@ -287,17 +248,29 @@ def main(argv: list[str] | None = None) -> int:
     elif not SEED.is_file():
         ap.error(f"no fixtures at {FIXTURES} (an installed package ships none): give the notices to time "
                  "with --notices FILE ..., or run from a source checkout")
+    parts = set(args.only.split(","))
+    if parts - set(PARTS):
+        ap.error(f"--only: no part {', '.join(sorted(parts - set(PARTS)))} (the parts: {', '.join(PARTS)})")
     if args.quick:
-        args.sizes, args.runs, args.batch_copies, args.corpus = "10,100,1000", 5, 10, "1000,10000"
-    print(f"# rectext benchmark: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
-    fixtures = _show_fixtures(args.runs)
-    sizes = _show_sizes([float(s) for s in args.sizes.split(",")])
-    cold = _show_cold_start(7 if args.quick else 15)
-    batch = _show_batch(args.batch_copies)
-    corpus = _show_corpus([int(n) for n in args.corpus.split(",")])
-    _show_targets(fixtures, sizes, cold, batch, corpus)
+        args.sizes, args.seed_copies, args.runs, args.corpus = "10,100,1000", "20", 5, "1000,10000"
+        args.batch_notices, args.batch_rounds = 300, 1
+    print(f"# rectext benchmark: {platform.machine()}, {scale.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, {platform.system()} {platform.release()}; load {scale.load()}")
+    _run_parts(args, parts)
     return 0
+
+
+def _run_parts(args: argparse.Namespace, parts: set[str]) -> None:
+    fixtures = _show_fixtures(args.runs) if "fixtures" in parts else None
+    sizes = (scale.show_sizes([float(s) for s in args.sizes.split(",") if s],
+                              [int(n) for n in args.seed_copies.split(",") if n], SEED) if "sizes" in parts else [])
+    cold = _show_cold_start(7 if args.quick else 15) if "cold" in parts else None
+    batch = scale.show_batch(args.batch_notices, args.batch_rounds, NOTICES) if "batch" in parts else None
+    corpus = _show_corpus([int(n) for n in args.corpus.split(",")]) if "corpus" in parts else []
+    print("\n## Targets")
+    _show_targets(fixtures, cold, corpus)
+    if sizes or batch:
+        scale.show_scaling_targets(sizes, batch)
 
 
 def _show_fixtures(runs: int) -> list[dict[str, Any]]:
@@ -310,16 +283,6 @@ def _show_fixtures(runs: int) -> list[dict[str, Any]]:
         print(f"{r['notice']:<28}{r['chars']:>8}{r['parse'] * 1e3:>10.2f}{r['record'] * 1e3:>10.2f}"
               f"{r['floor'] * 1e3:>10.3f}{r['ratio']:>7.1f}{r['mb_s']:>7.2f}")
     return fixtures
-
-
-def _show_sizes(sizes_kb: list[float]) -> list[dict[str, Any]]:
-    print("\n## Synthetic notices of growing size (the seed repeated), each in a fresh process")
-    print(f"{'bytes':>12}{'parse s':>10}{'floor s':>10}{'ratio':>7}{'MB/s':>7}{'peak MB':>9}{'peak/size':>10}")
-    sizes = size_table(sizes_kb, SEED.read_text(encoding="utf-8"))
-    for r in sizes:
-        print(f"{r['bytes']:>12,}{r['parse']:>10.3f}{r['floor']:>10.4f}{r['ratio']:>7.1f}{r['mb_s']:>7.2f}"
-              f"{r['peak'] / 1e6:>9.0f}{r['peak'] / r['bytes']:>10.1f}")
-    return sizes
 
 
 def _show_cold_start(runs: int) -> dict[str, float]:
@@ -335,15 +298,6 @@ def _show_cold_start(runs: int) -> dict[str, float]:
     return cold
 
 
-def _show_batch(copies: int) -> list[dict[str, Any]]:
-    print("\n## Batch throughput")
-    print(f"{'workers':>8}{'notices':>9}{'seconds':>9}{'per s':>8}")
-    batch = batch_table(copies)
-    for r in batch:
-        print(f"{r['workers']:>8}{r['notices']:>9}{r['seconds']:>9.2f}{r['per_s']:>8.0f}")
-    return batch
-
-
 def _show_corpus(sizes: list[int]) -> list[dict[str, Any]]:
     print("\n## Corpus step of batch --analyze (recurring findings and repeats), synthetic corpora, fresh process")
     print(f"{'notices':>9}{'findings':>10}{'seconds':>9}{'ms/notice':>10}{'clusters':>10}{'repeats':>9}{'peak MB':>9}")
@@ -354,21 +308,17 @@ def _show_corpus(sizes: list[int]) -> list[dict[str, Any]]:
     return rows
 
 
-def _show_targets(fixtures: list[dict[str, Any]], sizes: list[dict[str, Any]], cold: dict[str, float],
-                  batch: list[dict[str, Any]], corpus: list[dict[str, Any]]) -> None:
-    seed_ratio = fixtures[0]["ratio"]
-    command_ratio = fixtures[0]["record"] / fixtures[0]["floor"]
-    per_mb = [r["parse"] / r["bytes"] * 1e6 for r in sizes if r["bytes"] >= 1_000_000]
-    print("\n## Targets")
-    worst = max(seed_ratio, command_ratio)
-    print(f"seed parse/floor {seed_ratio:.1f}, the command's path {command_ratio:.1f} (target ≤ {TARGET_PARSE:g}): "
-          f"{'met' if worst <= TARGET_PARSE else 'missed'}")
-    print(f"cold start ratio {cold['ratio']:.2f} (target ≤ {TARGET_COLD:g}): "
-          f"{'met' if cold['ratio'] <= TARGET_COLD else 'missed'}")
-    if len(per_mb) > 1:
-        print(f"seconds per MB from 1 MB up: {', '.join(f'{x:.3f}' for x in per_mb)} (linear when flat)")
-    grows = all(b["per_s"] > a["per_s"] for a, b in itertools.pairwise(batch))
-    print(f"batch throughput grows with workers: {'yes' if grows else 'no'}")
+def _show_targets(fixtures: list[dict[str, Any]] | None, cold: dict[str, float] | None,
+                  corpus: list[dict[str, Any]]) -> None:
+    if fixtures:
+        seed_ratio = fixtures[0]["ratio"]
+        command_ratio = fixtures[0]["record"] / fixtures[0]["floor"]
+        worst = max(seed_ratio, command_ratio)
+        print(f"seed parse/floor {seed_ratio:.1f}, the command's path {command_ratio:.1f} "
+              f"(target ≤ {TARGET_PARSE:g}): {'met' if worst <= TARGET_PARSE else 'missed'}")
+    if cold:
+        print(f"cold start ratio {cold['ratio']:.2f} (target ≤ {TARGET_COLD:g}): "
+              f"{'met' if cold['ratio'] <= TARGET_COLD else 'missed'}")
     if len(corpus) > 1:
         per = [r["seconds"] / r["notices"] * 1e3 for r in corpus]
         print(f"corpus step ms per notice from {corpus[0]['notices']:,} to {corpus[-1]['notices']:,} notices: "

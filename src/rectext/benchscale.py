@@ -1,0 +1,233 @@
+"""The benchmark's scaling figures (issue 27): the command by input size, and the batch by workers.
+
+By size: ``python -m rectext FILE --max-nodes 300000`` on the seed repeated, each size in a
+fresh process. The time is the command's own (:func:`rectext.cli.main`: read, node guard, parse,
+check, JSON written to ``/dev/null``), measured inside the process after a warm-up on the seed, so
+the start-up (imports, compiling the patterns, about 0.1–0.3 s) is not counted: a whole-process time
+per MB of a 0.37 MB input would mostly be start-up. Memory is the process's peak (``ru_maxrss``)
+less the process after the warm-up (the interpreter with rectext loaded), per byte of input.
+The floor is the fold and one pass of every marker pattern, :func:`rectext.structure.markers.count_candidates`,
+which is also the node guard the command runs on a text of more characters than ``--max-nodes``.
+
+By workers: ``python -m rectext batch CORPUS -o OUT -j N --quiet``, whole-process wall time, on a
+corpus of the fixture notices in turn, each copy with its own last line (no two inputs alike);
+worker counts run in turn in each round, and the ratio is the median of the rounds' ratios.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+MAX_NODES = 300_000  # the issue's figure for the seed ×1280 (64,000 nodes); the default is 50,000
+TARGET_SEED_RATIO, TARGET_LINEAR, TARGET_MEMORY, TARGET_BATCH = 1.5, 1.3, 25.0, 1.8
+REFERENCE_COPIES = 20  # seed ×20: the size every other is compared with
+LINEAR_FROM = 100_000  # bytes: below, the command's fixed cost per input weighs on the time per MB
+MEMORY_FROM = 1_000_000  # bytes: below, the peak is within the allocator's granularity
+
+_CHILD = """
+import json, os, resource, statistics, sys, time
+sys.path[:0] = {path!r}
+import rectext.models  # the command's path from a million characters: imported before the clock
+from rectext.cli import main
+from rectext.structure.markers import count_candidates
+path, seed, runs, max_nodes = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+out, sys.stdout = sys.stdout, open(os.devnull, "w")
+main([seed])  # the start-up, out of the clock
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+times = []
+for _ in range(runs):
+    start = time.perf_counter()
+    code = main([path, "--max-nodes", max_nodes])
+    sys.stdout.flush()
+    times.append(time.perf_counter() - start)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+text = open(path, encoding="utf-8").read()
+start = time.perf_counter()
+count_candidates(text)
+floor = time.perf_counter() - start
+print(json.dumps({{"seconds": statistics.median(times), "floor": floor, "code": code, "chars": len(text),
+                  "base": base, "peak": peak}}), file=out)
+"""
+
+
+def load() -> str:
+    """The one-minute load average, printed beside each heavy figure (the machine may be shared)."""
+    return f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "?"
+
+
+def machine() -> str:
+    """The CPU model, from /proc/cpuinfo where there is one."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            models = [line.split(":", 1)[1].strip() for line in f if line.startswith("model name")]
+    except OSError:
+        models = []
+    return models[0] if models else "CPU model unknown"
+
+
+def _runs(size: int) -> int:
+    return 15 if size < 200_000 else (3 if size < 5_000_000 else 1)
+
+
+def size_row(path: Path, seed: Path, label: str) -> dict[str, Any]:
+    """One size, in a fresh process."""
+    size = path.stat().st_size
+    child = _CHILD.format(path=sys.path[:1])
+    out = subprocess.run([sys.executable, "-c", child, str(path), str(seed), str(_runs(size)), str(MAX_NODES)],
+                         capture_output=True, text=True, check=True)
+    m: dict[str, Any] = json.loads(out.stdout)
+    m.update(label=label, bytes=size, load=load(), guarded=m["chars"] > MAX_NODES)
+    m["per_mb"] = m["seconds"] / size * 1e6
+    m["per_mb_unguarded"] = (m["seconds"] - (m["floor"] if m["guarded"] else 0.0)) / size * 1e6
+    m["memory"] = (m["peak"] - m["base"]) / size
+    return m
+
+
+def size_table(sizes_kb: Sequence[float], seed_copies: Sequence[int], seed: Path) -> list[dict[str, Any]]:
+    """The seed repeated to each size (KB) and each number of copies, smallest first."""
+    unit = seed.read_bytes()
+    wanted = {max(1, round(kb * 1000 / len(unit))): f"{kb:g} KB" for kb in sizes_kb}
+    wanted.update({n: f"seed ×{n}" for n in seed_copies})
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for copies, label in sorted(wanted.items()):
+            path = Path(tmp) / f"seed-x{copies}.txt"
+            path.write_bytes(unit * copies)
+            rows.append(size_row(path, seed, label))
+            path.unlink()
+    reference = next((r for r in rows if r["label"] == f"seed ×{REFERENCE_COPIES}"), rows[0])
+    for r in rows:
+        r["vs_reference"] = r["per_mb"] / reference["per_mb"]
+    return rows
+
+
+def show_sizes(sizes_kb: Sequence[float], seed_copies: Sequence[int], seed: Path) -> list[dict[str, Any]]:
+    print(f"\n## By size: python -m rectext FILE --max-nodes {MAX_NODES:,}, the seed repeated, each in a fresh process")
+    print("s: the command inside the process after a warm-up (start-up not counted), median; floor: fold + one pass "
+          "of the marker patterns, which the node guard runs (guard: yes) on texts over --max-nodes characters; "
+          "mem: (peak − the warmed-up process) / input; load: 1-minute load average")
+    print(f"{'input':>12}{'bytes':>12}{'s':>9}{'s/MB':>7}{'÷ref':>6}{'floor s':>9}{'guard':>6}{'s/MB−guard':>11}"
+          f"{'peak MB':>9}{'mem':>6}{'load':>6}")
+    rows = size_table(sizes_kb, seed_copies, seed)
+    for r in rows:
+        print(f"{r['label']:>12}{r['bytes']:>12,}{r['seconds']:>9.3f}{r['per_mb']:>7.3f}{r['vs_reference']:>6.2f}"
+              f"{r['floor']:>9.3f}{'yes' if r['guarded'] else 'no':>6}{r['per_mb_unguarded']:>11.3f}"
+              f"{r['peak'] / 1e6:>9.0f}{r['memory']:>6.1f}{r['load']:>6}")
+    return rows
+
+
+# ---------------------------------------------------------------- batch throughput
+
+
+def write_corpus(folder: Path, notices: int, sources: Sequence[Path]) -> None:
+    """``notices`` inputs: the sources in turn, each copy ending with its own number."""
+    folder.mkdir()
+    for i in range(notices):
+        src = sources[i % len(sources)]
+        (folder / f"{i:05d}-{src.name}").write_bytes(src.read_bytes() + f"\n{i}\n".encode())
+
+
+def _batch_once(corpus: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """Wall and CPU seconds (the batch and its workers) of one ``rectext batch`` in a fresh process."""
+    before = os.times()
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "rectext", "batch", str(corpus), "-o", str(out), "-j", str(jobs),
+                    "--quiet"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = os.times()
+    shutil.rmtree(out)
+    return wall, (after.children_user + after.children_system) - (before.children_user + before.children_system)
+
+
+def batch_table(notices: int, rounds: int, sources: Sequence[Path]) -> dict[str, Any]:
+    """Each worker count's median wall time over ``rounds`` rounds (the counts in turn in each), and the
+    median of the rounds' ratios of one worker's time to two workers'."""
+    counts = sorted({1, 2, os.cpu_count() or 1})
+    walls: dict[int, list[float]] = {j: [] for j in counts}
+    cpus: dict[int, list[float]] = {j: [] for j in counts}
+    loads: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        write_corpus(corpus, notices, sources)
+        for _ in range(rounds):
+            for jobs in counts:
+                wall, cpu = _batch_once(corpus, Path(tmp) / "out", jobs)
+                walls[jobs].append(wall)
+                cpus[jobs].append(cpu)
+                loads.append(load())
+    rows = [{"workers": j, "notices": notices, "seconds": statistics.median(walls[j]),
+             "cpu": statistics.median(cpus[j]), "per_s": notices / statistics.median(walls[j])} for j in counts]
+    ratios = [one / two for one, two in zip(walls[1], walls[2], strict=True)]
+    return {"rows": rows, "ratios": ratios, "ratio": statistics.median(ratios), "loads": loads}
+
+
+def show_batch(notices: int, rounds: int, sources: Sequence[Path]) -> dict[str, Any]:
+    print(f"\n## Batch throughput: rectext batch -j N on {notices:,} notices (the {len(sources)} fixtures in turn, "
+          f"each copy different), whole process, median of {rounds} round(s)")
+    print(f"{'workers':>8}{'notices':>9}{'seconds':>9}{'per s':>8}{'CPU s':>8}")
+    batch = batch_table(notices, rounds, sources)
+    for r in batch["rows"]:
+        print(f"{r['workers']:>8}{r['notices']:>9,}{r['seconds']:>9.2f}{r['per_s']:>8.0f}{r['cpu']:>8.1f}")
+    print(f"-j1/-j2 time per round: {', '.join(f'{x:.2f}' for x in batch['ratios'])}; "
+          f"load during the runs: {' '.join(batch['loads'])}")
+    return batch
+
+
+# ---------------------------------------------------------------- the issue's targets
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def show_scaling_targets(sizes: list[dict[str, Any]], batch: dict[str, Any] | None) -> None:
+    """Issue 27's four figures, each with its target and PASS or FAIL."""
+    by_label = {r["label"]: r for r in sizes}
+    ref, big = by_label.get(f"seed ×{REFERENCE_COPIES}"), by_label.get("seed ×1280")
+    if ref and big:
+        ratio = big["per_mb"] / ref["per_mb"]
+        print(f"(a) seed ×1280 {big['per_mb']:.3f} s/MB against seed ×{REFERENCE_COPIES} {ref['per_mb']:.3f} s/MB "
+              f"(the command's time in the process, start-up not counted): {ratio:.2f}× "
+              f"(target ≤ {TARGET_SEED_RATIO:g}): {_verdict(ratio <= TARGET_SEED_RATIO)}; less the node guard "
+              f"{big['per_mb_unguarded'] / ref['per_mb_unguarded']:.2f}× (load {ref['load']}, {big['load']})")
+    else:
+        print(f"(a) seed ×1280 against seed ×{REFERENCE_COPIES}: not measured (--seed-copies {REFERENCE_COPIES},1280)")
+    _linearity(sizes)
+    _memory(sizes)
+    if batch is not None:
+        print(f"(d) batch -j2 throughput {batch['ratio']:.2f}× -j1's on {batch['rows'][0]['notices']:,} notices "
+              f"(target ≥ {TARGET_BATCH:g}): {_verdict(batch['ratio'] >= TARGET_BATCH)}")
+
+
+def _linearity(sizes: list[dict[str, Any]]) -> None:
+    linear = [r for r in sizes if r["bytes"] >= LINEAR_FROM]
+    if len(linear) < 2:
+        print(f"(b) linearity: fewer than two sizes from {LINEAR_FROM // 1000} KB")
+        return
+    per_mb = [r["per_mb"] for r in linear]
+    spread = max(per_mb) / min(per_mb)
+    bare = [r["per_mb_unguarded"] for r in linear]
+    print(f"(b) time per MB from {linear[0]['bytes'] / 1e6:.2f} MB to {linear[-1]['bytes'] / 1e6:.1f} MB: "
+          f"{min(per_mb):.3f}–{max(per_mb):.3f} s, max/min {spread:.2f} (target ≤ {TARGET_LINEAR:g}): "
+          f"{_verdict(spread <= TARGET_LINEAR)}; less the node guard {max(bare) / min(bare):.2f}")
+
+
+def _memory(sizes: list[dict[str, Any]]) -> None:
+    big = [r for r in sizes if r["bytes"] >= MEMORY_FROM]
+    if not big:
+        print(f"(c) peak memory: no size from {MEMORY_FROM // 1_000_000} MB")
+        return
+    worst = max(big, key=lambda r: r["memory"])
+    print(f"(c) peak memory less the warmed-up process ({worst['base'] / 1e6:.0f} MB), per byte of input, from "
+          f"{MEMORY_FROM // 1_000_000} MB: at most {worst['memory']:.1f}× ({worst['label']}, "
+          f"{worst['peak'] / 1e6:,.0f} MB) (target ≤ {TARGET_MEMORY:g}×): {_verdict(worst['memory'] <= TARGET_MEMORY)}")
