@@ -8,6 +8,8 @@ per MB of a 0.37 MB input would mostly be start-up. Memory is the process's peak
 less the process after the warm-up (the interpreter with rectext loaded), per byte of input.
 The floor is the fold and one pass of every marker pattern, :func:`rectext.structure.markers.count_candidates`,
 which is also the node guard the command runs on a text of more characters than ``--max-nodes``.
+Linearity is the spread of the time per MB over the sizes from the seed ×20 up (below it the
+command's fixed cost per input weighs); memory is judged from 1 MB up.
 
 By workers: ``python -m rectext batch CORPUS -o OUT -j N --quiet``, whole-process wall time, on a
 corpus of the fixture notices in turn, each copy with its own last line (no two inputs alike);
@@ -31,7 +33,6 @@ from typing import Any
 MAX_NODES = 300_000  # the issue's figure for the seed ×1280 (64,000 nodes); the default is 50,000
 TARGET_SEED_RATIO, TARGET_LINEAR, TARGET_MEMORY, TARGET_BATCH = 1.5, 1.3, 25.0, 1.8
 REFERENCE_COPIES = 20  # seed ×20: the size every other is compared with
-LINEAR_FROM = 100_000  # bytes: below, the command's fixed cost per input weighs on the time per MB
 MEMORY_FROM = 1_000_000  # bytes: below, the peak is within the allocator's granularity
 
 _CHILD = """
@@ -108,13 +109,15 @@ def size_table(sizes_kb: Sequence[float], seed_copies: Sequence[int], seed: Path
     reference = next((r for r in rows if r["label"] == f"seed ×{REFERENCE_COPIES}"), rows[0])
     for r in rows:
         r["vs_reference"] = r["per_mb"] / reference["per_mb"]
+        r["from_reference"] = r["bytes"] >= reference["bytes"]
     return rows
 
 
 def show_sizes(sizes_kb: Sequence[float], seed_copies: Sequence[int], seed: Path) -> list[dict[str, Any]]:
     print(f"\n## By size: python -m rectext FILE --max-nodes {MAX_NODES:,}, the seed repeated, each in a fresh process")
     print("s: the command inside the process after a warm-up (start-up not counted), median; floor: fold + one pass "
-          "of the marker patterns, which the node guard runs (guard: yes) on texts over --max-nodes characters; "
+          "of the marker patterns, which the node guard runs (guard: yes) on texts over --max-nodes characters; ÷ref: "
+          f"s/MB ÷ seed ×{REFERENCE_COPIES}'s; "
           "mem: (peak − the warmed-up process) / input; load: 1-minute load average")
     print(f"{'input':>12}{'bytes':>12}{'s':>9}{'s/MB':>7}{'÷ref':>6}{'floor s':>9}{'guard':>6}{'s/MB−guard':>11}"
           f"{'peak MB':>9}{'mem':>6}{'load':>6}")
@@ -210,9 +213,9 @@ def show_scaling_targets(sizes: list[dict[str, Any]], batch: dict[str, Any] | No
 
 
 def _linearity(sizes: list[dict[str, Any]]) -> None:
-    linear = [r for r in sizes if r["bytes"] >= LINEAR_FROM]
+    linear = [r for r in sizes if r["from_reference"]]  # below, the fixed cost per input weighs on the time per MB
     if len(linear) < 2:
-        print(f"(b) linearity: fewer than two sizes from {LINEAR_FROM // 1000} KB")
+        print(f"(b) linearity: fewer than two sizes from seed ×{REFERENCE_COPIES}")
         return
     per_mb = [r["per_mb"] for r in linear]
     spread = max(per_mb) / min(per_mb)
