@@ -4,7 +4,8 @@ By size: ``python -m rectext FILE --max-nodes 300000`` on the seed repeated, eac
 fresh process. The time is the command's own (:func:`rectext.cli.main`: read, node guard, parse,
 check, JSON written to ``/dev/null``), measured inside the process after a warm-up on the seed, so
 the start-up (imports, compiling the patterns, about 0.1–0.3 s) is not counted: a whole-process time
-per MB of a 0.37 MB input would mostly be start-up. Memory is the process's peak (``ru_maxrss``)
+per MB of a 0.37 MB input would mostly be start-up. Each run is the first parse in its process (the
+median of 7 processes under 200 KB, 3 under 5 MB, 1 above). Memory is the process's peak (``ru_maxrss``)
 less the process after the warm-up (the interpreter with rectext loaded), per byte of input.
 The floor is the fold and one pass of every marker pattern, :func:`rectext.structure.markers.count_candidates`,
 which is also the node guard the command runs on a text of more characters than ``--max-nodes``.
@@ -36,28 +37,26 @@ REFERENCE_COPIES = 20  # seed ×20: the size every other is compared with
 MEMORY_FROM = 1_000_000  # bytes: below, the peak is within the allocator's granularity
 
 _CHILD = """
-import json, os, resource, statistics, sys, time
+import json, os, resource, sys, time
 sys.path[:0] = {path!r}
 import rectext.models  # the command's path from a million characters: imported before the clock
 from rectext.cli import main
 from rectext.structure.markers import count_candidates
-path, seed, runs, max_nodes = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+path, seed, max_nodes = sys.argv[1], sys.argv[2], sys.argv[3]
 out, sys.stdout = sys.stdout, open(os.devnull, "w")
 main([seed])  # the start-up, out of the clock
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-times = []
-for _ in range(runs):
-    start = time.perf_counter()
-    code = main([path, "--max-nodes", max_nodes])
-    sys.stdout.flush()
-    times.append(time.perf_counter() - start)
+start = time.perf_counter()
+code = main([path, "--max-nodes", max_nodes])
+sys.stdout.flush()
+seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 text = open(path, encoding="utf-8").read()
 start = time.perf_counter()
 count_candidates(text)
 floor = time.perf_counter() - start
-print(json.dumps({{"seconds": statistics.median(times), "floor": floor, "code": code, "chars": len(text),
-                  "base": base, "peak": peak}}), file=out)
+print(json.dumps({{"seconds": seconds, "floor": floor, "code": code, "chars": len(text), "base": base,
+                  "peak": peak}}), file=out)
 """
 
 
@@ -77,17 +76,22 @@ def machine() -> str:
 
 
 def _runs(size: int) -> int:
-    return 15 if size < 200_000 else (3 if size < 5_000_000 else 1)
+    return 7 if size < 200_000 else (3 if size < 5_000_000 else 1)
 
 
 def size_row(path: Path, seed: Path, label: str) -> dict[str, Any]:
-    """One size, in a fresh process."""
+    """One size: the median of runs each in a fresh process (a notice's first parse in a process pays
+    for the memory it takes from the system; later ones would reuse it)."""
     size = path.stat().st_size
     child = _CHILD.format(path=sys.path[:1])
-    out = subprocess.run([sys.executable, "-c", child, str(path), str(seed), str(_runs(size)), str(MAX_NODES)],
-                         capture_output=True, text=True, check=True)
-    m: dict[str, Any] = json.loads(out.stdout)
-    m.update(label=label, bytes=size, load=load(), guarded=m["chars"] > MAX_NODES)
+    runs = []
+    for _ in range(_runs(size)):
+        out = subprocess.run([sys.executable, "-c", child, str(path), str(seed), str(MAX_NODES)],
+                             capture_output=True, text=True, check=True)
+        runs.append(json.loads(out.stdout))
+    m: dict[str, Any] = {key: statistics.median(r[key] for r in runs) for key in ("seconds", "floor", "base", "peak")}
+    m.update(label=label, bytes=size, chars=runs[0]["chars"], code=runs[0]["code"], load=load())
+    m["guarded"] = m["chars"] > MAX_NODES
     m["per_mb"] = m["seconds"] / size * 1e6
     m["per_mb_unguarded"] = (m["seconds"] - (m["floor"] if m["guarded"] else 0.0)) / size * 1e6
     m["memory"] = (m["peak"] - m["base"]) / size
@@ -115,9 +119,9 @@ def size_table(sizes_kb: Sequence[float], seed_copies: Sequence[int], seed: Path
 
 def show_sizes(sizes_kb: Sequence[float], seed_copies: Sequence[int], seed: Path) -> list[dict[str, Any]]:
     print(f"\n## By size: python -m rectext FILE --max-nodes {MAX_NODES:,}, the seed repeated, each in a fresh process")
-    print("s: the command inside the process after a warm-up (start-up not counted), median; floor: fold + one pass "
-          "of the marker patterns, which the node guard runs (guard: yes) on texts over --max-nodes characters; ÷ref: "
-          f"s/MB ÷ seed ×{REFERENCE_COPIES}'s; "
+    print("s: the command inside a fresh process after a warm-up (start-up not counted), median of processes; "
+          "floor: fold + one pass of the marker patterns, which the node guard runs (guard: yes) on texts over "
+          f"--max-nodes characters; ÷ref: s/MB ÷ seed ×{REFERENCE_COPIES}'s; "
           "mem: (peak − the warmed-up process) / input; load: 1-minute load average")
     print(f"{'input':>12}{'bytes':>12}{'s':>9}{'s/MB':>7}{'÷ref':>6}{'floor s':>9}{'guard':>6}{'s/MB−guard':>11}"
           f"{'peak MB':>9}{'mem':>6}{'load':>6}")
