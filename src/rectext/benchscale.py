@@ -20,6 +20,7 @@ worker counts run in turn in each round, and the ratio is the median of the roun
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import statistics
@@ -35,6 +36,7 @@ MAX_NODES = 300_000  # the issue's figure for the seed ×1280 (64,000 nodes); th
 TARGET_SEED_RATIO, TARGET_LINEAR, TARGET_MEMORY, TARGET_BATCH = 1.5, 1.3, 25.0, 1.8
 REFERENCE_COPIES = 20  # seed ×20: the size every other is compared with
 MEMORY_FROM = 1_000_000  # bytes: below, the peak is within the allocator's granularity
+QUIET = 0.1  # cores busy elsewhere under which a batch round had the machine to itself
 
 _CHILD = """
 import json, os, resource, sys, time
@@ -61,8 +63,34 @@ print(json.dumps({{"seconds": seconds, "floor": floor, "code": code, "chars": le
 
 
 def load() -> str:
-    """The one-minute load average, printed beside each heavy figure (the machine may be shared)."""
+    """The one-minute load average (the machine may be shared)."""
     return f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "?"
+
+
+def _busy() -> float:
+    """CPU seconds every process of the machine has used since it started (/proc/stat; NaN elsewhere)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            ticks = [int(x) for x in f.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return math.nan
+    user, nice, system, _idle, _iowait, irq, softirq, steal = ticks
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def _children_cpu() -> float:
+    t = os.times()
+    return t.children_user + t.children_system
+
+
+def timed(command: list[str]) -> tuple[str, float, float, float]:
+    """``command``'s standard output, wall and CPU seconds (with its workers), and the cores that other
+    work kept busy meanwhile, on average: the load beside each heavy figure, which the load average
+    cannot give (it counts the measured command too)."""
+    busy, cpu, start = _busy(), _children_cpu(), time.perf_counter()
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    wall, used = time.perf_counter() - start, _children_cpu() - cpu
+    return out, wall, used, max(0.0, (_busy() - busy - used) / wall)
 
 
 def machine() -> str:
@@ -86,11 +114,11 @@ def size_row(path: Path, seed: Path, label: str) -> dict[str, Any]:
     child = _CHILD.format(path=sys.path[:1])
     runs = []
     for _ in range(_runs(size)):
-        out = subprocess.run([sys.executable, "-c", child, str(path), str(seed), str(MAX_NODES)],
-                             capture_output=True, text=True, check=True)
-        runs.append(json.loads(out.stdout))
-    m: dict[str, Any] = {key: statistics.median(r[key] for r in runs) for key in ("seconds", "floor", "base", "peak")}
-    m.update(label=label, bytes=size, chars=runs[0]["chars"], code=runs[0]["code"], load=load())
+        out, _wall, _cpu, elsewhere = timed([sys.executable, "-c", child, str(path), str(seed), str(MAX_NODES)])
+        runs.append({**json.loads(out), "elsewhere": elsewhere})
+    keys = ("seconds", "floor", "base", "peak", "elsewhere")
+    m: dict[str, Any] = {key: statistics.median(r[key] for r in runs) for key in keys}
+    m.update(label=label, bytes=size, chars=runs[0]["chars"], code=runs[0]["code"])
     m["guarded"] = m["chars"] > MAX_NODES
     m["per_mb"] = m["seconds"] / size * 1e6
     m["per_mb_unguarded"] = (m["seconds"] - (m["floor"] if m["guarded"] else 0.0)) / size * 1e6
@@ -122,14 +150,15 @@ def show_sizes(sizes_kb: Sequence[float], seed_copies: Sequence[int], seed: Path
     print("s: the command inside a fresh process after a warm-up (start-up not counted), median of processes; "
           "floor: fold + one pass of the marker patterns, which the node guard runs (guard: yes) on texts over "
           f"--max-nodes characters; ÷ref: s/MB ÷ seed ×{REFERENCE_COPIES}'s; "
-          "mem: (peak − the warmed-up process) / input; load: 1-minute load average")
+          "mem: (peak − the warmed-up process) / input; elsewhere: cores other work kept busy meanwhile (of "
+          f"{os.cpu_count()})")
     print(f"{'input':>12}{'bytes':>12}{'s':>9}{'s/MB':>7}{'÷ref':>6}{'floor s':>9}{'guard':>6}{'s/MB−guard':>11}"
-          f"{'peak MB':>9}{'mem':>6}{'load':>6}")
+          f"{'peak MB':>9}{'mem':>6}{'elsewhere':>10}")
     rows = size_table(sizes_kb, seed_copies, seed)
     for r in rows:
         print(f"{r['label']:>12}{r['bytes']:>12,}{r['seconds']:>9.3f}{r['per_mb']:>7.3f}{r['vs_reference']:>6.2f}"
               f"{r['floor']:>9.3f}{'yes' if r['guarded'] else 'no':>6}{r['per_mb_unguarded']:>11.3f}"
-              f"{r['peak'] / 1e6:>9.0f}{r['memory']:>6.1f}{r['load']:>6}")
+              f"{r['peak'] / 1e6:>9.0f}{r['memory']:>6.1f}{r['elsewhere']:>10.2f}")
     return rows
 
 
@@ -144,49 +173,45 @@ def write_corpus(folder: Path, notices: int, sources: Sequence[Path]) -> None:
         (folder / f"{i:05d}-{src.name}").write_bytes(src.read_bytes() + f"\n{i}\n".encode())
 
 
-def _batch_once(corpus: Path, out: Path, jobs: int) -> tuple[float, float]:
-    """Wall and CPU seconds (the batch and its workers) of one ``rectext batch`` in a fresh process."""
-    before = os.times()
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "rectext", "batch", str(corpus), "-o", str(out), "-j", str(jobs),
-                    "--quiet"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wall = time.perf_counter() - start
-    after = os.times()
+def _batch_once(corpus: Path, out: Path, jobs: int) -> tuple[float, float, float]:
+    """Wall and CPU seconds (the batch and its workers) of one ``rectext batch`` in a fresh process, and the
+    cores busy elsewhere meanwhile."""
+    _, wall, cpu, elsewhere = timed([sys.executable, "-m", "rectext", "batch", str(corpus), "-o", str(out),
+                                     "-j", str(jobs), "--quiet"])
     shutil.rmtree(out)
-    return wall, (after.children_user + after.children_system) - (before.children_user + before.children_system)
+    return wall, cpu, elsewhere
 
 
 def batch_table(notices: int, rounds: int, sources: Sequence[Path]) -> dict[str, Any]:
     """Each worker count's median wall time over ``rounds`` rounds (the counts in turn in each), and the
     median of the rounds' ratios of one worker's time to two workers'."""
     counts = sorted({1, 2, os.cpu_count() or 1})
-    walls: dict[int, list[float]] = {j: [] for j in counts}
-    cpus: dict[int, list[float]] = {j: [] for j in counts}
-    loads: list[str] = []
+    runs: dict[int, list[tuple[float, float, float]]] = {j: [] for j in counts}
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         write_corpus(corpus, notices, sources)
         for _ in range(rounds):
             for jobs in counts:
-                wall, cpu = _batch_once(corpus, Path(tmp) / "out", jobs)
-                walls[jobs].append(wall)
-                cpus[jobs].append(cpu)
-                loads.append(load())
-    rows = [{"workers": j, "notices": notices, "seconds": statistics.median(walls[j]),
-             "cpu": statistics.median(cpus[j]), "per_s": notices / statistics.median(walls[j])} for j in counts]
-    ratios = [one / two for one, two in zip(walls[1], walls[2], strict=True)]
-    return {"rows": rows, "ratios": ratios, "ratio": statistics.median(ratios), "loads": loads}
+                runs[jobs].append(_batch_once(corpus, Path(tmp) / "out", jobs))
+    rows = []
+    for j in counts:
+        wall, cpu, elsewhere = (statistics.median(r[k] for r in runs[j]) for k in range(3))
+        rows.append({"workers": j, "notices": notices, "seconds": wall, "cpu": cpu, "per_s": notices / wall,
+                     "elsewhere": elsewhere})
+    rounds_seen = [(one[0] / two[0], max(one[2], two[2])) for one, two in zip(runs[1], runs[2], strict=True)]
+    return {"rows": rows, "rounds": rounds_seen, "ratio": statistics.median(r for r, _ in rounds_seen)}
 
 
 def show_batch(notices: int, rounds: int, sources: Sequence[Path]) -> dict[str, Any]:
     print(f"\n## Batch throughput: rectext batch -j N on {notices:,} notices (the {len(sources)} fixtures in turn, "
           f"each copy different), whole process, median of {rounds} round(s)")
-    print(f"{'workers':>8}{'notices':>9}{'seconds':>9}{'per s':>8}{'CPU s':>8}")
+    print(f"{'workers':>8}{'notices':>9}{'seconds':>9}{'per s':>8}{'CPU s':>8}{'elsewhere':>10}")
     batch = batch_table(notices, rounds, sources)
     for r in batch["rows"]:
-        print(f"{r['workers']:>8}{r['notices']:>9,}{r['seconds']:>9.2f}{r['per_s']:>8.0f}{r['cpu']:>8.1f}")
-    print(f"-j1/-j2 time per round: {', '.join(f'{x:.2f}' for x in batch['ratios'])}; "
-          f"load during the runs: {' '.join(batch['loads'])}")
+        print(f"{r['workers']:>8}{r['notices']:>9,}{r['seconds']:>9.2f}{r['per_s']:>8.0f}{r['cpu']:>8.1f}"
+              f"{r['elsewhere']:>10.2f}")
+    print("-j1 time ÷ -j2 time per round (cores busy elsewhere during the round): "
+          + ", ".join(f"{ratio:.2f} ({elsewhere:.2f})" for ratio, elsewhere in batch["rounds"]))
     return batch
 
 
@@ -205,8 +230,16 @@ def show_scaling_targets(sizes: list[dict[str, Any]], batch: dict[str, Any] | No
         _memory(sizes)
     if batch is not None:
         print(f"(d) batch -j2 throughput {batch['ratio']:.2f}× -j1's on {batch['rows'][0]['notices']:,} notices "
-              f"(target ≥ {TARGET_BATCH:g}): {_verdict(batch['ratio'] >= TARGET_BATCH)} "
-              f"(load {min(batch['loads'])}–{max(batch['loads'])}: two workers need both cores free)")
+              f"(target ≥ {TARGET_BATCH:g}): {_verdict(batch['ratio'] >= TARGET_BATCH)}; "
+              f"{_quiet(batch['rounds'])}")
+
+
+def _quiet(rounds: list[tuple[float, float]]) -> str:
+    """The ratio over the rounds that had the machine to themselves: two workers need both cores."""
+    quiet = [ratio for ratio, elsewhere in rounds if elsewhere < QUIET]
+    if not quiet:
+        return f"no round had the machine to itself (under {QUIET:g} core busy elsewhere)"
+    return f"{statistics.median(quiet):.2f}× over the {len(quiet)} round(s) with under {QUIET:g} core busy elsewhere"
 
 
 def _seed_ratio(sizes: list[dict[str, Any]]) -> None:
@@ -217,7 +250,8 @@ def _seed_ratio(sizes: list[dict[str, Any]]) -> None:
         print(f"(a) seed ×1280 {big['per_mb']:.3f} s/MB against seed ×{REFERENCE_COPIES} {ref['per_mb']:.3f} s/MB "
               f"(the command's time in the process, start-up not counted): {ratio:.2f}× "
               f"(target ≤ {TARGET_SEED_RATIO:g}): {_verdict(ratio <= TARGET_SEED_RATIO)}; less the node guard "
-              f"{big['per_mb_unguarded'] / ref['per_mb_unguarded']:.2f}× (load {ref['load']}, {big['load']})")
+              f"{big['per_mb_unguarded'] / ref['per_mb_unguarded']:.2f}× (cores busy elsewhere: "
+              f"{ref['elsewhere']:.2f}, {big['elsewhere']:.2f})")
     else:
         print(f"(a) seed ×1280 against seed ×{REFERENCE_COPIES}: not measured (--seed-copies {REFERENCE_COPIES},1280)")
 
