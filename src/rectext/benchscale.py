@@ -104,44 +104,59 @@ def machine() -> str:
 
 
 def _runs(size: int) -> int:
-    return 7 if size < 200_000 else (3 if size < 5_000_000 else 1)
+    return 5 if size < 200_000 else (3 if size < 5_000_000 else 1)
 
 
-def size_row(path: Path, seed: Path, label: str) -> dict[str, Any]:
-    """One size: the median of runs each in a fresh process (a notice's first parse in a process pays
-    for the memory it takes from the system; later ones would reuse it)."""
+def _one(path: Path, seed: Path) -> dict[str, Any]:
+    """One run of the command on ``path``, in a fresh process warmed up on ``seed``."""
+    out, _wall, _cpu, elsewhere = timed([sys.executable, "-c", _CHILD.format(path=sys.path[:1]), str(path),
+                                         str(seed), str(MAX_NODES)])
+    run: dict[str, Any] = json.loads(out)
     size = path.stat().st_size
-    child = _CHILD.format(path=sys.path[:1])
-    runs = []
+    guard = run["floor"] if run["chars"] > MAX_NODES else 0.0
+    run.update(elsewhere=elsewhere, per_mb=run["seconds"] / size * 1e6,
+               per_mb_unguarded=(run["seconds"] - guard) / size * 1e6)
+    return run
+
+
+def size_row(path: Path, seed: Path, label: str, reference: Path | None) -> dict[str, Any]:
+    """One size: the median of runs each in a fresh process (a notice's first parse in a process pays
+    for the memory it takes from the system; later ones would reuse it). Each run follows a run of the
+    ``reference``, and ``vs_reference`` is the median of the pairs' ratios of time per MB: the speed of a
+    virtual machine's cores drifts by a third from one minute to the next, a pair's two runs share it."""
+    size = path.stat().st_size
+    runs, ratios, bare = [], [], []
     for _ in range(_runs(size)):
-        out, _wall, _cpu, elsewhere = timed([sys.executable, "-c", child, str(path), str(seed), str(MAX_NODES)])
-        runs.append({**json.loads(out), "elsewhere": elsewhere})
-    keys = ("seconds", "floor", "base", "peak", "elsewhere")
+        ref = _one(reference, seed) if reference else None
+        run = _one(path, seed)
+        runs.append(run)
+        ratios.append(run["per_mb"] / ref["per_mb"] if ref else 1.0)
+        bare.append(run["per_mb_unguarded"] / ref["per_mb_unguarded"] if ref else 1.0)
+    keys = ("seconds", "floor", "base", "peak", "elsewhere", "per_mb", "per_mb_unguarded")
     m: dict[str, Any] = {key: statistics.median(r[key] for r in runs) for key in keys}
-    m.update(label=label, bytes=size, chars=runs[0]["chars"], code=runs[0]["code"])
+    m.update(label=label, bytes=size, chars=runs[0]["chars"], code=runs[0]["code"],
+             vs_reference=statistics.median(ratios), vs_reference_unguarded=statistics.median(bare))
     m["guarded"] = m["chars"] > MAX_NODES
-    m["per_mb"] = m["seconds"] / size * 1e6
-    m["per_mb_unguarded"] = (m["seconds"] - (m["floor"] if m["guarded"] else 0.0)) / size * 1e6
     m["memory"] = (m["peak"] - m["base"]) / size
     return m
 
 
 def size_table(sizes_kb: Sequence[float], seed_copies: Sequence[int], seed: Path) -> list[dict[str, Any]]:
-    """The seed repeated to each size (KB) and each number of copies, smallest first."""
+    """The seed repeated to each size (KB) and each number of copies, smallest first; the seed ×20 (the
+    reference) is always among them."""
     unit = seed.read_bytes()
     wanted = {max(1, round(kb * 1000 / len(unit))): f"{kb:g} KB" for kb in sizes_kb}
-    wanted.update({n: f"seed ×{n}" for n in seed_copies})
+    wanted.update({n: f"seed ×{n}" for n in (*seed_copies, REFERENCE_COPIES)})
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
+        reference = Path(tmp) / "reference.txt"
+        reference.write_bytes(unit * REFERENCE_COPIES)
         for copies, label in sorted(wanted.items()):
             path = Path(tmp) / f"seed-x{copies}.txt"
             path.write_bytes(unit * copies)
-            rows.append(size_row(path, seed, label))
+            rows.append(size_row(path, seed, label, None if copies == REFERENCE_COPIES else reference))
+            rows[-1]["from_reference"] = copies >= REFERENCE_COPIES
             path.unlink()
-    reference = next((r for r in rows if r["label"] == f"seed ×{REFERENCE_COPIES}"), rows[0])
-    for r in rows:
-        r["vs_reference"] = r["per_mb"] / reference["per_mb"]
-        r["from_reference"] = r["bytes"] >= reference["bytes"]
     return rows
 
 
@@ -149,7 +164,7 @@ def show_sizes(sizes_kb: Sequence[float], seed_copies: Sequence[int], seed: Path
     print(f"\n## By size: python -m rectext FILE --max-nodes {MAX_NODES:,}, the seed repeated, each in a fresh process")
     print("s: the command inside a fresh process after a warm-up (start-up not counted), median of processes; "
           "floor: fold + one pass of the marker patterns, which the node guard runs (guard: yes) on texts over "
-          f"--max-nodes characters; ÷ref: s/MB ÷ seed ×{REFERENCE_COPIES}'s; "
+          f"--max-nodes characters; ÷ref: s/MB ÷ that of a run of seed ×{REFERENCE_COPIES} just before, median; "
           "mem: (peak − the warmed-up process) / input; elsewhere: cores other work kept busy meanwhile (of "
           f"{os.cpu_count()})")
     print(f"{'input':>12}{'bytes':>12}{'s':>9}{'s/MB':>7}{'÷ref':>6}{'floor s':>9}{'guard':>6}{'s/MB−guard':>11}"
@@ -281,11 +296,11 @@ def _seed_ratio(sizes: list[dict[str, Any]]) -> None:
     by_label = {r["label"]: r for r in sizes}
     ref, big = by_label.get(f"seed ×{REFERENCE_COPIES}"), by_label.get("seed ×1280")
     if ref and big:
-        ratio = big["per_mb"] / ref["per_mb"]
+        ratio = big["vs_reference"]
         print(f"(a) seed ×1280 {big['per_mb']:.3f} s/MB against seed ×{REFERENCE_COPIES} {ref['per_mb']:.3f} s/MB "
               f"(the command's time in the process, start-up not counted): {ratio:.2f}× "
               f"(target ≤ {TARGET_SEED_RATIO:g}): {_verdict(ratio <= TARGET_SEED_RATIO)}; less the node guard "
-              f"{big['per_mb_unguarded'] / ref['per_mb_unguarded']:.2f}× (cores busy elsewhere: "
+              f"{big['vs_reference_unguarded']:.2f}× (cores busy elsewhere: "
               f"{ref['elsewhere']:.2f}, {big['elsewhere']:.2f})")
     else:
         print(f"(a) seed ×1280 against seed ×{REFERENCE_COPIES}: not measured (--seed-copies {REFERENCE_COPIES},1280)")
@@ -296,12 +311,13 @@ def _linearity(sizes: list[dict[str, Any]]) -> None:
     if len(linear) < 2:
         print(f"(b) linearity: fewer than two sizes from seed ×{REFERENCE_COPIES}")
         return
-    per_mb = [r["per_mb"] for r in linear]
-    spread = max(per_mb) / min(per_mb)
-    bare = [r["per_mb_unguarded"] for r in linear]
-    print(f"(b) time per MB from {linear[0]['bytes'] / 1e6:.2f} MB to {linear[-1]['bytes'] / 1e6:.1f} MB: "
-          f"{min(per_mb):.3f}–{max(per_mb):.3f} s, max/min {spread:.2f} (target ≤ {TARGET_LINEAR:g}): "
-          f"{_verdict(spread <= TARGET_LINEAR)}; less the node guard {max(bare) / min(bare):.2f}")
+    paired = [r["vs_reference"] for r in linear]
+    spread = max(paired) / min(paired)
+    bare = [r["vs_reference_unguarded"] for r in linear]
+    print(f"(b) time per MB from {linear[0]['bytes'] / 1e6:.2f} MB to {linear[-1]['bytes'] / 1e6:.1f} MB, each "
+          f"÷ seed ×{REFERENCE_COPIES}'s run beside it: {min(paired):.2f}–{max(paired):.2f}, max/min {spread:.2f} "
+          f"(target ≤ {TARGET_LINEAR:g}): {_verdict(spread <= TARGET_LINEAR)}; less the node guard "
+          f"{max(bare) / min(bare):.2f}")
 
 
 def _memory(sizes: list[dict[str, Any]]) -> None:
