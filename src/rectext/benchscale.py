@@ -121,20 +121,22 @@ def _one(path: Path, seed: Path) -> dict[str, Any]:
 
 def size_row(path: Path, seed: Path, label: str, reference: Path | None) -> dict[str, Any]:
     """One size: the median of runs each in a fresh process (a notice's first parse in a process pays
-    for the memory it takes from the system; later ones would reuse it). Each run follows a run of the
-    ``reference``, and ``vs_reference`` is the median of the pairs' ratios of time per MB: the speed of a
-    virtual machine's cores drifts by a third from one minute to the next, a pair's two runs share it."""
+    for the memory it takes from the system; later ones would reuse it). Each run is bracketed by runs of the
+    ``reference``, and ``vs_reference`` is the median of the ratios of its time per MB to theirs (their
+    mean): the speed of a virtual machine's cores drifts by a third from one minute to the next."""
     size = path.stat().st_size
-    runs, ratios, bare = [], [], []
+    runs, refs, ratios, bare = [], [], [], []
     for _ in range(_runs(size)):
-        ref = _one(reference, seed) if reference else None
+        before = _one(reference, seed)["per_mb"] if reference else math.nan
         run = _one(path, seed)
+        ref = (before + _one(reference, seed)["per_mb"]) / 2 if reference else run["per_mb"]
         runs.append(run)
-        ratios.append(run["per_mb"] / ref["per_mb"] if ref else 1.0)
-        bare.append(run["per_mb_unguarded"] / ref["per_mb_unguarded"] if ref else 1.0)
+        refs.append(ref)
+        ratios.append(run["per_mb"] / ref)
+        bare.append(run["per_mb_unguarded"] / ref)  # the reference is under --max-nodes characters: no guard
     keys = ("seconds", "floor", "base", "peak", "elsewhere", "per_mb", "per_mb_unguarded")
     m: dict[str, Any] = {key: statistics.median(r[key] for r in runs) for key in keys}
-    m.update(label=label, bytes=size, chars=runs[0]["chars"], code=runs[0]["code"],
+    m.update(label=label, bytes=size, chars=runs[0]["chars"], code=runs[0]["code"], reference=statistics.median(refs),
              vs_reference=statistics.median(ratios), vs_reference_unguarded=statistics.median(bare))
     m["guarded"] = m["chars"] > MAX_NODES
     m["memory"] = (m["peak"] - m["base"]) / size
@@ -164,7 +166,8 @@ def show_sizes(sizes_kb: Sequence[float], seed_copies: Sequence[int], seed: Path
     print(f"\n## By size: python -m rectext FILE --max-nodes {MAX_NODES:,}, the seed repeated, each in a fresh process")
     print("s: the command inside a fresh process after a warm-up (start-up not counted), median of processes; "
           "floor: fold + one pass of the marker patterns, which the node guard runs (guard: yes) on texts over "
-          f"--max-nodes characters; ÷ref: s/MB ÷ that of a run of seed ×{REFERENCE_COPIES} just before, median; "
+          f"--max-nodes characters; ÷ref: s/MB ÷ that of seed ×{REFERENCE_COPIES} in runs just before and after, "
+          "median; "
           "mem: (peak − the warmed-up process) / input; elsewhere: cores other work kept busy meanwhile (of "
           f"{os.cpu_count()})")
     print(f"{'input':>12}{'bytes':>12}{'s':>9}{'s/MB':>7}{'÷ref':>6}{'floor s':>9}{'guard':>6}{'s/MB−guard':>11}"
@@ -297,8 +300,8 @@ def _seed_ratio(sizes: list[dict[str, Any]]) -> None:
     ref, big = by_label.get(f"seed ×{REFERENCE_COPIES}"), by_label.get("seed ×1280")
     if ref and big:
         ratio = big["vs_reference"]
-        print(f"(a) seed ×1280 {big['per_mb']:.3f} s/MB against seed ×{REFERENCE_COPIES} {ref['per_mb']:.3f} s/MB "
-              f"(the command's time in the process, start-up not counted): {ratio:.2f}× "
+        print(f"(a) seed ×1280 {big['per_mb']:.3f} s/MB against seed ×{REFERENCE_COPIES} {big['reference']:.3f} s/MB "
+              f"in the runs around it (the command's time in the process, start-up not counted): {ratio:.2f}× "
               f"(target ≤ {TARGET_SEED_RATIO:g}): {_verdict(ratio <= TARGET_SEED_RATIO)}; less the node guard "
               f"{big['vs_reference_unguarded']:.2f}× (cores busy elsewhere: "
               f"{ref['elsewhere']:.2f}, {big['elsewhere']:.2f})")
