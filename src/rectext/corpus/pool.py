@@ -201,8 +201,8 @@ class _Pool:
 def _readable(conn: Connection) -> bool:
     """Whether ``conn`` has something to read, without waiting: ``conn.poll()`` without the selector object
     that :func:`multiprocessing.connection.wait` builds on each call, four calls a result. Over 3,000 results
-    (the pool alone, without writing) the batch process used 1.17–1.29 s of CPU against 1.33–1.48 s.
-    Raises OSError when closed, as ``conn.poll()`` does."""
+    (the pool alone, without writing) the batch process used 1.17–1.29 s of CPU against 1.27–1.48 s before
+    (two and three runs on a noisy machine). Raises OSError when closed, as ``conn.poll()`` does."""
     fd = conn.fileno()
     if _POLLER is None:  # pragma: no cover - no poll(): select() is as good for a handful of pipes
         return bool(select.select([fd], [], [], 0)[0])
