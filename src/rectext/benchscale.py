@@ -5,7 +5,9 @@ fresh process. The time is the command's own (:func:`rectext.cli.main`: read, no
 check, JSON written to ``/dev/null``), measured inside the process after a warm-up on the seed, so
 the start-up (imports, compiling the patterns, about 0.1–0.3 s) is not counted: a whole-process time
 per MB of a 0.37 MB input would mostly be start-up. Each run is the first parse in its process (the
-median of 7 processes under 200 KB, 3 under 5 MB, 1 above). Memory is the process's peak (``ru_maxrss``)
+median of 5 processes under 200 KB, 3 under 5 MB, 1 above), bracketed by two runs of the seed ×20, the
+reference: each size's figure is the median ratio of its time per MB to theirs, as the speed of a virtual
+machine's cores drifts between minutes. Memory is the process's peak (``ru_maxrss``)
 less the process after the warm-up (the interpreter with rectext loaded), per byte of input.
 The floor is the fold and one pass of every marker pattern, :func:`rectext.structure.markers.count_candidates`,
 which is also the node guard the command runs on a text of more characters than ``--max-nodes``.
@@ -14,7 +16,9 @@ command's fixed cost per input weighs); memory is judged from 1 MB up.
 
 By workers: ``python -m rectext batch CORPUS -o OUT -j N --quiet``, whole-process wall time, on a
 corpus of the fixture notices in turn, each copy with its own last line (no two inputs alike);
-worker counts run in turn in each round, and the ratio is the median of the rounds' ratios.
+worker counts run in turn in each round, and the ratio is the median of the rounds' ratios, printed
+beside the two cores' own ceiling measured in the same rounds (:func:`ceiling`). Beside every figure, the
+cores that other work kept busy meanwhile (:func:`timed`).
 """
 
 from __future__ import annotations
