@@ -5,7 +5,8 @@ that open with a count only where a count stands (COUNT_AT); rectext.facts.inspe
 only in runs of Han characters and digits that hold 组 (team_matches). Each is checked here against the
 plain search, over every notice the tests ship (and ../shared's corpora when they are beside the
 project), and over texts written to sit on the edges: counts run together, a region cut inside a count,
-teams of every form, glued to dates and to each other.
+teams of every form, glued to dates and to each other. The node guard's alternation of every marker
+is tried only where a marker can start (markers.MARKER_START).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from rectext.facts import declared, inspection
+from rectext.structure import markers
 from rectext.text.fold import fold
 
 HERE = Path(__file__).parent
@@ -89,3 +91,12 @@ def test_teams_looked_for_in_runs_are_those_of_the_plain_search() -> None:
             assert fast == [m.span() for m in inspection.TEAM.finditer(text, start, end)], (text[:40], start, end)
     assert [m.group() for m in inspection.team_matches(TEXTS[-2], 0, len(TEXTS[-2]))][:2] == ["区委第二巡察组",
                                                                                             "市委巡察第23组"]
+
+
+def test_the_markers_counted_where_they_can_start_are_all_of_them() -> None:
+    plain = markers.any_marker(start="")
+    edges = ("一、（一）(1)1.①第一，一是 1-2，1000.【问题一】[整改措施1]问题二：反馈问题3、巡察反馈问题4："
+             "第五个问题：措施6：整改措施7：")
+    for text in [*TEXTS, fold(edges)]:
+        assert [m.span() for m in markers.any_marker().finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert sum(1 for _ in markers.any_marker().finditer(fold(edges))) >= 15
