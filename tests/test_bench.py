@@ -91,10 +91,10 @@ def test_the_issue_figures_say_pass_or_fail(capsys):
              "ceiling": 1.9}
     scale.show_scaling_targets(sizes, batch)
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("(a) seed ×1280 0.850 s/MB against seed ×20 0.600 s/MB in the runs around it")
-    assert "1.42×" in out[0]
+    assert out[0].startswith("(a) seed ×1280 0.850 s/MB against seed ×20 0.600 s/MB (the command's time")
+    assert "1.42× (target ≤ 1.5): PASS" in out[0] and "around it (0.600 s/MB) 1.42×" in out[0]
     assert out[0].count("PASS") == 1 and "less the node guard 1.02×" in out[0]
-    assert "max/min 1.42 (target ≤ 1.3): FAIL; less the node guard 1.03" in out[1]
+    assert "0.600–0.850 s, max/min 1.42 (target ≤ 1.3): FAIL" in out[1] and "beside it 1.00–1.42" in out[1]
     assert "at most 24.0× (seed ×1280, 609 MB) (target ≤ 25×): PASS" in out[2]
     assert out[3] == ("(d) batch -j2 throughput 1.90× -j1's on 3,000 notices (target ≥ 1.8): PASS; "
                       "1.95× over the 2 round(s) with under 0.1 core busy elsewhere; the two cores' ceiling in the "
