@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _Key = tuple[str, int]
 _MAGIC = b"rectext-patterns-1\n"
-_MAX_ENTRIES = 2000  # a file grown past this (patterns edited over many runs) is started afresh
+_MAX_ENTRIES = 2000  # a file grown past this (patterns edited over many runs) keeps only the newest
 
 _cache: dict[_Key, regex.Pattern[str]] | None = None
 _missed = False
