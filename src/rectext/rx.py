@@ -12,9 +12,11 @@ Python and ``regex`` versions, and it follows Python's rules for bytecode: it is
 written when ``PYTHONDONTWRITEBYTECODE`` is set (``sys.dont_write_bytecode``), and it is
 written whole to a temporary file, then renamed. ``RECTEXT_PATTERN_CACHE=0`` turns it off;
 ``RECTEXT_PATTERN_CACHE=PATH`` keeps it in that file (a read-only home, a test).
-Loading trusts nothing: a checksum guards the bytes, the unpickler admits no
-callable but ``regex``'s own constructor, and every entry must be a pattern of the
-text it is filed under; a file that fails is ignored (and rewritten).
+Loading guards against a damaged or foreign file: a checksum guards the bytes, the
+unpickler admits no callable but ``regex``'s own constructor, and every entry must be a
+pattern of the text it is filed under; a file that fails is ignored (and rewritten). The
+file is as trusted as the rest of the user's home: whoever can write there can also
+change what Python runs.
 """
 
 from __future__ import annotations
