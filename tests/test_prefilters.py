@@ -100,3 +100,15 @@ def test_the_markers_counted_where_they_can_start_are_all_of_them() -> None:
     for text in [*TEXTS, fold(edges)]:
         assert [m.span() for m in markers.any_marker().finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert sum(1 for _ in markers.any_marker().finditer(fold(edges))) >= 15
+
+
+def test_the_inspection_read_without_empty_date_matches_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """POINT matches nothing at most positions; the readers of the feedback and the period skip those."""
+    import rectext
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(HERE.joinpath("fixtures").rglob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SHARED.glob("*/*.txt"))]
+    fast = [rectext.parse(t).inspection for t in texts]
+    monkeypatch.setattr(inspection, "_points", lambda folded, s, e: inspection._POINT.finditer(folded, s, e))
+    assert [rectext.parse(t).inspection for t in texts] == fast
+    assert sum(1 for i in fast if i.feedback) >= 3  # the fixtures do carry feedback dates

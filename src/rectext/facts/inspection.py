@@ -19,6 +19,7 @@ from .points import LENGTH as _LENGTH
 from .points import POINT as _POINT
 from .points import RANGE as _RANGE
 from .points import Point, after, carry, context_year, exact, within
+from .points import points as _points
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
 if TYPE_CHECKING:  # pragma: no cover
@@ -303,7 +304,7 @@ def _open_period(text: str, folded: str, start: int, end: int, put: Put, ref: tu
 def _opening_point(folded: str, left: int, pos: int, ref: tuple[int, int] | None
                    ) -> tuple[regex.Match[str], str] | None:
     """The full date that opens a period (自2023年6月12日起 / 2023年6月12日进驻) before ``pos``."""
-    for p in _POINT.finditer(folded, left, pos):
+    for p in _points(folded, left, pos):
         first = exact(Point.of(p, "a").in_year_of(ref))
         opens = _OPEN_START.search(folded[max(left, p.start() - 2):p.start()]) or _OPEN_START.search(
             folded[p.end():p.end() + 3])
@@ -353,7 +354,7 @@ def _feedback(text: str, folded: str, regions: list[tuple[int, int]], period_end
 
 def _point_just_after(folded: str, pos: int, end: int) -> tuple[regex.Match[str], Point] | None:
     """反馈会于2023年5月10日召开: a date a few characters after 反馈, in the same clause."""
-    for m in _POINT.finditer(folded, pos, min(end, pos + 12)):
+    for m in _points(folded, pos, min(end, pos + 12)):
         p = Point.of(m, "a")
         if p.month and p.day and not any(ch in folded[pos:m.start()] for ch in ",。;"):
             return m, p
@@ -378,7 +379,7 @@ def _cutoff(folded: str, regions: list[tuple[int, int]], ref: tuple[int, int] | 
 def _last_point_before(folded: str, left: int, pos: int, bounds: tuple[str | None, str | None] = (None, None)
                        ) -> tuple[regex.Match[str], Point] | None:
     best = None
-    for m in _POINT.finditer(folded, left, pos):
+    for m in _points(folded, left, pos):
         if _CUTOFF.search(folded, max(left, m.start() - 4), m.start() + 1):
             continue  # 截至2025年7月16日: where the progress stands, not when the findings came
         p = Point.of(m, "a")
@@ -392,7 +393,7 @@ def _last_point_before(folded: str, left: int, pos: int, bounds: tuple[str | Non
 def _say_ambiguous(text: str, folded: str, left: int, pos: int, put: Put) -> None:
     """Digits of a date whose 年 and 月 were lost that split two ways, with nothing to decide between
     them (2025111日: 1-11 or 11-1): the date stays null and a diagnostic says why."""
-    for m in _POINT.finditer(folded, left, pos):
+    for m in _points(folded, left, pos):
         if m.group("axmd") and Point.of(m, "a").month is None:
             said = message("ambiguous-date", written=text[m.start():m.end()])
             put("notes", [("ambiguous-date", said, m.start(), m.end())], m.start(), m.end())

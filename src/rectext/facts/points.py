@@ -19,6 +19,10 @@ from ..text import patterns as P
 from ..text.numerals import cn_to_int, year_to_int
 from .dates import iso
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterator
+
 # A point in time: 2022年12月11日, 11月底, 9月下旬, 15日, 今年3月6日, 2024-03-07; and a date whose 年 and
 # 月 a website stripped (2024717日, 914日, 2025年1021日), read back where one split is a valid date.
 # "@" stands for the group prefix.
@@ -43,6 +47,12 @@ def _point(prefix: str) -> str:
 
 RANGE = rx.compile(_point("a") + _SEP + "(?:" + _BARE_END + "|" + _point("b") + ")")
 POINT = rx.compile(_point("a"))
+
+
+def points(folded: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """POINT's matches with something in them: every part of POINT is optional, so it also matches
+    nothing at every other position, which no reader of a date wants to look at."""
+    return (m for m in POINT.finditer(folded, start, end) if m.end() > m.start())
 
 # name → (how it is applied, texts it must match, texts it must not), in folded form (tests/test_patterns.py)
 EXAMPLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
