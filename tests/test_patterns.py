@@ -57,7 +57,9 @@ def test_declared_count_rules(field, pattern, hits, misses):
         assert not pattern.search(fold(text)), f"{field} should not match {text!r}"
 
 
-@pytest.mark.parametrize("label, pattern, weight, where, example", genre.CUES,
+@pytest.mark.parametrize("label, pattern, weight, where, example, words", genre.CUES,
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(genre.CUES)])
-def test_genre_cues(label, pattern, weight, where, example):
-    assert pattern.search(fold(example)), f"{label} cue should find {example!r}"
+def test_genre_cues(label, pattern, weight, where, example, words):
+    found = pattern.search(fold(example))
+    assert found, f"{label} cue should find {example!r}"
+    assert words is None or any(w in found.group() for w in words), f"{label}: {found.group()!r} holds none of {words}"

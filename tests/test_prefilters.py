@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from rectext.facts import declared, inspection
+from rectext.facts import declared, genre, inspection
 from rectext.structure import markers
 from rectext.text.fold import fold
 
@@ -112,3 +112,19 @@ def test_the_inspection_read_without_empty_date_matches_is_the_same(monkeypatch:
     monkeypatch.setattr(inspection, "_points", lambda folded, s, e: inspection._POINT.finditer(folded, s, e))
     assert [rectext.parse(t).inspection for t in texts] == fast
     assert sum(1 for i in fast if i.feedback) >= 3  # the fixtures do carry feedback dates
+
+
+def test_every_genre_cue_match_holds_one_of_its_words() -> None:
+    """A scope without any of a cue's words is not searched for it (rectext.facts.genre.CUES)."""
+    for label, pattern, _, where, _, words in genre.CUES:
+        assert words is not None or where == "title", label  # only a title is searched whatever it says
+        for text in TEXTS:
+            for m in pattern.finditer(text) if words else ():
+                assert any(w in m.group() for w in words), (label, m.group(), words)
+
+
+def test_genres_are_those_of_the_cues_searched_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = [genre.classify(text, None, 0, 0) for text in TEXTS]
+    monkeypatch.setattr(genre, "CUES", [(*cue[:5], None) for cue in genre.CUES])
+    assert [genre.classify(text, None, 0, 0) for text in TEXTS] == found
+    assert {g["label"] for g in found} >= {"rectification-notice"}
