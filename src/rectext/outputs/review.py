@@ -175,11 +175,10 @@ def _diagnostics_html(notice: Notice, t: dict[str, Any], lang: str) -> str:
     return f'<ul class="diags">{"".join(items)}</ul>'
 
 
-def _data(notice: Notice, ids: dict[int, str], t: dict[str, Any]) -> dict[str, Any]:
+def _data(notice: Notice, ids: dict[int, str], t: dict[str, Any], overdue: set[int]) -> dict[str, Any]:
     """What the page's script shows of the selected problem: its measures, its progress as the outline
     shows it (badge, deadline, owners), and with --analyze its category, tags and keywords."""
     analysis = notice.analysis
-    overdue = _overdue(notice)
     by_problem = {p.index: p for p in analysis.problems} if analysis else {}
     concrete = {m.start: m.concrete for m in analysis.measures} if analysis else {}
     problems = {}
@@ -205,7 +204,8 @@ def render_html(notice: Notice, lang: str | None = None) -> str:
     t = TEXTS[lang]
     ids = _node_ids(notice)
     title = notice.title or (notice.input.path if notice.input and notice.input.path else t["untitled"])
-    data = json.dumps({**_data(notice, ids, t), "labels": t["js"]}, ensure_ascii=False).replace("</", "<\\/")
+    overdue = _overdue(notice)
+    data = json.dumps({**_data(notice, ids, t, overdue), "labels": t["js"]}, ensure_ascii=False).replace("</", "<\\/")
     legend = "".join(f'<span class="swatch" style="background:var(--{k})">{v}</span>' for k, v in t["kinds"].items())
     return f"""<!DOCTYPE html>
 <html lang="{t["html_lang"]}">
@@ -226,7 +226,7 @@ def render_html(notice: Notice, lang: str | None = None) -> str:
 </header>
 <div class="layout">
 <nav class="outline" aria-labelledby="outline-h"><h2 id="outline-h">{t["outline"]}</h2>
-{_outline_html(notice.sections, ids, t, _overdue(notice))}</nav>
+{_outline_html(notice.sections, ids, t, overdue)}</nav>
 <main id="text" tabindex="-1"><h2>{t["text"]}</h2><div class="text">{_text_html(notice, ids, t)}</div></main>
 <aside class="details" aria-labelledby="details-h"><h2 id="details-h">{t["selected"]}</h2>
 <div id="details-body" aria-live="polite">

@@ -10,9 +10,14 @@ caller's text is never rewritten.
 from __future__ import annotations
 
 from collections import namedtuple
+from functools import partial
 
 from ..text import patterns as P
 from ..text.lines import Line
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which slows the start
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
 
 _TITLE_SCAN = 12  # non-blank lines searched for a title before giving up
 _VALUE_MAX = 40  # characters of a label's value on the line below it (a longer line is the text itself)
@@ -68,7 +73,7 @@ class HeaderFlags:
         while len(self._flags) <= i:
             n = len(self._flags)
             text = _line_text(self._folded, self._lines[n])  # IndexError past the lines
-            header = len(text) <= 300 and (self.page_header(n) or _furniture(text))  # is_header_line
+            header = _header_line(text, partial(self.page_header, n))
             self._flags.append((self._label_above and len(text) <= _VALUE_MAX) or header)
             # • 信息索引号： / 成文日期： — a page-header label whose value is on the next line
             self._label_above = not self._label_above and len(text) <= 20 and text.endswith(":") and header
@@ -111,9 +116,12 @@ def is_page_header(text: str) -> bool:
 
 def is_header_line(text: str) -> bool:
     """Page-header lines (时间：/来源：…), page furniture, and a date on its own line (（2024年3月18日）)."""
-    if len(text) > 300:
-        return False
-    return is_page_header(text) or _furniture(text)
+    return _header_line(text, lambda: is_page_header(text))
+
+
+def _header_line(text: str, page_header: Callable[[], bool]) -> bool:
+    """:func:`is_header_line`, with the page-header test given (worked out once per line by HeaderFlags)."""
+    return len(text) <= 300 and (page_header() or _furniture(text))
 
 
 def _furniture(text: str) -> bool:
